@@ -1,0 +1,94 @@
+"""Feedback items drawn from the detected structure, worded from the catalogue in data/feedback.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from service.analysis.model import EssayAnalysis, FeedbackItem, Sentence
+
+CATALOGUE = json.loads((Path(__file__).parent / "data" / "feedback.json").read_text(encoding="utf-8"))
+CATALOGUE.pop("_comment", None)
+MIN_WORDS = 250
+QUOTE_MARKS = ('"', "“", "”", "″")
+
+
+def item(code: str, sentence: Sentence | None = None, start: int | None = None, end: int | None = None) -> FeedbackItem:
+    entry = CATALOGUE[code]
+    if sentence is not None and start is None:
+        start, end = sentence.start, sentence.end
+    return FeedbackItem(
+        code=code,
+        severity=entry["severity"],
+        message=entry["message"],
+        sentence=sentence.index if sentence is not None else None,
+        start=start,
+        end=end,
+    )
+
+
+def _paragraph_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
+    found = []
+    roles = [paragraph.role for paragraph in analysis.paragraphs]
+    if "introduction" not in roles:
+        found.append(item("NO_INTRODUCTION"))
+    if "conclusion" not in roles:
+        found.append(item("NO_CONCLUSION"))
+    if "body" not in roles and "introduction" in roles:
+        found.append(item("NO_BODY_PARAGRAPHS"))
+    for paragraph in analysis.paragraphs:
+        if paragraph.role != "body":
+            continue
+        members = [sentence for sentence in analysis.sentences if sentence.paragraph == paragraph.index]
+        if members and not any("evidence" in sentence.roles for sentence in members):
+            found.append(item("PARAGRAPH_WITHOUT_EVIDENCE", members[0], paragraph.start, paragraph.end))
+    return found
+
+
+def _thesis_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
+    thesis = analysis.thesis
+    if thesis is None:
+        return [item("THESIS_MISSING")]
+    found = []
+    sentence = analysis.sentences[thesis.sentence]
+    if thesis.stance == "unclear":
+        found.append(item("THESIS_STANCE_UNCLEAR", sentence))
+    has_conclusion = any(paragraph.role == "conclusion" for paragraph in analysis.paragraphs)
+    if has_conclusion and not analysis.sentences_with_role("thesis_restatement"):
+        found.append(item("THESIS_NOT_RESTATED"))
+    return found
+
+
+def _citation_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
+    found = []
+    if not analysis.citations:
+        found.append(item("NO_CITATIONS"))
+    elif len({citation.source for citation in analysis.citations}) == 1 and len(analysis.citations) > 2:
+        found.append(item("SINGLE_SOURCE"))
+    cited = {citation.sentence for citation in analysis.citations}
+    for sentence in analysis.sentences:
+        quoted = sum(sentence.text.count(mark) for mark in QUOTE_MARKS) >= 2
+        if quoted and sentence.index not in cited and sentence.index + 1 not in cited and analysis.citations:
+            found.append(item("QUOTATION_WITHOUT_CITATION", sentence))
+    return found
+
+
+def _counterargument_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
+    counters = analysis.sentences_with_role("counterargument")
+    if not counters:
+        return [item("NO_COUNTERARGUMENT")] if analysis.stats.paragraphs >= 3 else []
+    rebutted = {sentence.paragraph for sentence in analysis.sentences_with_role("rebuttal")}
+    return [item("COUNTERARGUMENT_NOT_ANSWERED", sentence) for sentence in counters if sentence.paragraph not in rebutted]
+
+
+def build_feedback(analysis: EssayAnalysis) -> list[FeedbackItem]:
+    """All feedback items for an analysed essay, most severe first, then in reading order."""
+    found = []
+    if analysis.stats.words < MIN_WORDS:
+        found.append(item("ESSAY_TOO_SHORT"))
+    found += _thesis_checks(analysis)
+    found += _paragraph_checks(analysis)
+    found += _citation_checks(analysis)
+    found += _counterargument_checks(analysis)
+    order = {"problem": 0, "warning": 1, "suggestion": 2, "info": 3}
+    return sorted(found, key=lambda entry: (order[entry.severity], entry.start if entry.start is not None else -1))

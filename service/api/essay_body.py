@@ -1,0 +1,55 @@
+"""Request-body parsing for essays: JSON `{"text": ...}` or the raw text as text/plain.
+
+A webargs location "essay" so that views declare their body with `@blp.arguments`
+like any other, and flask-smorest documents both content types.
+"""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+
+JSON_TYPES = ("application/json",)
+TEXT_TYPES = ("text/plain",)
+
+
+class EssayParser(FlaskParser):
+    DEFAULT_VALIDATION_STATUS = 422
+
+
+parser = EssayParser()
+
+
+def is_json(mimetype: str) -> bool:
+    return mimetype in JSON_TYPES or mimetype.endswith("+json")
+
+
+@parser.location_loader("essay")
+def load_essay(request, schema):
+    mimetype = request.mimetype
+    if is_json(mimetype):
+        return parser.load_json(request, schema)
+    if mimetype in TEXT_TYPES:
+        charset = request.mimetype_params.get("charset", "utf-8")
+        try:
+            return {"text": request.get_data(cache=True).decode(charset)}
+        except LookupError as error:
+            raise BadRequest(f"Unknown charset {charset!r} in Content-Type.") from error
+        except UnicodeDecodeError as error:
+            raise BadRequest(
+                f"The body is not valid {charset} text (byte {error.start} cannot be decoded). "
+                "Send UTF-8, or name the encoding in Content-Type's charset."
+            ) from error
+    sent = mimetype or "no Content-Type"
+    raise UnsupportedMediaType(f"Cannot read {sent}: send application/json or text/plain.")
+
+
+class EssayBlueprint(Blueprint):
+    """A blueprint whose views may read an essay body from JSON or plain text."""
+
+    ARGUMENTS_PARSER = parser
+    DEFAULT_LOCATION_CONTENT_TYPE_MAPPING = {
+        **Blueprint.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING,
+        "essay": "application/json",
+    }

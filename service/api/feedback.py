@@ -1,0 +1,46 @@
+"""POST /v1/feedback: one essay in, the feedback document out."""
+
+from __future__ import annotations
+
+from flask import current_app
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from schemas import FeedbackRequestSchema, FeedbackSchema, ProblemSchema
+from service.api.essay_body import EssayBlueprint
+from service.essay_analyzer import current_analyzer
+
+blp = EssayBlueprint("feedback", __name__, url_prefix="/v1", description="Structural feedback on essays.")
+
+PLAIN_TEXT_BODY = {
+    "requestBody": {
+        "content": {
+            "text/plain": {
+                "schema": {"type": "string", "description": "The essay's raw text (UTF-8 unless charset says otherwise)."},
+                "example": "Stalinism was a logical continuation of Leninism. ...",
+            }
+        }
+    }
+}
+
+
+def check_length(text: str) -> None:
+    limit = current_app.config["MAX_TEXT_CHARS"]
+    if len(text) > limit:
+        raise RequestEntityTooLarge(
+            f"The essay has {len(text):,} characters; the limit is {limit:,}. Send a shorter text."
+        )
+
+
+@blp.route("/feedback", methods=["POST"])
+@blp.arguments(FeedbackRequestSchema, location="essay", example={"text": "Stalinism was a logical continuation of Leninism. ..."})
+@blp.response(200, FeedbackSchema)
+@blp.alt_response(400, schema=ProblemSchema, description="The body is not valid JSON or not decodable text.")
+@blp.alt_response(413, schema=ProblemSchema, description="The body or the essay is larger than the configured limit.")
+@blp.alt_response(415, schema=ProblemSchema, description="Content-Type is neither application/json nor text/plain.")
+@blp.alt_response(422, schema=ProblemSchema, description="The essay is empty or a field has the wrong type.")
+@blp.alt_response(503, schema=ProblemSchema, description="The language pipeline is still loading.")
+@blp.doc(**PLAIN_TEXT_BODY)
+def post_feedback(body: dict):
+    """Analyze one essay"""
+    check_length(body["text"])
+    return current_analyzer().analyze(body["text"])

@@ -1,0 +1,61 @@
+"""The `essay-feedback` command: analyse essays, serve the API."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from schemas import FeedbackSchema
+from service.analysis import EssayAnalyzer
+from service.config import Settings
+
+
+def read_essay(source: str) -> str:
+    """Read an essay file (or stdin for '-') as UTF-8, keeping its line ends."""
+    if source == "-":
+        return sys.stdin.buffer.read().decode("utf-8")
+    with open(source, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+@click.group()
+@click.version_option(package_name="essay-feedback")
+def main() -> None:
+    """Structural feedback on history essays."""
+
+
+@main.command()
+@click.argument("essay", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--pipeline", default=None, help="Installed spaCy pipeline (default: $ESSAY_FEEDBACK_SPACY_PIPELINE).")
+@click.option("--indent", default=2, show_default=True, help="JSON indentation; 0 for one line.")
+def analyze(essay: str, pipeline: str | None, indent: int) -> None:
+    """Analyze ESSAY (a UTF-8 text file, or - for stdin) and print the feedback document."""
+    try:
+        text = read_essay(essay)
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"cannot read {essay}: {error}") from error
+    if not text.strip():
+        raise click.ClickException(f"{essay} is empty")
+    analyzer = EssayAnalyzer.load(pipeline or Settings.from_env().spacy_pipeline)
+    document = FeedbackSchema().dumps(analyzer.analyze(text), indent=indent or None, ensure_ascii=False)
+    click.echo(document)
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("gunicorn_args", nargs=-1, type=click.UNPROCESSED)
+def serve(gunicorn_args: tuple[str, ...]) -> None:
+    """Run the API under gunicorn (bind, workers, timeout from the environment).
+
+    Extra arguments go to gunicorn, e.g. `essay-feedback serve --bind 0.0.0.0:8000`.
+    """
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn) if gunicorn.exists() else "gunicorn", "--config", "python:service.gunicorn_settings"]
+    command += [*gunicorn_args, "service:create_app()"]
+    os.execvp(command[0], command)
+
+
+if __name__ == "__main__":
+    main()
