@@ -1,4 +1,4 @@
-"""The `essay-feedback` command: analyse essays, serve the API."""
+"""`essay-feedback analyze` and `essay-feedback serve`."""
 
 from __future__ import annotations
 
@@ -21,13 +21,7 @@ def read_essay(source: str) -> str:
         return handle.read()
 
 
-@click.group()
-@click.version_option(package_name="essay-feedback")
-def main() -> None:
-    """Structural feedback on history essays."""
-
-
-@main.command()
+@click.command()
 @click.argument("essay", type=click.Path(allow_dash=True, dir_okay=False))
 @click.option("--pipeline", default=None, help="Installed spaCy pipeline (default: $ESSAY_FEEDBACK_SPACY_PIPELINE).")
 @click.option("--indent", default=2, show_default=True, help="JSON indentation; 0 for one line.")
@@ -44,7 +38,7 @@ def analyze(essay: str, pipeline: str | None, indent: int) -> None:
     click.echo(document)
 
 
-@main.command(context_settings={"ignore_unknown_options": True})
+@click.command(context_settings={"ignore_unknown_options": True})
 @click.argument("gunicorn_args", nargs=-1, type=click.UNPROCESSED)
 def serve(gunicorn_args: tuple[str, ...]) -> None:
     """Run the API under gunicorn (bind, workers, timeout from the environment).
@@ -55,7 +49,3 @@ def serve(gunicorn_args: tuple[str, ...]) -> None:
     command = [str(gunicorn) if gunicorn.exists() else "gunicorn", "--config", "python:service.gunicorn_settings"]
     command += [*gunicorn_args, "service:create_app()"]
     os.execvp(command[0], command)
-
-
-if __name__ == "__main__":
-    main()

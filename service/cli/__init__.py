@@ -1,0 +1,15 @@
+"""The `essay-feedback` command. Each subcommand lives in a module of its own."""
+
+import click
+
+from service.cli.analyze import analyze, serve
+
+
+@click.group()
+@click.version_option(package_name="essay-feedback")
+def main() -> None:
+    """Structural feedback on history essays."""
+
+
+main.add_command(analyze)
+main.add_command(serve)

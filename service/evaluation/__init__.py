@@ -1,0 +1,1 @@
+"""Measuring the detectors against annotated essays."""

@@ -1,0 +1,94 @@
+"""Annotated essays: the AAE v2 JSONL format, and the project's own essays with labels files.
+
+Two on-disk formats, one in-memory shape (`AnnotatedEssay`):
+
+* a `.jsonl` file, one essay a line: `{"id", "text", "spans": [{"start", "end", "label"}],
+  "citations": [...]?}` with offsets in code points (Argument Annotated Essays v2 as
+  rebuilt in ../shared/datasets/aae2/);
+* a folder of `NAME.txt` essays, each with `NAME.labels.json` naming its spans by their
+  exact text rather than by offsets, so a person can read and check them (format in
+  essay_samples/annotated/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# AAE labels; the project's finer roles map onto them for scoring.
+LABELS = ("MajorClaim", "Claim", "Premise")
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    start: int
+    end: int
+    label: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class GoldCitation:
+    start: int
+    end: int
+    style: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class AnnotatedEssay:
+    id: str
+    text: str
+    spans: list[GoldSpan]
+    citations: list[GoldCitation] | None = None
+    metadata: dict = field(default_factory=dict)
+
+
+def _locate(text: str, quoted: str, occurrence: int, essay_id: str) -> tuple[int, int]:
+    position = -1
+    for _ in range(occurrence):
+        position = text.find(quoted, position + 1)
+        if position < 0:
+            raise ValueError(f"{essay_id}: labelled text not found (occurrence {occurrence}): {quoted[:60]!r}")
+    return position, position + len(quoted)
+
+
+def _from_labels_file(text_path: Path) -> AnnotatedEssay:
+    labels_path = text_path.with_name(text_path.stem + ".labels.json")
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    with text_path.open(encoding="utf-8", newline="") as handle:
+        text = handle.read()
+    essay_id = labels.get("id", text_path.stem)
+    spans = []
+    for entry in labels.get("spans", []):
+        start, end = _locate(text, entry["text"], entry.get("occurrence", 1), essay_id)
+        if entry["label"] not in LABELS:
+            raise ValueError(f"{essay_id}: unknown label {entry['label']!r}")
+        spans.append(GoldSpan(start, end, entry["label"], entry.get("role")))
+    citations = None
+    if "citations" in labels:
+        citations = []
+        for entry in labels["citations"]:
+            start, end = _locate(text, entry["text"], entry.get("occurrence", 1), essay_id)
+            citations.append(GoldCitation(start, end, entry.get("style"), entry.get("source")))
+    metadata = {key: value for key, value in labels.items() if key not in {"id", "spans", "citations"}}
+    return AnnotatedEssay(essay_id, text, spans, citations, metadata)
+
+
+def _from_json_line(record: dict) -> AnnotatedEssay:
+    spans = [GoldSpan(s["start"], s["end"], s["label"], s.get("role")) for s in record.get("spans", [])]
+    citations = None
+    if "citations" in record:
+        citations = [GoldCitation(c["start"], c["end"], c.get("style"), c.get("source")) for c in record["citations"]]
+    metadata = {key: value for key, value in record.items() if key not in {"id", "text", "spans", "citations"}}
+    return AnnotatedEssay(record["id"], record["text"], spans, citations, metadata)
+
+
+def load_dataset(path: str | Path) -> list[AnnotatedEssay]:
+    """Load a `.jsonl` file or a folder of `.txt` + `.labels.json` essays."""
+    path = Path(path)
+    if path.is_dir():
+        return [_from_labels_file(text_path) for text_path in sorted(path.glob("*.txt"))]
+    with path.open(encoding="utf-8") as handle:
+        return [_from_json_line(json.loads(line)) for line in handle if line.strip()]
