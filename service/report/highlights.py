@@ -35,6 +35,8 @@ class Node:
     mark: Mark
     start: int
     end: int
+    first: bool = True
+    last: bool = True
     children: list = field(default_factory=list)
 
     @property
@@ -44,14 +46,6 @@ class Node:
     @property
     def attrs(self) -> dict:
         return self.mark.attrs
-
-    @property
-    def first(self) -> bool:
-        return self.start == self.mark.start
-
-    @property
-    def last(self) -> bool:
-        return self.end == self.mark.end
 
     @property
     def anchor(self) -> str | None:
@@ -103,6 +97,7 @@ def nest(text: str, marks: list[Mark]) -> list:
     heapq.heapify(queue)
     root = Node(Mark("root", 0, len(text)), 0, len(text))
     stack = [root]
+    pieces: dict[int, Node] = {}  # the last piece of each mark so far
     while queue:
         start, negative_end, rank, number, mark = heapq.heappop(queue)
         end = -negative_end
@@ -113,9 +108,14 @@ def nest(text: str, marks: list[Mark]) -> list:
             # Crosses a mark of its own kind (two overlapping feedback items): cut it there.
             heapq.heappush(queue, (parent.end, -end, rank, number, mark))
             end = parent.end
-        node = Node(mark, start, end)
+        if parent is root and mark.kind != "paragraph" and not text[start:end].strip():
+            continue  # white space between paragraphs: nothing to highlight there
+        node = Node(mark, start, end, first=id(mark) not in pieces, last=False)
+        pieces[id(mark)] = node
         parent.children.append(node)
         stack.append(node)
+    for node in pieces.values():
+        node.last = True
     fill(text, root)
     return root.children
 
