@@ -46,7 +46,7 @@ def analyze(essay: str, pipeline: str | None, indent: int, output_format: str = 
     if output_format == "html":
         page = render_report(text, FeedbackSchema().dump(analyzer.analyze(text)))
         # Bytes, so the page is UTF-8 (as its meta charset says) whatever the terminal's locale.
-        click.get_binary_stream("stdout").write(page.encode("utf-8"))
+        click.echo(page.encode("utf-8"), nl=False)
         return
     document = FeedbackSchema().dumps(analyzer.analyze(text), indent=indent or None, ensure_ascii=False)
     click.echo(document)
