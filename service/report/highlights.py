@@ -162,39 +162,26 @@ def paragraph_marks(text: str, paragraphs: list[dict]) -> list[Mark]:
     return marks
 
 
+def mark_of(kind: str, item: dict, anchor: str, **attrs) -> Mark:
+    """A mark over a document entry's `start`/`end`."""
+    return Mark(kind, item.get("start"), item.get("end"), attrs=attrs, anchor=anchor)
+
+
 def essay_marks(text: str, document: dict) -> list[Mark]:
     """Every interval the report highlights, from the serialized feedback document."""
     marks = paragraph_marks(text, document.get("paragraphs") or [])
-    for sentence in document.get("sentences") or []:
-        marks.append(
-            Mark(
-                "sentence",
-                sentence.get("start"),
-                sentence.get("end"),
-                attrs={"index": sentence.get("index"), "roles": list(sentence.get("roles") or [])},
-                anchor=f"s-{sentence.get('index')}",
-            )
-        )
-    for number, item in enumerate(document.get("feedback") or []):
-        marks.append(
-            Mark(
-                "feedback",
-                item.get("start"),
-                item.get("end"),
-                attrs={"number": number + 1, "code": item.get("code"), "severity": item.get("severity")},
-                anchor=f"fb-{number + 1}",
-            )
-        )
-    for number, citation in enumerate(document.get("citations") or []):
-        marks.append(
-            Mark(
-                "citation",
-                citation.get("start"),
-                citation.get("end"),
-                attrs={"source": citation.get("source"), "style": citation.get("style")},
-                anchor=f"c-{number + 1}",
-            )
-        )
+    marks += [
+        mark_of("sentence", sentence, f"s-{sentence.get('index')}", index=sentence.get("index"), roles=list(sentence.get("roles") or []))
+        for sentence in document.get("sentences") or []
+    ]
+    marks += [
+        mark_of("feedback", item, f"fb-{number}", number=number, code=item.get("code"), severity=item.get("severity"))
+        for number, item in enumerate(document.get("feedback") or [], start=1)
+    ]
+    marks += [
+        mark_of("citation", citation, f"c-{number}", source=citation.get("source"), style=citation.get("style"))
+        for number, citation in enumerate(document.get("citations") or [], start=1)
+    ]
     return marks
 
 
