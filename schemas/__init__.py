@@ -4,6 +4,7 @@ from schemas.feedback import FeedbackSchema
 from schemas.health import HealthSchema, ReadinessSchema
 from schemas.problem import PROBLEM_CONTENT_TYPE, ProblemSchema
 from schemas.requests import FeedbackRequestSchema
+from schemas.report import ReportFormSchema
 
 __all__ = [
     "PROBLEM_CONTENT_TYPE",
@@ -12,4 +13,5 @@ __all__ = [
     "HealthSchema",
     "ProblemSchema",
     "ReadinessSchema",
+    "ReportFormSchema",
 ]

@@ -11,6 +11,7 @@ import click
 from schemas import FeedbackSchema
 from service.analysis import EssayAnalyzer
 from service.config import Settings
+from service.report import render_report
 
 
 def read_essay(source: str) -> str:
@@ -25,7 +26,15 @@ def read_essay(source: str) -> str:
 @click.argument("essay", type=click.Path(allow_dash=True, dir_okay=False))
 @click.option("--pipeline", default=None, help="Installed spaCy pipeline (default: $ESSAY_FEEDBACK_SPACY_PIPELINE).")
 @click.option("--indent", default=2, show_default=True, help="JSON indentation; 0 for one line.")
-def analyze(essay: str, pipeline: str | None, indent: int) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "html"]),
+    default="json",
+    show_default=True,
+    help="json: the feedback document; html: the self-contained report page (UTF-8).",
+)
+def analyze(essay: str, pipeline: str | None, indent: int, output_format: str = "json") -> None:
     """Analyze ESSAY (a UTF-8 text file, or - for stdin) and print the feedback document."""
     try:
         text = read_essay(essay)
@@ -34,6 +43,11 @@ def analyze(essay: str, pipeline: str | None, indent: int) -> None:
     if not text.strip():
         raise click.ClickException(f"{essay} is empty")
     analyzer = EssayAnalyzer.load(pipeline or Settings.from_env().spacy_pipeline)
+    if output_format == "html":
+        page = render_report(text, FeedbackSchema().dump(analyzer.analyze(text)))
+        # Bytes, so the page is UTF-8 (as its meta charset says) whatever the terminal's locale.
+        click.echo(page.encode("utf-8"), nl=False)
+        return
     document = FeedbackSchema().dumps(analyzer.analyze(text), indent=indent or None, ensure_ascii=False)
     click.echo(document)
 
