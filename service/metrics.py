@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_smorest import Blueprint
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, values
 from prometheus_client.multiprocess import MultiProcessCollector
 
 from service.request_logging import record_essays
@@ -29,10 +29,22 @@ BATCH_BUCKETS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 CHARACTER_BUCKETS = (500, 1000, 2500, 5000, 10_000, 25_000, 50_000, 100_000, 250_000)
 
 
+def use_multiprocess_values() -> None:
+    """Write values to PROMETHEUS_MULTIPROC_DIR when it is set.
+
+    prometheus_client picks its value store when first imported, which may be before
+    gunicorn's settings set the variable (importing them imports this package); metrics
+    built after this call use the right one whatever the import order.
+    """
+    if os.environ.get(MULTIPROC_ENV) and values.ValueClass is values.MutexValue:
+        values.ValueClass = values.MultiProcessValue()
+
+
 class ServiceMetrics:
     """The service's metric families, registered in one registry."""
 
     def __init__(self, registry: CollectorRegistry):
+        use_multiprocess_values()
         self.registry = registry
         self.requests = Counter(
             "essay_feedback_http_requests",
