@@ -60,6 +60,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--requests", type=int, default=20, help="essays posted in total (bounded)")
     parser.add_argument("--port", type=int, default=18642)
+    parser.add_argument(
+        "--essay-chars", type=int, default=0,
+        help="repeat the reference essay up to this many characters (e.g. 100000, the default text limit)",
+    )
     args = parser.parse_args()
 
     url = f"http://127.0.0.1:{args.port}"
@@ -70,6 +74,9 @@ def main() -> None:
     try:
         wait_ready(url, time.monotonic() + 120)
         essay = REFERENCE.read_bytes()
+        if args.essay_chars:
+            text = REFERENCE.read_text(encoding="utf-8")
+            essay = ("\n".join([text] * (args.essay_chars // len(text) + 1)))[: args.essay_chars].encode("utf-8")
         started = time.monotonic()
         for _ in range(args.requests):
             request = urllib.request.Request(
@@ -78,7 +85,7 @@ def main() -> None:
             with urllib.request.urlopen(request, timeout=60) as response:
                 response.read()
         elapsed = time.monotonic() - started
-        print(f"{args.requests} reference essays ({len(essay):,} bytes) in {elapsed:.1f}s "
+        print(f"{args.requests} essays ({len(essay):,} bytes) in {elapsed:.1f}s "
               f"with {args.workers} workers: {args.requests / elapsed:.2f} essays/s")
         print(f"{'process':<16}{'RSS MiB':>10}{'PSS MiB':>10}{'USS MiB':>10}")
         for label, pid in [("master", server.pid)] + [(f"worker {pid}", pid) for pid in children(server.pid)]:
