@@ -19,7 +19,7 @@ from flask import Blueprint, Flask, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
 from schemas.problem import PROBLEM_CONTENT_TYPE
-from service.api_keys import PROTECTED_PREFIX
+from service.api_keys import is_protected
 from service.problems import PROBLEM_TYPES
 from service.request_logging import REQUEST_ID_HEADER
 
@@ -33,12 +33,13 @@ Structural feedback on history essays answering *"Was Stalinism a logical contin
 Leninism?"*: thesis, claims, evidence and citations, with character offsets (Unicode code
 points into the text exactly as sent) that a client can highlight.
 
-**Authentication.** When the operator sets `ESSAY_FEEDBACK_API_KEYS`, every `/v1` route needs
-`Authorization: Bearer <key>` or `X-API-Key: <key>`; without keys the API is open. Probes
-(`/healthz`, `/readyz`), `/metrics`, `/docs` and `/openapi.json` never need a key.
+**Authentication.** When the operator sets `ESSAY_FEEDBACK_API_KEYS`, every route needs
+`Authorization: Bearer <key>` or `X-API-Key: <key>` (browsers on the HTML pages: HTTP Basic
+with the key as password); without keys the service is open. Probes (`/healthz`,
+`/readyz`), `/metrics`, `/docs` and `/openapi.json` never need a key.
 
 **Limits.** Each key (or each client address when keys are off) has a request budget across
-all `/v1` routes; past it the answer is 429 with `Retry-After` (seconds) and the
+all routes but the open ones; past it the answer is 429 with `Retry-After` (seconds) and the
 `X-RateLimit-*` headers. Bodies and essays over the configured sizes are refused with 413.
 
 **Errors.** Every error is `application/problem+json` (RFC 9457): `type`, `title`, `status`,
@@ -61,6 +62,11 @@ SECURITY_SCHEMES = {
         "in": "header",
         "name": "X-API-Key",
         "description": "`X-API-Key: <key>`, the same keys as the bearer scheme.",
+    },
+    "basicKey": {
+        "type": "http",
+        "scheme": "basic",
+        "description": "HTTP Basic with any user name and the key as password: what browsers prompt for on the HTML pages.",
     },
 }
 
@@ -136,9 +142,11 @@ class ServiceDocsPlugin(BasePlugin):
 
     def document_operation(self, path: str, method: str, operation: dict) -> None:
         responses = operation.setdefault("responses", {})
-        operation.setdefault("parameters", []).append(copy.deepcopy(REQUEST_ID_PARAMETER))
-        if path.startswith(PROTECTED_PREFIX):
-            operation.setdefault("security", [{"bearerKey": []}, {"headerKey": []}])
+        parameters = operation.setdefault("parameters", [])
+        if not any(isinstance(p, dict) and p.get("name") == REQUEST_ID_HEADER for p in parameters):
+            parameters.append(copy.deepcopy(REQUEST_ID_PARAMETER))
+        if is_protected(path):
+            operation.setdefault("security", [{"bearerKey": []}, {"headerKey": []}, {"basicKey": []}])
             responses.setdefault("401", {"description": "An API key is required and was missing or wrong."})
             responses.setdefault("429", {"description": "This client used up its request budget; see Retry-After."})
             if method in BODY_METHODS:
@@ -152,7 +160,8 @@ class ServiceDocsPlugin(BasePlugin):
             return
         headers = response.setdefault("headers", {})
         headers.setdefault(REQUEST_ID_HEADER, REQUEST_ID_RESPONSE_HEADER)
-        if not (status == "default" or int(status) >= 400):
+        status = str(status)
+        if not (status == "default" or (status.isdigit() and int(status) >= 400)):
             return
         content = response.setdefault("content", {})
         media = content.pop("application/json", None) or content.get(PROBLEM_CONTENT_TYPE) or {"schema": PROBLEM_REF}

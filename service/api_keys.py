@@ -1,13 +1,17 @@
-"""API keys: when ESSAY_FEEDBACK_API_KEYS is set, every /v1 route asks for one.
+"""API keys: when ESSAY_FEEDBACK_API_KEYS is set, every route asks for one, except the open ones.
 
-A client sends `Authorization: Bearer <key>` or `X-API-Key: <key>`. Probes, metrics and
-the API description stay open, because orchestrators and integrators read them without
-credentials. Keys are compared in constant time and never logged: the rest of the service
-knows a client only by `key_id`, a short digest of its key.
+A client sends `Authorization: Bearer <key>` or `X-API-Key: <key>`; a browser may send the
+key as the password of HTTP Basic (any user name), which is what it prompts for on the
+HTML pages. Probes, metrics and the API description stay open, because orchestrators and
+integrators read them without credentials; every other route, the `/v1` API and any
+blueprint added later, is closed. Keys are compared in constant time and never logged:
+the rest of the service knows a client only by `key_id`, a short digest of its key.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 
@@ -15,7 +19,10 @@ from flask import Flask, current_app, g, request
 
 from service.problems import problem_response
 
-PROTECTED_PREFIX = "/v1/"
+API_PREFIX = "/v1/"
+# Routes that never need a key: probes, metrics, and the API description with its assets.
+OPEN_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs"})
+OPEN_PREFIXES = ("/docs/",)
 REALM = "essay-feedback"
 EXTENSION_KEY = "api_keys"
 
@@ -26,11 +33,18 @@ def key_id(key: str) -> str:
 
 
 def presented_key() -> str | None:
-    """The key the request carries, from `Authorization: Bearer` or `X-API-Key`."""
+    """The key the request carries: `Authorization: Bearer`, `X-API-Key`, or a Basic password."""
     authorization = request.headers.get("Authorization", "")
     scheme, _, credentials = authorization.partition(" ")
     if scheme.lower() == "bearer" and credentials.strip():
         return credentials.strip()
+    if scheme.lower() == "basic" and credentials.strip():
+        try:
+            decoded = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            return None
+        password = decoded.partition(":")[2]
+        return password or None
     header = request.headers.get("X-API-Key", "").strip()
     return header or None
 
@@ -45,7 +59,8 @@ def matches_any(candidate: str, keys: tuple[bytes, ...]) -> bool:
 
 
 def is_protected(path: str) -> bool:
-    return path.startswith(PROTECTED_PREFIX)
+    """Whether a request path (or an OpenAPI path template) needs a key when keys are set."""
+    return path not in OPEN_PATHS and not path.startswith(OPEN_PREFIXES)
 
 
 def check_api_key():
@@ -67,6 +82,9 @@ def unauthorized(detail: str, error: str | None = None):
     challenge = f'Bearer realm="{REALM}"'
     if error:
         challenge += f', error="{error}"'
+    if not request.path.startswith(API_PREFIX):
+        # Pages are opened by browsers, which prompt for Basic credentials, never for Bearer.
+        challenge = f'Basic realm="{REALM}", charset="UTF-8", {challenge}'
     return problem_response(401, detail, headers={"WWW-Authenticate": challenge})
 
 

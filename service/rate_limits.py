@@ -1,4 +1,4 @@
-"""Rate limits on every /v1 route, per API key (or per client address without keys).
+"""Rate limits on every route but the open ones, per API key (or client address without keys).
 
 Counts live in memory by default, which is per worker process: with several gunicorn
 workers or hosts, point ESSAY_FEEDBACK_RATE_LIMIT_STORAGE_URI at Redis
@@ -43,7 +43,7 @@ def retry_after_on_429(response: Response) -> Response:
 
 def init_app(app: Flask) -> Limiter:
     # One limiter per app: tests build many apps and each must count from zero.
-    # An application limit: one budget per client across every /v1 route, new ones included.
+    # An application limit: one budget per client across every limited route, new ones included.
     budget = ApplicationLimit(
         app.config["RATE_LIMIT"], key_function=client_identity, exempt_when=is_exempt, error_message=breach_message
     )

@@ -66,11 +66,15 @@ def test_every_operation_of_the_spec_has_a_request(builder, collection):
     assert found == expected
 
 
-def test_the_key_is_sent_only_where_the_spec_asks_for_one(collection):
+def test_the_key_is_sent_only_where_the_spec_asks_for_one(builder, collection):
+    spec = builder.live_spec()
     assert collection["auth"]["type"] == "apikey"
     for item in all_requests(collection):
-        secured = item["request"]["url"]["raw"].startswith("{{baseUrl}}/v1/")
-        assert (item["request"].get("auth") == {"type": "noauth"}) is not secured, item["name"]
+        request = item["request"]
+        path = "/" + "/".join("{" + part[1:] + "}" if part.startswith(":") else part for part in request["url"]["path"])
+        secured = bool(spec["paths"][path][request["method"].lower()].get("security"))
+        assert (request.get("auth") == {"type": "noauth"}) is not secured, item["name"]
+    assert any(request["request"].get("auth") is None for request in all_requests(collection))
 
 
 def test_path_query_and_multipart_operations_are_translated(builder):

@@ -53,19 +53,23 @@ def test_a_503_keeps_its_own_retry_after():
     assert response.headers["Retry-After"] == "5"
 
 
-def test_the_budget_is_shared_by_every_v1_route_new_ones_included(analyzer):
+def test_the_budget_is_shared_by_every_route_new_ones_included(analyzer):
     from flask import Blueprint
 
     app = ready_app(analyzer, RATE_LIMIT="3 per minute")
     extra = Blueprint("extra", __name__, url_prefix="/v1")
     extra.add_url_rule("/extra", "extra", lambda: {"ok": True})
+    page = Blueprint("page", __name__)
+    page.add_url_rule("/page", "page", lambda: "<p>form</p>")
     app.register_blueprint(extra)
+    app.register_blueprint(page)
     client = app.test_client()
     assert client.get("/v1/extra").status_code == 200
     assert post(client).status_code == 200
-    assert client.get("/v1/extra").status_code == 200
+    assert client.get("/page").status_code == 200
     assert_rate_limited(post(client), 60)
     assert client.get("/v1/extra").status_code == 429
+    assert client.get("/page").status_code == 429
 
 
 def test_each_client_address_has_its_own_budget(limited):

@@ -1,4 +1,6 @@
-"""API keys: off by default; when set, every /v1 route needs one and the operational routes do not."""
+"""API keys: off by default; when set, every route needs one except the operational routes."""
+
+import base64
 
 import pytest
 
@@ -99,6 +101,28 @@ def test_a_new_v1_blueprint_is_protected_without_extra_work(analyzer):
     client = app.test_client()
     assert_unauthorized(client.get("/v1/extra"))
     assert client.get("/v1/extra", headers={"X-API-Key": "second-key-abcdefghij"}).json == {"ok": True}
+
+
+def test_a_page_outside_v1_is_closed_too_and_browsers_are_asked_for_basic(analyzer):
+    # Like the teacher's HTML page: any blueprint added to the app is covered.
+    from flask import Blueprint
+
+    app = ready_app(analyzer, API_KEYS=KEYS)
+    page = Blueprint("page", __name__)
+    page.add_url_rule("/page", "page", lambda: "<p>form</p>")
+    app.register_blueprint(page)
+    client = app.test_client()
+    response = client.get("/page")
+    assert response.status_code == 401 and response.mimetype == PROBLEM
+    assert response.json["type"] == "/problems/unauthorized"
+    assert response.headers["WWW-Authenticate"].startswith('Basic realm="essay-feedback"')
+    assert "Bearer" in response.headers["WWW-Authenticate"]
+    assert client.get("/no-such-page").status_code == 401
+    good = base64.b64encode(b"teacher:first-key-0123456789").decode()
+    assert client.get("/page", headers={"Authorization": f"Basic {good}"}).data == b"<p>form</p>"
+    wrong = base64.b64encode(b"first-key-0123456789:wrong").decode()
+    assert client.get("/page", headers={"Authorization": f"Basic {wrong}"}).status_code == 401
+    assert client.get("/page", headers={"Authorization": "Basic !!notbase64"}).status_code == 401
 
 
 def test_keys_are_compared_against_all_keys():
