@@ -84,8 +84,9 @@ def url(path: str, operation: dict) -> dict:
         if parameter.get("in") == "query"
     ]
     raw = "{{baseUrl}}/" + "/".join(segments)
-    if query:
-        raw += "?" + "&".join(f"{item['key']}={item['value']}" for item in query if not item["disabled"])
+    enabled = [item for item in query if not item["disabled"]]
+    if enabled:
+        raw += "?" + "&".join(f"{item['key']}={item['value']}" for item in enabled)
     built = {"raw": raw, "host": ["{{baseUrl}}"], "path": segments}
     if query:
         built["query"] = query

@@ -152,11 +152,19 @@ class ServiceDocsPlugin(BasePlugin):
             if method in BODY_METHODS:
                 responses.setdefault("413", {"description": "The body is larger than the configured limit."})
         responses["default"] = {"description": "Any other error, as a problem document."}
-        for status, response in responses.items():
+        self.document_operation_responses(path, responses)
+
+    def document_operation_responses(self, path: str, responses: dict) -> None:
+        for status, response in list(responses.items()):
+            if isinstance(response, str) and response in HTTPStatus.__members__:
+                # flask-smorest's shared responses (e.g. "UNPROCESSABLE_ENTITY" for a view's
+                # arguments) say application/json; inline them to describe the real format.
+                code = HTTPStatus[response]
+                responses[status] = response = {"description": code.phrase + ": " + code.description}
             self.document_response(path, status, response)
 
     def document_response(self, path: str, status: str, response) -> None:
-        if not isinstance(response, dict):
+        if not isinstance(response, dict) or "$ref" in response:
             return
         headers = response.setdefault("headers", {})
         headers.setdefault(REQUEST_ID_HEADER, REQUEST_ID_RESPONSE_HEADER)

@@ -83,7 +83,7 @@ def test_a_malformed_request_id_is_replaced(analyzer, sent):
 def test_errors_carry_request_ids_too(analyzer, capsys):
     client = ready_app(analyzer, API_KEYS=KEY).test_client()
     capsys.readouterr()
-    for response in (client.get("/nowhere"), client.post("/v1/feedback", json={})):
+    for response in (client.get("/nowhere", headers={"X-API-Key": KEY}), client.post("/v1/feedback", json={})):
         assert response.headers["X-Request-ID"]
     statuses = [line["status"] for line in request_lines(capsys.readouterr().out)]
     assert statuses == [404, 401]
