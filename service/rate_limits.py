@@ -60,6 +60,9 @@ def init_app(app: Flask) -> Limiter:
         },
         retry_after="delta-seconds",
         key_prefix="essay-feedback",
+        # Redis down must not take the API down: count in memory meanwhile, and log it.
+        swallow_errors=True,
+        in_memory_fallback_enabled=True,
         enabled=app.config["RATE_LIMIT_ENABLED"],
     )
     # Registered before the limiter's own hook, so that it runs after it.

@@ -157,6 +157,13 @@ def test_workers_share_counts_through_redis(analyzer, redis_uri):
     assert_rate_limited(post(first), 60)
 
 
+def test_an_unreachable_redis_does_not_take_the_api_down(analyzer):
+    client = ready_app(analyzer, RATE_LIMIT="2 per minute", RATE_LIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}/0").test_client()
+    assert [post(client).status_code for _ in range(2)] == [200, 200]
+    # It falls back to counting in memory, so the limit still holds.
+    assert post(client).status_code == 429
+
+
 def test_in_memory_counts_are_per_app(analyzer):
     first = ready_app(analyzer, RATE_LIMIT="3 per minute").test_client()
     second = ready_app(analyzer, RATE_LIMIT="3 per minute").test_client()
