@@ -36,6 +36,12 @@ def _env_str(name: str, default: str) -> str:
     return default if raw is None or raw.strip() == "" else raw.strip()
 
 
+def _env_list(name: str) -> tuple[str, ...]:
+    """A comma-separated variable as a tuple of its non-empty, stripped items."""
+    raw = os.environ.get(name) or ""
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     """Typed service settings; `from_env` reads them, `flask_config` hands them to Flask."""
@@ -50,6 +56,16 @@ class Settings:
     workers: int = 2
     timeout: int = 60
     log_level: str = "info"
+    # Secrets have no default: without keys the API is open (for a trusted network only).
+    api_keys: tuple[str, ...] = ()
+    rate_limit_enabled: bool = True
+    rate_limit: str = "120 per minute"
+    rate_limit_storage_uri: str = "memory://"
+    cors_origins: tuple[str, ...] = ()
+    trusted_proxies: int = 0
+    graceful_timeout: int = 30
+    max_requests: int = 1000
+    max_requests_jitter: int = 100
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -64,6 +80,15 @@ class Settings:
             workers=_env_int("WEB_CONCURRENCY", cls.workers),
             timeout=_env_int("ESSAY_FEEDBACK_TIMEOUT", cls.timeout),
             log_level=_env_str("ESSAY_FEEDBACK_LOG_LEVEL", cls.log_level),
+            api_keys=_env_list("ESSAY_FEEDBACK_API_KEYS"),
+            rate_limit_enabled=_env_bool("ESSAY_FEEDBACK_RATE_LIMIT_ENABLED", cls.rate_limit_enabled),
+            rate_limit=_env_str("ESSAY_FEEDBACK_RATE_LIMIT", cls.rate_limit),
+            rate_limit_storage_uri=_env_str("ESSAY_FEEDBACK_RATE_LIMIT_STORAGE_URI", cls.rate_limit_storage_uri),
+            cors_origins=_env_list("ESSAY_FEEDBACK_CORS_ORIGINS"),
+            trusted_proxies=_env_int("ESSAY_FEEDBACK_TRUSTED_PROXIES", cls.trusted_proxies),
+            graceful_timeout=_env_int("ESSAY_FEEDBACK_GRACEFUL_TIMEOUT", cls.graceful_timeout),
+            max_requests=_env_int("ESSAY_FEEDBACK_MAX_REQUESTS", cls.max_requests),
+            max_requests_jitter=_env_int("ESSAY_FEEDBACK_MAX_REQUESTS_JITTER", cls.max_requests_jitter),
         )
 
     def flask_config(self) -> dict:

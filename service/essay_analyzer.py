@@ -14,6 +14,7 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from service.analysis import EssayAnalyzer
 from service.analysis.references import Reference, load_references
+from service.metrics import observed
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "essay_analyzer"
@@ -80,7 +81,8 @@ def current_analyzer() -> EssayAnalyzer:
         if state.error:
             detail = "The language pipeline failed to load; the operator has to fix the configuration."
         raise ServiceUnavailable(detail, retry_after=RETRY_AFTER_SECONDS)
-    return state.analyzer
+    # Measured for /metrics and the request log, whichever endpoint asks for it.
+    return observed(state.analyzer)
 
 
 essay_analyzer = EssayAnalyzerExtension()

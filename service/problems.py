@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 # Problem types beyond the plain HTTP statuses ("about:blank"); documented in the README.
 PROBLEM_TYPES = {
     400: "/problems/bad-request",
+    401: "/problems/unauthorized",
     404: "/problems/not-found",
     405: "/problems/method-not-allowed",
     413: "/problems/too-large",
