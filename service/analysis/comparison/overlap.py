@@ -1,0 +1,96 @@
+"""Sentences a student copied from the reference, or paraphrased closely.
+
+Copy: most of the student sentence's word trigrams (outside quotations and citations)
+occur in one reference sentence. Paraphrase: the same content reworded, i.e. a high
+weighted overlap of content lemmas (rare lemmas weigh more than "Lenin" or "policy")
+together with shared specifics: entities, numbers and quoted words. Quoting the same
+primary source or citing the same work is not copying, and arguing the same position
+in one's own words shares topic words but not the reference's sentence-level details,
+so neither is flagged. Thresholds and the figures behind them: docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.analysis.comparison.features import EssayFeatures, SentenceFeatures
+
+MIN_WORDS = 6
+COPY_MIN = 0.5
+PARAPHRASE_MIN = 0.45
+PARAPHRASE_LEMMA_FLOOR = 0.3
+LEMMA_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class Match:
+    reference_sentence: int
+    kind: str
+    similarity: float
+
+
+def copy_similarity(student: SentenceFeatures, reference: SentenceFeatures) -> float:
+    """Share of the student sentence's word trigrams found in the reference sentence."""
+    mine = student.shingles
+    if not mine:
+        return 0.0
+    return len(mine & reference.shingles) / len(mine)
+
+
+def lemma_similarity(student: SentenceFeatures, reference: SentenceFeatures, weights: EssayFeatures) -> float:
+    """Weighted Dice coefficient of content lemmas; weights are the reference's inverse sentence frequencies."""
+    shared = student.content & reference.content
+    if not shared:
+        return 0.0
+    total = sum(weights.weight(lemma) for lemma in student.content) + sum(
+        weights.weight(lemma) for lemma in reference.content
+    )
+    return 2 * sum(weights.weight(lemma) for lemma in shared) / total if total else 0.0
+
+
+def specifics_similarity(student: SentenceFeatures, reference: SentenceFeatures) -> float:
+    """Share of the reference sentence's specifics (names, numbers, quoted words) the student kept."""
+    theirs = reference.specifics
+    if not theirs:
+        return 0.0
+    return len(student.specifics & theirs) / len(theirs)
+
+
+def paraphrase_similarity(student: SentenceFeatures, reference: SentenceFeatures, weights: EssayFeatures) -> float:
+    lemmas = lemma_similarity(student, reference, weights)
+    if lemmas < PARAPHRASE_LEMMA_FLOOR:
+        return lemmas * LEMMA_SHARE
+    return LEMMA_SHARE * lemmas + (1 - LEMMA_SHARE) * specifics_similarity(student, reference)
+
+
+def _rank(match: Match) -> tuple[int, float]:
+    # A verbatim copy outranks any paraphrase.
+    return (1 if match.kind == "copy" else 0, match.similarity)
+
+
+def best_match(student: SentenceFeatures, reference: EssayFeatures) -> Match | None:
+    """The reference sentence this sentence copies or paraphrases, if any."""
+    if len(student.words) + len(student.quotations) < MIN_WORDS:
+        return None
+    best: Match | None = None
+    for candidate in reference.sentences:
+        copied = copy_similarity(student, candidate)
+        if copied >= COPY_MIN:
+            match = Match(candidate.index, "copy", round(copied, 3))
+        else:
+            similarity = paraphrase_similarity(student, candidate, reference)
+            if similarity < PARAPHRASE_MIN:
+                continue
+            match = Match(candidate.index, "paraphrase", round(similarity, 3))
+        if best is None or _rank(match) > _rank(best):
+            best = match
+    return best
+
+
+def find_overlap(student: EssayFeatures, reference: EssayFeatures) -> list[tuple[SentenceFeatures, Match]]:
+    found = []
+    for sentence in student.sentences:
+        match = best_match(sentence, reference)
+        if match is not None:
+            found.append((sentence, match))
+    return found
