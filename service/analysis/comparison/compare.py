@@ -20,7 +20,7 @@ from service.analysis.comparison.structure import align_paragraphs, summarize
 from service.analysis.comparison.topic import is_on_topic, topic_share
 from service.analysis.model import EssayAnalysis
 
-DEFAULT_COPY_THRESHOLD = 0.3
+DEFAULT_COPY_THRESHOLD = 0.25
 
 
 def compare_to_reference(

@@ -59,9 +59,18 @@ class EssayFeatures:
     sentences: list[SentenceFeatures]
     lemma_frequency: Counter = field(default_factory=Counter)
     """In how many sentences each content lemma occurs."""
+    common_lemmas: frozenset[str] = frozenset()
+    common_words: frozenset[str] = frozenset()
+    """Words of the question and stop words: every answer repeats them, so they prove no copying."""
+
+    def is_common(self, shingle: tuple[str, ...]) -> bool:
+        """A trigram made only of the question's words and stop words ("Stalinism was a")."""
+        return all(word in self.common_words for word in shingle)
 
     def weight(self, lemma: str) -> float:
-        """Inverse sentence frequency: a lemma in every sentence says little."""
+        """Inverse sentence frequency: a lemma in every sentence says little, the question's own words nothing."""
+        if lemma in self.common_lemmas:
+            return 0.0
         count = len(self.sentences) or 1
         return math.log((count + 1) / (self.lemma_frequency.get(lemma, 0) + 0.5))
 

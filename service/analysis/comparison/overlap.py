@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from service.analysis.comparison.features import EssayFeatures, SentenceFeatures
 
 MIN_WORDS = 6
+MIN_SHINGLES = 3
 COPY_MIN = 0.5
-PARAPHRASE_MIN = 0.45
+PARAPHRASE_MIN = 0.5
 PARAPHRASE_LEMMA_FLOOR = 0.3
 LEMMA_SHARE = 0.6
 
@@ -29,10 +30,10 @@ class Match:
     similarity: float
 
 
-def copy_similarity(student: SentenceFeatures, reference: SentenceFeatures) -> float:
-    """Share of the student sentence's word trigrams found in the reference sentence."""
-    mine = student.shingles
-    if not mine:
+def copy_similarity(student: SentenceFeatures, reference: SentenceFeatures, common: EssayFeatures | None = None) -> float:
+    """Share of the student sentence's word trigrams found in the reference sentence, the question's words aside."""
+    mine = {shingle for shingle in student.shingles if common is None or not common.is_common(shingle)}
+    if len(mine) < MIN_SHINGLES:
         return 0.0
     return len(mine & reference.shingles) / len(mine)
 
@@ -74,7 +75,7 @@ def best_match(student: SentenceFeatures, reference: EssayFeatures) -> Match | N
         return None
     best: Match | None = None
     for candidate in reference.sentences:
-        copied = copy_similarity(student, candidate)
+        copied = copy_similarity(student, candidate, reference)
         if copied >= COPY_MIN:
             match = Match(candidate.index, "copy", round(copied, 3))
         else:

@@ -41,6 +41,11 @@ def question_lemmas(nlp: Language, question: str) -> list[str]:
 
 def build_profile(nlp: Language, doc: Doc, analysis: EssayAnalysis, metadata: dict, question: str) -> ReferenceProfile:
     features = extract_features(doc, analysis)
+    if question:
+        asked = nlp(question)
+        features.common_lemmas = frozenset(token.lemma_.lower() for token in asked if token.is_alpha and not token.is_stop)
+        features.common_words = frozenset(token.lower_ for token in asked if token.is_alpha)
+    features.common_words = features.common_words | frozenset(nlp.Defaults.stop_words)
     arguments = load_arguments(metadata, nlp) or derive_arguments(analysis, features)
     by_sentence = sentence_arguments(features, arguments)
     curated = [lemmatize_phrase(nlp, phrase) for phrase in metadata.get("topic_lemmas", [])]
