@@ -71,3 +71,11 @@ def load_references(directory: str | Path, analyzer: EssayAnalyzer) -> dict[str,
         reference = read_reference(text_path, analyzer)
         references[reference.id] = reference
     return references
+
+
+def find_reference(directory: str | Path, reference_id: str, analyzer: EssayAnalyzer) -> Reference | None:
+    """Load one reference by id (its file is `<id>.txt`), or None if the folder has no such essay."""
+    path = Path(directory) / f"{reference_id}.txt"
+    if not reference_id or "/" in reference_id or "\\" in reference_id or not path.is_file():
+        return None
+    return read_reference(path, analyzer)

@@ -10,7 +10,8 @@ import click
 
 from schemas import FeedbackSchema
 from service.analysis import EssayAnalyzer
-from service.config import Settings
+from service.analysis.references import find_reference
+from service.config import Settings, parse_score_weights
 
 
 def read_essay(source: str) -> str:
@@ -25,7 +26,8 @@ def read_essay(source: str) -> str:
 @click.argument("essay", type=click.Path(allow_dash=True, dir_okay=False))
 @click.option("--pipeline", default=None, help="Installed spaCy pipeline (default: $ESSAY_FEEDBACK_SPACY_PIPELINE).")
 @click.option("--indent", default=2, show_default=True, help="JSON indentation; 0 for one line.")
-def analyze(essay: str, pipeline: str | None, indent: int) -> None:
+@click.option("--reference", default=None, help="Reference essay id to compare with (default: $ESSAY_FEEDBACK_DEFAULT_REFERENCE).")
+def analyze(essay: str, pipeline: str | None, indent: int, reference: str | None = None) -> None:
     """Analyze ESSAY (a UTF-8 text file, or - for stdin) and print the feedback document."""
     try:
         text = read_essay(essay)
@@ -33,8 +35,14 @@ def analyze(essay: str, pipeline: str | None, indent: int) -> None:
         raise click.ClickException(f"cannot read {essay}: {error}") from error
     if not text.strip():
         raise click.ClickException(f"{essay} is empty")
-    analyzer = EssayAnalyzer.load(pipeline or Settings.from_env().spacy_pipeline)
-    document = FeedbackSchema().dumps(analyzer.analyze(text), indent=indent or None, ensure_ascii=False)
+    settings = Settings.from_env()
+    analyzer = EssayAnalyzer.load(pipeline or settings.spacy_pipeline)
+    analyzer.copy_threshold = settings.copy_threshold
+    analyzer.score_weights = parse_score_weights(settings.score_weights)
+    compared = find_reference(settings.references_dir, reference or settings.default_reference, analyzer)
+    if compared is None and reference:
+        raise click.ClickException(f"no reference essay {reference!r} in {settings.references_dir}")
+    document = FeedbackSchema().dumps(analyzer.analyze(text, compared), indent=indent or None, ensure_ascii=False)
     click.echo(document)
 
 
