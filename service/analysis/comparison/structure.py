@@ -7,7 +7,7 @@ from service.analysis.comparison.model import BodyParagraphSummary, ParagraphAli
 from service.analysis.comparison.reference_arguments import ReferenceArgument
 from service.analysis.model import EssayAnalysis
 
-ALIGN_MIN = 0.2
+ALIGN_MIN = 0.15
 
 
 def works_cited_entries(analysis: EssayAnalysis) -> list[str]:
@@ -107,7 +107,9 @@ def align_paragraphs(
         for theirs in reference.body:
             by_argument = _jaccard(set(mine.arguments), reference_arguments[theirs.paragraph])
             by_lemma = _lemma_similarity(lemmas, reference_features.paragraph_lemmas(theirs.paragraph), reference_features)
-            candidates.append((max(by_argument, by_lemma), mine.paragraph, theirs.paragraph))
+            # Arguments say what a paragraph is about; shared rare lemmas break ties between
+            # paragraphs that make the same argument.
+            candidates.append(((by_argument + by_lemma) / 2, mine.paragraph, theirs.paragraph))
     pairs: dict[int, tuple[int, float]] = {}
     taken: set[int] = set()
     for similarity, mine, theirs in sorted(candidates, reverse=True):
