@@ -30,13 +30,25 @@ class ReferenceProfile:
     vocabulary: TopicVocabulary
 
 
-def question_lemmas(nlp: Language, question: str) -> list[str]:
-    """The names in the question ("Stalinism", "Leninism"), or its content lemmas if it names nothing."""
+def question_terms(nlp: Language, question: str) -> list[tuple[str, ...]]:
+    """The names in the question ("Stalinism", "the French Revolution"), or its content lemmas if it names nothing.
+
+    Consecutive proper nouns stay one phrase, so "French Revolution" does not make every
+    essay mentioning a revolution on topic.
+    """
     doc = nlp(question)
-    names = [token.lemma_.lower() for token in doc if token.pos_ == "PROPN" or token.ent_type_]
-    if names:
-        return names
-    return [token.lemma_.lower() for token in doc if token.is_alpha and not token.is_stop]
+    runs: list[list[str]] = []
+    previous = -2
+    for token in doc:
+        if token.pos_ == "PROPN" or (token.ent_type_ and token.pos_ not in {"DET", "ADP", "PUNCT"}):
+            if token.i == previous + 1 and runs:
+                runs[-1].append(token.lemma_.lower())
+            else:
+                runs.append([token.lemma_.lower()])
+            previous = token.i
+    if runs:
+        return [tuple(run) for run in runs]
+    return [(token.lemma_.lower(),) for token in doc if token.is_alpha and not token.is_stop]
 
 
 def build_profile(nlp: Language, doc: Doc, analysis: EssayAnalysis, metadata: dict, question: str) -> ReferenceProfile:
@@ -49,7 +61,8 @@ def build_profile(nlp: Language, doc: Doc, analysis: EssayAnalysis, metadata: di
     arguments = load_arguments(metadata, nlp) or derive_arguments(analysis, features)
     by_sentence = sentence_arguments(features, arguments)
     curated = [lemmatize_phrase(nlp, phrase) for phrase in metadata.get("topic_lemmas", [])]
-    vocabulary = topic_vocabulary(question_lemmas(nlp, question) if question else [], curated, features)
+    asked = question_terms(nlp, question) if question else []
+    vocabulary = topic_vocabulary([*asked, *curated], features)
     return ReferenceProfile(
         features=features,
         arguments=arguments,

@@ -26,16 +26,14 @@ class TopicVocabulary:
     phrases: list[tuple[str, ...]]
 
 
-def topic_vocabulary(
-    question_lemmas: list[str], curated: list[tuple[str, ...]], reference: EssayFeatures
-) -> TopicVocabulary:
-    """Question lemmas + curated topic lemmas/phrases + the reference's most mentioned names."""
+def topic_vocabulary(terms: list[tuple[str, ...]], reference: EssayFeatures) -> TopicVocabulary:
+    """The question's names and curated topic terms (lemma tuples), plus the reference's most mentioned names."""
     names: Counter = Counter()
     for sentence in reference.sentences:
         names.update(sentence.names)
-    lemmas = set(question_lemmas)
+    lemmas: set[str] = set()
     phrases = []
-    for words in curated:
+    for words in terms:
         if len(words) == 1:
             lemmas.add(words[0])
         elif words:
