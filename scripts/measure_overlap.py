@@ -2,7 +2,9 @@
 
 Prints, per essay, the share of sentences flagged and the sentence-level confusion counts
 at the shipped thresholds, then a grid of paraphrase thresholds with precision and recall.
-Run: .venv/bin/python scripts/measure_overlap.py
+With --shared, also runs the essays of ../shared/datasets (other prompts, so every one
+should be off topic and none copied) and prints how many were flagged.
+Run: .venv/bin/python scripts/measure_overlap.py [--shared]
 """
 
 from __future__ import annotations
@@ -74,5 +76,31 @@ def main() -> None:
         print(f"{threshold:14.2f} {precision:9.3f} {tp / (tp + fn):6.3f}")
 
 
+def measure_shared(analyzer, reference) -> None:
+    """Essays written for other prompts: count OFF_TOPIC and REFERENCE_COPIED (both should be all / none)."""
+    datasets = ROOT.parent / "shared" / "datasets"
+    files = [datasets / "aae2" / "dev.jsonl", datasets / "persuade_texts" / "sample_300.jsonl"]
+    for path in files:
+        if not path.exists():
+            print(f"{path} absent; skipped")
+            continue
+        texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        off = copied = 0
+        shares, topic = [], []
+        for analysis in analyzer.analyze_many(texts, reference=reference):
+            comparison = analysis.comparison
+            off += not comparison.topic.on_topic
+            copied += comparison.overlap.copied
+            shares.append(comparison.overlap.share)
+            topic.append(comparison.topic.share)
+        print(
+            f"{path.parent.name}/{path.name}: {len(texts)} essays, off topic {off}, copied {copied}, "
+            f"max overlap share {max(shares):.3f}, max topic share {max(topic):.3f}"
+        )
+
+
 if __name__ == "__main__":
     main()
+    if "--shared" in sys.argv:
+        analyzer = EssayAnalyzer.load(DEFAULT_PIPELINE)
+        measure_shared(analyzer, load_references(ROOT / "essay_samples" / "references", analyzer)["lenin_stalin_continuity"])

@@ -20,19 +20,24 @@ MANY_CITATIONS = 3
 def _points(earned: list[tuple[bool, str, str]]) -> CriterionScore:
     """Turn (condition, reason if met, reason if not) triples into a score out of 4."""
     score = sum(1 for met, _, _ in earned if met)
-    reasons = [yes if met else no for met, yes, no in earned]
+    reasons = [yes if met else no for met, yes, no in earned if (yes if met else no)]
     return CriterionScore(score=min(score, MAX_SCORE), max=MAX_SCORE, reasons=reasons)
 
 
+def _nothing(reason: str) -> CriterionScore:
+    return CriterionScore(0, MAX_SCORE, [reason])
+
+
 def score_thesis(analysis: EssayAnalysis, structure: StructureSummary) -> CriterionScore:
-    present = analysis.thesis is not None
+    if analysis.thesis is None:
+        return _nothing("No thesis sentence was found, so the essay has no position to defend.")
     return _points(
         [
-            (present, "A thesis answers the question.", "No thesis sentence was found."),
-            (present, "The thesis is a full sentence stating a position.", "Without a thesis the essay has no position to defend."),
+            (True, "A thesis answers the question.", ""),
+            (True, "The thesis is a full sentence stating a position.", ""),
             (structure.thesis_in_introduction, "The thesis stands in the introduction.", "The thesis is not in the introduction."),
             (
-                present and structure.stance != "unclear",
+                structure.stance != "unclear",
                 "The thesis takes a clear position (any position counts).",
                 "The thesis does not say clearly which way it answers the question.",
             ),
@@ -43,12 +48,14 @@ def score_thesis(analysis: EssayAnalysis, structure: StructureSummary) -> Criter
 def score_evidence(structure: StructureSummary) -> CriterionScore:
     body = structure.body
     if not body:
-        return CriterionScore(0, MAX_SCORE, ["There are no body paragraphs to support the thesis."])
+        return _nothing("There are no body paragraphs to support the thesis.")
     supported = sum(1 for paragraph in body if paragraph.evidence)
     well = sum(1 for paragraph in body if paragraph.evidence >= 2)
+    if not supported:
+        return _nothing("No body paragraph gives evidence: no facts, dates, quotations or cited sources.")
     return _points(
         [
-            (supported >= 1, "At least one body paragraph gives evidence.", "No body paragraph gives evidence."),
+            (True, "At least one body paragraph gives evidence.", ""),
             (
                 supported * 2 >= len(body),
                 f"{supported} of {len(body)} body paragraphs give evidence.",
@@ -66,15 +73,17 @@ def score_evidence(structure: StructureSummary) -> CriterionScore:
 
 def score_citations(analysis: EssayAnalysis, structure: StructureSummary, unsupported_quotations: int) -> CriterionScore:
     count = structure.citations
+    if not count:
+        return _nothing("The essay cites no sources.")
     return _points(
         [
-            (count >= 1, f"The essay cites sources ({count} citations).", "The essay cites no sources."),
-            (count >= MANY_CITATIONS, f"{count} citations support the argument.", f"Only {count} citation(s)."),
+            (True, f"The essay cites sources ({count} citations).", ""),
+            (count >= MANY_CITATIONS, f"{count} citations support the argument.", f"Only {count} citation(s); use at least {MANY_CITATIONS}."),
             (structure.sources >= 2, f"{structure.sources} different sources are cited.", "Only one source or none is cited."),
             (
-                count >= 1 and unsupported_quotations == 0,
+                unsupported_quotations == 0,
                 "Every quotation is followed by a citation.",
-                "Some quotations have no citation." if unsupported_quotations else "Without citations the quotations cannot be checked.",
+                "Some quotations have no citation.",
             ),
         ]
     )
@@ -104,16 +113,14 @@ def score_organization(structure: StructureSummary) -> CriterionScore:
 
 def score_counterargument(structure: StructureSummary) -> CriterionScore:
     counters, rebuttals = structure.counterarguments, structure.rebuttals
+    if not counters:
+        return _nothing("The essay never considers another view.")
     return _points(
         [
-            (counters >= 1, "The essay considers another view.", "The essay never considers another view."),
-            (counters >= 1, "The other view is stated in its own sentence.", "No counterargument to weigh."),
+            (True, "The essay considers another view.", ""),
+            (True, "The other view is stated in its own sentence.", ""),
             (rebuttals >= 1, "The counterargument is answered.", "No counterargument is answered."),
-            (
-                counters >= 1 and rebuttals >= counters,
-                "Every counterargument is answered.",
-                "Not every counterargument is answered." if counters else "No rebuttal without a counterargument.",
-            ),
+            (rebuttals >= counters, "Every counterargument is answered.", "Not every counterargument is answered."),
         ]
     )
 
