@@ -33,7 +33,7 @@ def compare_to_reference(
 ) -> Comparison:
     """Structure side by side, argument coverage, copying and topic of one essay against one reference."""
     share, hits = topic_share(features, profile.vocabulary)
-    on_topic = is_on_topic(share, hits)
+    on_topic = is_on_topic(share, hits, len(features.sentences))
     by_sentence = sentence_arguments(features, profile.arguments)
     structure = summarize(analysis, by_sentence)
     body_sentences = {

@@ -58,5 +58,6 @@ def topic_share(features: EssayFeatures, vocabulary: TopicVocabulary) -> tuple[f
     return (hits / total if total else 0.0), hits
 
 
-def is_on_topic(share: float, hits: int) -> bool:
-    return hits >= MIN_SENTENCES and share >= MIN_SHARE
+def is_on_topic(share: float, hits: int, sentences: int) -> bool:
+    """Enough sentences on the topic: at least MIN_SHARE of them, and MIN_SENTENCES (fewer in a tiny text)."""
+    return hits > 0 and hits >= min(MIN_SENTENCES, (sentences + 1) // 2) and share >= MIN_SHARE
