@@ -12,6 +12,7 @@ import math
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -44,11 +45,11 @@ class SentenceFeatures:
     names: frozenset[str] = frozenset()
     """Named things only (people, parties, places, events), no dates or numbers."""
 
-    @property
+    @cached_property
     def shingles(self) -> frozenset[tuple[str, ...]]:
         return frozenset(shingles(self.words))
 
-    @property
+    @cached_property
     def specifics(self) -> frozenset[str]:
         """Details a paraphrase keeps: named things, numbers, quoted words."""
         return self.entities | self.numbers | self.quotations
@@ -71,8 +72,11 @@ class EssayFeatures:
         """Inverse sentence frequency: a lemma in every sentence says little, the question's own words nothing."""
         if lemma in self.common_lemmas:
             return 0.0
-        count = len(self.sentences) or 1
-        return math.log((count + 1) / (self.lemma_frequency.get(lemma, 0) + 0.5))
+        weights = self.__dict__.setdefault("_weights", {})
+        if lemma not in weights:
+            count = len(self.sentences) or 1
+            weights[lemma] = math.log((count + 1) / (self.lemma_frequency.get(lemma, 0) + 0.5))
+        return weights[lemma]
 
     def paragraph_lemmas(self, paragraph: int) -> Counter:
         found: Counter = Counter()

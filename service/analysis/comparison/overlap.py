@@ -30,9 +30,20 @@ class Match:
     similarity: float
 
 
-def copy_similarity(student: SentenceFeatures, reference: SentenceFeatures, common: EssayFeatures | None = None) -> float:
+def own_shingles(student: SentenceFeatures, common: EssayFeatures | None = None) -> frozenset[tuple[str, ...]]:
+    """The sentence's word trigrams, without those made only of the question's words and stop words."""
+    return frozenset(shingle for shingle in student.shingles if common is None or not common.is_common(shingle))
+
+
+def copy_similarity(
+    student: SentenceFeatures,
+    reference: SentenceFeatures,
+    common: EssayFeatures | None = None,
+    mine: frozenset[tuple[str, ...]] | None = None,
+) -> float:
     """Share of the student sentence's word trigrams found in the reference sentence, the question's words aside."""
-    mine = {shingle for shingle in student.shingles if common is None or not common.is_common(shingle)}
+    if mine is None:
+        mine = own_shingles(student, common)
     if len(mine) < MIN_SHINGLES:
         return 0.0
     return len(mine & reference.shingles) / len(mine)
@@ -74,8 +85,11 @@ def best_match(student: SentenceFeatures, reference: EssayFeatures) -> Match | N
     if len(student.words) + len(student.quotations) < MIN_WORDS:
         return None
     best: Match | None = None
+    mine = own_shingles(student, reference)
     for candidate in reference.sentences:
-        copied = copy_similarity(student, candidate, reference)
+        if not (student.content & candidate.content or mine & candidate.shingles):
+            continue
+        copied = copy_similarity(student, candidate, reference, mine)
         if copied >= COPY_MIN:
             match = Match(candidate.index, "copy", round(copied, 3))
         else:
