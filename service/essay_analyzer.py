@@ -62,7 +62,6 @@ class AnalyzerState:
                 self.error = f"{type(error).__name__}: {error}"
                 log.exception("pipeline failed to load")
 
-
     def reference(self, reference_id: str | None) -> Reference | None:
         """The named reference (404 if unknown), or the default one if it is loaded."""
         if reference_id is None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flask import current_app
-
 from schemas import ProblemSchema
 from schemas.references import ReferenceCreateSchema, ReferenceListSchema, ReferenceSchema
 from service.analysis.references import Reference
@@ -79,6 +77,5 @@ def post_reference(body: dict):
     }
     if not metadata["arguments"]:
         del metadata["arguments"]
-    current_app.logger.debug("adding reference %s", reference_id)
     reference = state.add_reference(analyzer, body["text"], reference_id, metadata)
     return {**describe(reference, state.default_reference), "document": reference.analysis}

@@ -21,6 +21,10 @@ COPY_MIN = 0.5
 PARAPHRASE_MIN = 0.5
 PARAPHRASE_LEMMA_FLOOR = 0.3
 LEMMA_SHARE = 0.6
+MIN_SPECIFICS = 2
+FOLLOW_MIN = 0.3
+FOLLOW_STUDENT_GAP = 2
+FOLLOW_REFERENCE_GAP = 3
 
 
 @dataclass(frozen=True)
@@ -60,19 +64,23 @@ def lemma_similarity(student: SentenceFeatures, reference: SentenceFeatures, wei
     return 2 * sum(weights.weight(lemma) for lemma in shared) / total if total else 0.0
 
 
-def specifics_similarity(student: SentenceFeatures, reference: SentenceFeatures) -> float:
-    """Share of the reference sentence's specifics (names, numbers, quoted words) the student kept."""
-    theirs = reference.specifics
+def specifics_similarity(student: SentenceFeatures, reference: SentenceFeatures, weights: EssayFeatures) -> float:
+    """Share of the reference sentence's specifics (names, numbers, quoted words) the student kept.
+
+    Counted out of at least MIN_SPECIFICS, so one shared name is never the whole story;
+    the question's own words ("Stalinism") are no specifics.
+    """
+    theirs = reference.specifics - weights.common_words
     if not theirs:
         return 0.0
-    return len(student.specifics & theirs) / len(theirs)
+    return len(student.specifics & theirs) / max(len(theirs), MIN_SPECIFICS)
 
 
 def paraphrase_similarity(student: SentenceFeatures, reference: SentenceFeatures, weights: EssayFeatures) -> float:
     lemmas = lemma_similarity(student, reference, weights)
     if lemmas < PARAPHRASE_LEMMA_FLOOR:
         return lemmas * LEMMA_SHARE
-    return LEMMA_SHARE * lemmas + (1 - LEMMA_SHARE) * specifics_similarity(student, reference)
+    return LEMMA_SHARE * lemmas + (1 - LEMMA_SHARE) * specifics_similarity(student, reference, weights)
 
 
 def _rank(match: Match) -> tuple[int, float]:
@@ -103,9 +111,42 @@ def best_match(student: SentenceFeatures, reference: EssayFeatures) -> Match | N
 
 
 def find_overlap(student: EssayFeatures, reference: EssayFeatures) -> list[tuple[SentenceFeatures, Match]]:
-    found = []
+    """Sentence pairs: clear copies and paraphrases first, then the passages around them."""
+    matches: dict[int, Match] = {}
     for sentence in student.sentences:
         match = best_match(sentence, reference)
         if match is not None:
-            found.append((sentence, match))
-    return found
+            matches[sentence.index] = match
+    _follow_passages(student, reference, matches)
+    return [(sentence, matches[sentence.index]) for sentence in student.sentences if sentence.index in matches]
+
+
+def _follow_passages(student: EssayFeatures, reference: EssayFeatures, matches: dict[int, Match]) -> None:
+    """Extend pairs along a passage reworded in the reference's own order.
+
+    A sentence next to a paired one (up to FOLLOW_STUDENT_GAP sentences away) that
+    resembles a reference sentence just as close to the pair's reference sentence, on
+    the same side, is paired too if its similarity reaches FOLLOW_MIN. An essay in the
+    student's own words has no clear pairs to start from, so this never fires there.
+    """
+    position = {sentence.index: number for number, sentence in enumerate(student.sentences)}
+    changed = True
+    while changed:
+        changed = False
+        for number, sentence in enumerate(student.sentences):
+            if sentence.index in matches or len(sentence.words) + len(sentence.quotations) < MIN_WORDS:
+                continue
+            window: set[int] = set()
+            for other, match in matches.items():
+                distance = number - position[other]
+                if 0 < distance <= FOLLOW_STUDENT_GAP:
+                    window.update(range(match.reference_sentence, match.reference_sentence + FOLLOW_REFERENCE_GAP + 1))
+                elif 0 < -distance <= FOLLOW_STUDENT_GAP:
+                    window.update(range(match.reference_sentence - FOLLOW_REFERENCE_GAP, match.reference_sentence + 1))
+            candidates = [candidate for candidate in reference.sentences if candidate.index in window]
+            scored = [(paraphrase_similarity(sentence, candidate, reference), candidate.index) for candidate in candidates]
+            if scored:
+                similarity, index = max(scored)
+                if similarity >= FOLLOW_MIN:
+                    matches[sentence.index] = Match(index, "paraphrase", round(similarity, 3))
+                    changed = True
