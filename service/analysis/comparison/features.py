@@ -63,6 +63,7 @@ class EssayFeatures:
     common_lemmas: frozenset[str] = frozenset()
     common_words: frozenset[str] = frozenset()
     """Words of the question and stop words: every answer repeats them, so they prove no copying."""
+    _weights: dict[str, float] = field(default_factory=dict, repr=False)
 
     def is_common(self, shingle: tuple[str, ...]) -> bool:
         """A trigram made only of the question's words and stop words ("Stalinism was a")."""
@@ -72,11 +73,18 @@ class EssayFeatures:
         """Inverse sentence frequency: a lemma in every sentence says little, the question's own words nothing."""
         if lemma in self.common_lemmas:
             return 0.0
-        weights = self.__dict__.setdefault("_weights", {})
-        if lemma not in weights:
+        # Only the essay's own lemmas are cached: a reference serves many requests, and
+        # caching every student's words would grow without bound.
+        if lemma not in self._weights:
+            if lemma not in self.lemma_frequency:
+                return self._unseen_weight
             count = len(self.sentences) or 1
-            weights[lemma] = math.log((count + 1) / (self.lemma_frequency.get(lemma, 0) + 0.5))
-        return weights[lemma]
+            self._weights[lemma] = math.log((count + 1) / (self.lemma_frequency[lemma] + 0.5))
+        return self._weights[lemma]
+
+    @cached_property
+    def _unseen_weight(self) -> float:
+        return math.log(((len(self.sentences) or 1) + 1) / 0.5)
 
     def paragraph_lemmas(self, paragraph: int) -> Counter:
         found: Counter = Counter()
