@@ -100,6 +100,7 @@ def test_posted_reference_is_stored_and_survives_a_restart(api, references_dir):
     assert response.json["id"] == "a_revolution_betrayed"
     # Without curated arguments, each body paragraph is one argument.
     assert [a["paragraphs"] for a in response.json["arguments"]] == [[2], [3], [4], [5]]
+    assert response.json["arguments"][0]["label"] == "The clearest evidence is Lenin's own verdict on Stalin"
     assert (references_dir / "a_revolution_betrayed.txt").read_text(encoding="utf-8") == body["text"]
     stored = json.loads((references_dir / "a_revolution_betrayed.json").read_text(encoding="utf-8"))
     assert stored["title"] == "A Revolution Betrayed" and stored["question"] == QUESTION
@@ -138,7 +139,12 @@ def test_posted_reference_with_curated_arguments(api):
 
 def test_a_reference_for_another_question_marks_lenin_essays_off_topic(api):
     body = {"text": essay("french_revolution"), "title": "The Terror", "question": "Was the Terror a betrayal of the French Revolution?"}
-    assert api.post("/v1/references", json=body).status_code == 201
+    response = api.post("/v1/references", json=body)
+    assert response.status_code == 201
+    labels = [argument["label"] for argument in response.json["arguments"]]
+    # A derived label is the paragraph's opening sentence, cut before any citation.
+    assert "Robespierre believed that virtue without terror was powerless" in labels
+    assert "The Law of Suspects of September 1793 allowed the arrest of anyone thought hostile to liberty" in labels
     document = api.post("/v1/feedback", json={"text": essay("strong_own_words"), "reference": "the_terror"}).json
     assert document["feedback"][0]["code"] == "OFF_TOPIC"
     assert document["comparison"]["topic"]["on_topic"] is False

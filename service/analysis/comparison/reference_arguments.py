@@ -63,7 +63,7 @@ def load_arguments(metadata: dict, nlp: Language) -> list[ReferenceArgument]:
 def derive_arguments(analysis: EssayAnalysis, features: EssayFeatures) -> list[ReferenceArgument]:
     """One argument per body paragraph, for references nobody has curated yet.
 
-    The label is the paragraph's opening (its claim); the cues are the paragraph's most
+    The label is the paragraph's opening sentence (its claim) without citations; the cues are the paragraph's most
     distinctive lemmas (frequent in it, rare in the rest of the essay) and its entities.
     """
     arguments = []
@@ -78,7 +78,9 @@ def derive_arguments(analysis: EssayAnalysis, features: EssayFeatures) -> list[R
         entities: Counter = Counter()
         for sentence in members:
             entities.update(sentence.names)
-        opening = analysis.sentences[members[0].index].text.split()
+        first = analysis.sentences[members[0].index]
+        cut = min((c.start for c in analysis.citations if c.sentence == first.index), default=first.end)
+        opening = first.text[: cut - first.start].rstrip(" ,;:.").split()
         label = " ".join(opening[:DERIVED_LABEL_WORDS]) + (" ..." if len(opening) > DERIVED_LABEL_WORDS else "")
         arguments.append(
             ReferenceArgument(
