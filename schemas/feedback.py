@@ -99,3 +99,13 @@ class FeedbackSchema(Schema):
     thesis = fields.Nested(ThesisSchema, required=True, allow_none=True)
     citations = fields.List(fields.Nested(CitationSchema), required=True)
     feedback = fields.List(fields.Nested(FeedbackItemSchema), required=True)
+    comparison = fields.Nested(
+        "ComparisonSchema",
+        allow_none=True,
+        metadata={"description": "The essay compared with the reference essay; null when no reference is loaded."},
+    )
+    scores = fields.Nested("ScoresSchema", allow_none=True, metadata={"description": "Rubric scores 0-4 with reasons."})
+
+
+# Registers ComparisonSchema and ScoresSchema for the nested fields above (imported last: it imports this module).
+from schemas import comparison as _comparison  # noqa: E402,F401

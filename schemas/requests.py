@@ -2,6 +2,10 @@
 
 from marshmallow import Schema, ValidationError, fields, validates
 
+REFERENCE_ID_DESCRIPTION = (
+    "Id of the reference essay to compare with (see GET /v1/references); the configured default when omitted."
+)
+
 
 class FeedbackRequestSchema(Schema):
     """An essay to analyse. Send it as JSON, or send the raw text as `text/plain`."""
@@ -15,7 +19,19 @@ class FeedbackRequestSchema(Schema):
         },
     )
 
+    reference = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": REFERENCE_ID_DESCRIPTION, "example": "lenin_stalin_continuity"},
+    )
+
     @validates("text")
     def validate_text(self, value: str, **_kwargs) -> None:
         if not value.strip():
             raise ValidationError("The essay is empty: send the essay's text.")
+
+
+class FeedbackQuerySchema(Schema):
+    """Query parameters of POST /v1/feedback (handy with text/plain bodies)."""
+
+    reference = fields.String(load_default=None, metadata={"description": REFERENCE_ID_DESCRIPTION})

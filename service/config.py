@@ -31,6 +31,38 @@ def _env_bool(name: str, default: bool) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as error:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from error
+
+
+SCORE_CRITERIA = ("thesis", "evidence", "citations", "organization", "counterargument")
+
+
+def parse_score_weights(raw: str) -> dict[str, float]:
+    """'thesis=2,evidence=1.5' -> {'thesis': 2.0, 'evidence': 1.5}; unnamed criteria keep weight 1."""
+    weights: dict[str, float] = {}
+    for part in raw.split(","):
+        if not part.strip():
+            continue
+        name, _, value = part.partition("=")
+        name = name.strip().lower()
+        if name not in SCORE_CRITERIA:
+            raise ValueError(f"ESSAY_FEEDBACK_SCORE_WEIGHTS: unknown criterion {name!r}; use {', '.join(SCORE_CRITERIA)}")
+        try:
+            weights[name] = float(value)
+        except ValueError as error:
+            raise ValueError(f"ESSAY_FEEDBACK_SCORE_WEIGHTS: {name} needs a number, got {value!r}") from error
+        if weights[name] < 0:
+            raise ValueError(f"ESSAY_FEEDBACK_SCORE_WEIGHTS: {name} must not be negative")
+    return weights
+
+
 def _env_str(name: str, default: str) -> str:
     raw = os.environ.get(name)
     return default if raw is None or raw.strip() == "" else raw.strip()
@@ -66,6 +98,8 @@ class Settings:
     graceful_timeout: int = 30
     max_requests: int = 1000
     max_requests_jitter: int = 100
+    copy_threshold: float = 0.25
+    score_weights: str = ""
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -89,6 +123,8 @@ class Settings:
             graceful_timeout=_env_int("ESSAY_FEEDBACK_GRACEFUL_TIMEOUT", cls.graceful_timeout),
             max_requests=_env_int("ESSAY_FEEDBACK_MAX_REQUESTS", cls.max_requests),
             max_requests_jitter=_env_int("ESSAY_FEEDBACK_MAX_REQUESTS_JITTER", cls.max_requests_jitter),
+            copy_threshold=_env_float("ESSAY_FEEDBACK_COPY_THRESHOLD", cls.copy_threshold),
+            score_weights=_env_str("ESSAY_FEEDBACK_SCORE_WEIGHTS", cls.score_weights),
         )
 
     def flask_config(self) -> dict:

@@ -10,11 +10,13 @@ import logging
 import threading
 
 from flask import Flask, current_app
-from werkzeug.exceptions import ServiceUnavailable
+from werkzeug.exceptions import Conflict, NotFound, ServiceUnavailable
 
 from service.analysis import EssayAnalyzer
 from service.analysis.references import Reference, load_references
 from service.metrics import observed
+from service.analysis.references import Reference, build_reference, find_reference, load_references, save_reference
+from service.config import parse_score_weights
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "essay_analyzer"
@@ -24,7 +26,16 @@ RETRY_AFTER_SECONDS = 5
 class AnalyzerState:
     """Load state of one app: the analyzer and references once ready, or the load error."""
 
-    def __init__(self, pipeline: str, references_dir: str, default_reference: str):
+    def __init__(
+        self,
+        pipeline: str,
+        references_dir: str,
+        default_reference: str,
+        copy_threshold: float = 0.25,
+        score_weights: dict[str, float] | None = None,
+    ):
+        self.copy_threshold = copy_threshold
+        self.score_weights = score_weights or {}
         self.pipeline = pipeline
         self.references_dir = references_dir
         self.default_reference = default_reference
@@ -32,6 +43,7 @@ class AnalyzerState:
         self.references: dict[str, Reference] = {}
         self.error: str | None = None
         self._lock = threading.Lock()
+        self._references_lock = threading.Lock()
 
     @property
     def ready(self) -> bool:
@@ -43,12 +55,48 @@ class AnalyzerState:
                 return
             try:
                 analyzer = EssayAnalyzer.load(self.pipeline)
+                analyzer.copy_threshold = self.copy_threshold
+                analyzer.score_weights = dict(self.score_weights)
                 self.references = load_references(self.references_dir, analyzer)
                 self.analyzer = analyzer
                 log.info("pipeline ready", extra={"pipeline": analyzer.info.pipeline, "references": len(self.references)})
             except Exception as error:  # noqa: BLE001 - reported on /readyz, service stays up
                 self.error = f"{type(error).__name__}: {error}"
                 log.exception("pipeline failed to load")
+
+    def reference(self, reference_id: str | None) -> Reference | None:
+        """The named reference (404 if unknown), or the default one if it is loaded."""
+        if reference_id is None:
+            return self.references.get(self.default_reference)
+        if reference_id in self.references:
+            return self.references[reference_id]
+        # Another worker process may have stored it since this one started.
+        found = find_reference(self.references_dir, reference_id, self.analyzer) if self.analyzer else None
+        if found is None or found.id != reference_id:
+            raise NotFound(f"There is no reference essay {reference_id!r}. GET /v1/references lists the ids.")
+        with self._references_lock:
+            self.references = {**self.references, reference_id: found}
+        return found
+
+    def add_reference(self, analyzer: EssayAnalyzer, text: str, reference_id: str, metadata: dict) -> Reference:
+        """Analyse, store and register a new reference; 409 if the id is taken.
+
+        Analysis runs outside the lock; the check, the write and the registration inside
+        it, so two teachers posting the same id cannot both win.
+        """
+        if reference_id in self.references:
+            raise Conflict(f"A reference with id {reference_id!r} exists already; choose another id.")
+        reference = build_reference(
+            analyzer, text, id=reference_id, title=metadata["title"], question=metadata["question"], metadata=metadata
+        )
+        with self._references_lock:
+            if reference_id in self.references:
+                raise Conflict(f"A reference with id {reference_id!r} exists already; choose another id.")
+            save_reference(self.references_dir, reference)
+            # Replace, never mutate: requests reading the old dict keep a consistent view.
+            self.references = {**self.references, reference_id: reference}
+        log.info("reference added", extra={"reference": reference_id})
+        return reference
 
 
 class EssayAnalyzerExtension:
@@ -60,6 +108,8 @@ class EssayAnalyzerExtension:
         state = AnalyzerState(
             app.config["SPACY_PIPELINE"], app.config["REFERENCES_DIR"], app.config["DEFAULT_REFERENCE"]
         )
+        state.copy_threshold = float(app.config.get("COPY_THRESHOLD", state.copy_threshold))
+        state.score_weights = parse_score_weights(str(app.config.get("SCORE_WEIGHTS") or ""))
         app.extensions[EXTENSION_KEY] = state
         if not app.config.get("LOAD_PIPELINE", True):
             return

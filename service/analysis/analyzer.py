@@ -5,12 +5,17 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
+from typing import Protocol
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from service.analysis.feedback import build_feedback
+from service.analysis.comparison import ReferenceProfile, build_profile, compare_to_reference, score_essay
+from service.analysis.comparison.compare import DEFAULT_COPY_THRESHOLD
+from service.analysis.comparison.features import extract_features
+from service.analysis.comparison.structure import summarize
+from service.analysis.feedback import build_feedback, comparison_feedback, order_feedback
 from service.analysis.model import AnalyzerInfo, Citation, EssayAnalysis, Paragraph, Sentence, Stats, Thesis
 from service.analysis.pipeline import describe, load_pipeline
 
@@ -76,24 +81,66 @@ def _sentence_at(sentences: list[Sentence], starts: list[int], offset: int) -> i
     return None
 
 
+class ComparedReference(Protocol):
+    id: str
+    title: str
+    question: str
+    profile: ReferenceProfile | None
+
+
 class EssayAnalyzer:
     """A loaded pipeline and the function that turns essays into analyses."""
 
-    def __init__(self, nlp: Language):
+    def __init__(
+        self,
+        nlp: Language,
+        copy_threshold: float = DEFAULT_COPY_THRESHOLD,
+        score_weights: dict[str, float] | None = None,
+    ):
         self.nlp = nlp
         self.info = AnalyzerInfo(version=package_version(), spacy_version=spacy.__version__, pipeline=describe(nlp))
+        self.copy_threshold = copy_threshold
+        self.score_weights = dict(score_weights or {})
 
     @classmethod
     def load(cls, pipeline_name: str) -> "EssayAnalyzer":
         return cls(load_pipeline(pipeline_name))
 
-    def analyze(self, text: str) -> EssayAnalysis:
-        """Analyse one essay; strings spaCy interns for it are freed afterwards."""
+    def analyze(self, text: str, reference: "ComparedReference | None" = None) -> EssayAnalysis:
+        """Analyse one essay, compared with `reference` if given; spaCy's strings for it are freed afterwards."""
         with self.nlp.memory_zone():
-            return build_analysis(self.nlp(text), self.info)
+            doc = self.nlp(text)
+            return self.complete(doc, build_analysis(doc, self.info), reference)
 
-    def analyze_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[EssayAnalysis]:
+    def analyze_many(
+        self, texts: Iterable[str], batch_size: int = 16, reference: "ComparedReference | None" = None
+    ) -> Iterator[EssayAnalysis]:
         """Analyse essays through `nlp.pipe`, yielding results in input order."""
         with self.nlp.memory_zone():
             for doc in self.nlp.pipe(texts, batch_size=batch_size):
-                yield build_analysis(doc, self.info)
+                yield self.complete(doc, build_analysis(doc, self.info), reference)
+
+    def complete(self, doc: Doc, analysis: EssayAnalysis, reference: "ComparedReference | None") -> EssayAnalysis:
+        """Add the comparison with `reference` (any object with id, title, question, profile) and the scores."""
+        profile = getattr(reference, "profile", None)
+        if reference is not None and profile is not None:
+            analysis.comparison = compare_to_reference(
+                analysis, extract_features(doc, analysis), reference.id, reference.title, profile, self.copy_threshold
+            )
+            structure = analysis.comparison.structure.student
+        else:
+            structure = summarize(analysis, {})
+        unsupported = sum(1 for entry in analysis.feedback if entry.code == "QUOTATION_WITHOUT_CITATION")
+        analysis.scores = score_essay(analysis, structure, analysis.comparison, self.score_weights, unsupported)
+        extra = comparison_feedback(analysis, getattr(reference, "question", ""))
+        analysis.feedback = order_feedback([*extra, *analysis.feedback])
+        return analysis
+
+    def analyze_reference(self, text: str, metadata: dict, question: str = "") -> tuple[EssayAnalysis, ReferenceProfile]:
+        """Analyse a reference essay once and keep what comparisons need (plain strings, no Doc)."""
+        with self.nlp.memory_zone():
+            doc = self.nlp(text)
+            analysis = build_analysis(doc, self.info)
+            profile = build_profile(self.nlp, doc, analysis, metadata, question)
+            analysis.scores = score_essay(analysis, profile.structure, None, self.score_weights)
+            return analysis, profile

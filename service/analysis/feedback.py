@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from service.analysis.comparison.structure import works_cited_entries
 from service.analysis.model import EssayAnalysis, FeedbackItem, Sentence
 
 CATALOGUE = json.loads((Path(__file__).parent / "data" / "feedback.json").read_text(encoding="utf-8"))
@@ -81,6 +82,84 @@ def _counterargument_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     return [item("COUNTERARGUMENT_NOT_ANSWERED", sentence) for sentence in counters if sentence.paragraph not in rebutted]
 
 
+def _words(text: str) -> set[str]:
+    return {word for word in "".join(char if char.isalnum() else " " for char in text.lower()).split() if len(word) > 2}
+
+
+def _source_listed(source: str, entry_words: set[str]) -> bool:
+    words = _words(source)
+    return bool(words) and words <= entry_words
+
+
+def _structure_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
+    """Thesis placement, claims opening body paragraphs, and citations against the works-cited list."""
+    found = []
+    thesis = analysis.thesis
+    if thesis is not None:
+        sentence = analysis.sentences[thesis.sentence]
+        if analysis.paragraphs[sentence.paragraph].role != "introduction" and any(
+            paragraph.role == "introduction" for paragraph in analysis.paragraphs
+        ):
+            found.append(item("THESIS_NOT_IN_INTRODUCTION", sentence))
+    for paragraph in analysis.paragraphs:
+        if paragraph.role != "body":
+            continue
+        members = [sentence for sentence in analysis.sentences if sentence.paragraph == paragraph.index]
+        if members and not any({"claim", "counterargument"} & set(sentence.roles) for sentence in members):
+            found.append(item("PARAGRAPH_WITHOUT_CLAIM", members[0], paragraph.start, paragraph.end))
+    entries = works_cited_entries(analysis)
+    if entries and analysis.citations:
+        listed = [_words(entry) for entry in entries]
+        reported = set()
+        for citation in analysis.citations:
+            if citation.source in reported or any(_source_listed(citation.source, words) for words in listed):
+                continue
+            reported.add(citation.source)
+            sentence = analysis.sentences[citation.sentence] if citation.sentence is not None else None
+            found.append(item("CITED_SOURCE_NOT_LISTED", sentence, citation.start, citation.end))
+        sources = {citation.source for citation in analysis.citations}
+        for entry, words in zip(entries, listed):
+            if not any(_source_listed(source, words) for source in sources):
+                sentence = next((s for s in analysis.sentences if entry.startswith(s.text)), None)
+                found.append(item("LISTED_SOURCE_NOT_CITED", sentence))
+    return found
+
+
+def comparison_feedback(analysis: EssayAnalysis, question: str = "") -> list[FeedbackItem]:
+    """Items from the comparison with the reference: off topic, copied, arguments missing."""
+    comparison = analysis.comparison
+    if comparison is None:
+        return []
+    found = []
+    if not comparison.topic.on_topic:
+        entry = item("OFF_TOPIC")
+        entry.message = entry.message.format(question=question or comparison.reference.title)
+        found.append(entry)
+    if comparison.overlap.copied:
+        entry = item("REFERENCE_COPIED")
+        entry.message = entry.message.format(percent=round(100 * comparison.overlap.share))
+        found.append(entry)
+    missing = [argument.label for argument in comparison.arguments if not argument.covered]
+    if comparison.topic.on_topic and missing:
+        entry = item("REFERENCE_ARGUMENT_MISSING")
+        entry.message = entry.message.format(labels="; ".join(missing))
+        found.append(entry)
+    return found
+
+
+def order_feedback(items: list[FeedbackItem]) -> list[FeedbackItem]:
+    """Most important first: off topic, then by severity, then in reading order."""
+    order = {"problem": 0, "warning": 1, "suggestion": 2, "info": 3}
+    return sorted(
+        items,
+        key=lambda entry: (
+            entry.code != "OFF_TOPIC",
+            order[entry.severity],
+            entry.start if entry.start is not None else -1,
+        ),
+    )
+
+
 def build_feedback(analysis: EssayAnalysis) -> list[FeedbackItem]:
     """All feedback items for an analysed essay, most severe first, then in reading order."""
     found = []
@@ -90,5 +169,6 @@ def build_feedback(analysis: EssayAnalysis) -> list[FeedbackItem]:
     found += _paragraph_checks(analysis)
     found += _citation_checks(analysis)
     found += _counterargument_checks(analysis)
+    found += _structure_checks(analysis)
     order = {"problem": 0, "warning": 1, "suggestion": 2, "info": 3}
     return sorted(found, key=lambda entry: (order[entry.severity], entry.start if entry.start is not None else -1))

@@ -6,9 +6,13 @@ Offsets are Python string indices, i.e. Unicode code points, into the text exact
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 # The vocabularies are part of the API contract, so they live with the schemas.
 from schemas.feedback import CITATION_STYLES, PARAGRAPH_ROLES, SENTENCE_ROLES, SEVERITIES, STANCES  # noqa: F401
+
+if TYPE_CHECKING:
+    from service.analysis.comparison.model import Comparison, Scores
 
 
 @dataclass
@@ -82,6 +86,8 @@ class EssayAnalysis:
     citations: list[Citation]
     feedback: list[FeedbackItem] = field(default_factory=list)
     api_version: str = "1"
+    comparison: Comparison | None = None
+    scores: Scores | None = None
 
     def sentences_with_role(self, role: str) -> list[Sentence]:
         return [sentence for sentence in self.sentences if role in sentence.roles]

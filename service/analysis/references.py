@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from service.analysis.analyzer import EssayAnalyzer
+from service.analysis.comparison import ReferenceProfile
 from service.analysis.model import EssayAnalysis
 
 
@@ -18,6 +19,7 @@ class Reference:
     text: str
     analysis: EssayAnalysis
     metadata: dict = field(default_factory=dict)
+    profile: ReferenceProfile | None = None
 
 
 def read_reference(text_path: Path, analyzer: EssayAnalyzer) -> Reference:
@@ -27,14 +29,39 @@ def read_reference(text_path: Path, analyzer: EssayAnalyzer) -> Reference:
     # newline="" keeps the file's line ends, so offsets match the file byte for byte.
     with text_path.open(encoding="utf-8", newline="") as handle:
         text = handle.read()
-    return Reference(
+    return build_reference(
+        analyzer,
+        text,
         id=metadata.get("id", text_path.stem),
         title=metadata.get("title", text_path.stem.replace("_", " ")),
         question=metadata.get("question", ""),
-        text=text,
-        analysis=analyzer.analyze(text),
         metadata=metadata,
     )
+
+
+def build_reference(analyzer: EssayAnalyzer, text: str, id: str, title: str, question: str, metadata: dict) -> Reference:
+    """Analyse a reference once: its document and the profile every comparison reuses."""
+    analysis, profile = analyzer.analyze_reference(text, metadata, question)
+    return Reference(
+        id=id, title=title, question=question, text=text, analysis=analysis, metadata=metadata, profile=profile
+    )
+
+
+def save_reference(directory: str | Path, reference: Reference) -> None:
+    """Write `<id>.txt` and `<id>.json` so the reference is loaded again after a restart.
+
+    The text is written first and both files are renamed into place, so a crash never
+    leaves metadata without its essay.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    metadata = {**reference.metadata, "id": reference.id, "title": reference.title, "question": reference.question}
+    for suffix, content in ((".txt", reference.text), (".json", json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")):
+        target = directory / f"{reference.id}{suffix}"
+        partial = target.with_suffix(suffix + ".partial")
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+        partial.replace(target)
 
 
 def load_references(directory: str | Path, analyzer: EssayAnalyzer) -> dict[str, Reference]:
@@ -44,3 +71,11 @@ def load_references(directory: str | Path, analyzer: EssayAnalyzer) -> dict[str,
         reference = read_reference(text_path, analyzer)
         references[reference.id] = reference
     return references
+
+
+def find_reference(directory: str | Path, reference_id: str, analyzer: EssayAnalyzer) -> Reference | None:
+    """Load one reference by id (its file is `<id>.txt`), or None if the folder has no such essay."""
+    path = Path(directory) / f"{reference_id}.txt"
+    if not reference_id or "/" in reference_id or "\\" in reference_id or not path.is_file():
+        return None
+    return read_reference(path, analyzer)

@@ -1,7 +1,8 @@
 """HTTP doors into the analysis: one blueprint per resource."""
 
 from service.api import feedback, health
-from service.api import pages
+from service.api import pages, references
 
 BLUEPRINTS = (health.blp, feedback.blp)
 BLUEPRINTS += (pages.blp,)
+BLUEPRINTS += (references.blp,)

@@ -6,9 +6,10 @@ from flask import current_app
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from schemas import FeedbackRequestSchema, FeedbackSchema, ProblemSchema
+from schemas.requests import FeedbackQuerySchema
 from service.api.essay_body import EssayBlueprint
 from service.api.report_format import HTML_REPORT_DOC, html_report_alternative
-from service.essay_analyzer import current_analyzer
+from service.essay_analyzer import analyzer_state, current_analyzer
 
 blp = EssayBlueprint("feedback", __name__, url_prefix="/v1", description="Structural feedback on essays.")
 
@@ -34,8 +35,10 @@ def check_length(text: str) -> None:
 
 @blp.route("/feedback", methods=["POST"])
 @blp.arguments(FeedbackRequestSchema, location="essay", example={"text": "Stalinism was a logical continuation of Leninism. ..."})
+@blp.arguments(FeedbackQuerySchema, location="query", as_kwargs=True)
 @blp.response(200, FeedbackSchema)
 @blp.alt_response(400, schema=ProblemSchema, description="The body is not valid JSON or not decodable text.")
+@blp.alt_response(404, schema=ProblemSchema, description="No reference essay has the requested id.")
 @blp.alt_response(413, schema=ProblemSchema, description="The body or the essay is larger than the configured limit.")
 @blp.alt_response(415, schema=ProblemSchema, description="Content-Type is neither application/json nor text/plain.")
 @blp.alt_response(422, schema=ProblemSchema, description="The essay is empty or a field has the wrong type.")
@@ -43,7 +46,9 @@ def check_length(text: str) -> None:
 @blp.doc(**PLAIN_TEXT_BODY)
 @blp.doc(**HTML_REPORT_DOC)
 @html_report_alternative
-def post_feedback(body: dict):
+def post_feedback(body: dict, reference: str | None = None):
     """Analyze one essay"""
     check_length(body["text"])
-    return current_analyzer().analyze(body["text"])
+    analyzer = current_analyzer()
+    chosen = analyzer_state().reference(body.get("reference") or reference)
+    return analyzer.analyze(body["text"], chosen)

@@ -87,12 +87,9 @@ def chosen_reference(form: dict) -> str:
 
 
 def feedback_document(text: str, reference: str) -> dict:
-    """The serialized feedback document the report shows, for `text` compared with `reference`.
-
-    `reference` is validated but not yet used by the analysis: once the comparison lands,
-    pass it to the same call POST /v1/feedback makes, so both show the same comparison.
-    """
-    return FeedbackSchema().dump(current_analyzer().analyze(text))
+    """The serialized feedback document the report shows, for `text` compared with `reference`."""
+    analyzer = current_analyzer()
+    return FeedbackSchema().dump(analyzer.analyze(text, analyzer_state().reference(reference)))
 
 
 @blp.route("/", methods=["GET"])

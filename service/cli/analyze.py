@@ -10,7 +10,8 @@ import click
 
 from schemas import FeedbackSchema
 from service.analysis import EssayAnalyzer
-from service.config import Settings
+from service.analysis.references import find_reference
+from service.config import Settings, parse_score_weights
 from service.report import render_report
 
 
@@ -34,7 +35,8 @@ def read_essay(source: str) -> str:
     show_default=True,
     help="json: the feedback document; html: the self-contained report page (UTF-8).",
 )
-def analyze(essay: str, pipeline: str | None, indent: int, output_format: str = "json") -> None:
+@click.option("--reference", default=None, help="Reference essay id to compare with (default: $ESSAY_FEEDBACK_DEFAULT_REFERENCE).")
+def analyze(essay: str, pipeline: str | None, indent: int, output_format: str = "json", reference: str | None = None) -> None:
     """Analyze ESSAY (a UTF-8 text file, or - for stdin) and print the feedback document."""
     try:
         text = read_essay(essay)
@@ -42,13 +44,20 @@ def analyze(essay: str, pipeline: str | None, indent: int, output_format: str = 
         raise click.ClickException(f"cannot read {essay}: {error}") from error
     if not text.strip():
         raise click.ClickException(f"{essay} is empty")
-    analyzer = EssayAnalyzer.load(pipeline or Settings.from_env().spacy_pipeline)
+    settings = Settings.from_env()
+    analyzer = EssayAnalyzer.load(pipeline or settings.spacy_pipeline)
+    analyzer.copy_threshold = settings.copy_threshold
+    analyzer.score_weights = parse_score_weights(settings.score_weights)
+    compared = find_reference(settings.references_dir, reference or settings.default_reference, analyzer)
+    if compared is None and reference:
+        raise click.ClickException(f"no reference essay {reference!r} in {settings.references_dir}")
+    analysis = analyzer.analyze(text, compared)
     if output_format == "html":
-        page = render_report(text, FeedbackSchema().dump(analyzer.analyze(text)))
+        page = render_report(text, FeedbackSchema().dump(analysis))
         # Bytes, so the page is UTF-8 (as its meta charset says) whatever the terminal's locale.
         click.echo(page.encode("utf-8"), nl=False)
         return
-    document = FeedbackSchema().dumps(analyzer.analyze(text), indent=indent or None, ensure_ascii=False)
+    document = FeedbackSchema().dumps(analysis, indent=indent or None, ensure_ascii=False)
     click.echo(document)
 
 

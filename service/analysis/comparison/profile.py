@@ -1,0 +1,72 @@
+"""Everything the comparison needs from a reference, computed once when the reference loads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from service.analysis.comparison.coverage import sentence_arguments
+from service.analysis.comparison.features import EssayFeatures, extract_features
+from service.analysis.comparison.model import StructureSummary
+from service.analysis.comparison.reference_arguments import (
+    ReferenceArgument,
+    derive_arguments,
+    lemmatize_phrase,
+    load_arguments,
+)
+from service.analysis.comparison.structure import summarize
+from service.analysis.comparison.topic import TopicVocabulary, topic_vocabulary
+from service.analysis.model import EssayAnalysis
+
+
+@dataclass
+class ReferenceProfile:
+    features: EssayFeatures
+    arguments: list[ReferenceArgument]
+    arguments_by_sentence: dict[int, list[str]]
+    structure: StructureSummary
+    vocabulary: TopicVocabulary
+
+
+def question_terms(nlp: Language, question: str) -> list[tuple[str, ...]]:
+    """The names in the question ("Stalinism", "the French Revolution"), or its content lemmas if it names nothing.
+
+    Consecutive proper nouns stay one phrase, so "French Revolution" does not make every
+    essay mentioning a revolution on topic.
+    """
+    doc = nlp(question)
+    runs: list[list[str]] = []
+    previous = -2
+    for token in doc:
+        if token.pos_ == "PROPN" or (token.ent_type_ and token.pos_ not in {"DET", "ADP", "PUNCT"}):
+            if token.i == previous + 1 and runs:
+                runs[-1].append(token.lemma_.lower())
+            else:
+                runs.append([token.lemma_.lower()])
+            previous = token.i
+    if runs:
+        return [tuple(run) for run in runs]
+    return [(token.lemma_.lower(),) for token in doc if token.is_alpha and not token.is_stop]
+
+
+def build_profile(nlp: Language, doc: Doc, analysis: EssayAnalysis, metadata: dict, question: str) -> ReferenceProfile:
+    features = extract_features(doc, analysis)
+    if question:
+        asked = nlp(question)
+        features.common_lemmas = frozenset(token.lemma_.lower() for token in asked if token.is_alpha and not token.is_stop)
+        features.common_words = frozenset(token.lower_ for token in asked if token.is_alpha)
+    features.common_words = features.common_words | frozenset(nlp.Defaults.stop_words)
+    arguments = load_arguments(metadata, nlp) or derive_arguments(analysis, features)
+    by_sentence = sentence_arguments(features, arguments)
+    curated = [lemmatize_phrase(nlp, phrase) for phrase in metadata.get("topic_lemmas", [])]
+    asked = question_terms(nlp, question) if question else []
+    vocabulary = topic_vocabulary([*asked, *curated], features)
+    return ReferenceProfile(
+        features=features,
+        arguments=arguments,
+        arguments_by_sentence=by_sentence,
+        structure=summarize(analysis, by_sentence),
+        vocabulary=vocabulary,
+    )

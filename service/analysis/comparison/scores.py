@@ -1,0 +1,155 @@
+"""Rubric scores 0-4 for thesis, evidence, citations, organization and counterargument.
+
+Each point is earned by something the analysis found, and each reason says which, so a
+teacher can check a score against the essay. The rubric and worked examples:
+docs/scoring.md. Stance never counts: a thesis that disagrees with the reference earns
+the same points as one that agrees.
+"""
+
+from __future__ import annotations
+
+from service.analysis.comparison.model import Comparison, CriterionScore, Scores, StructureSummary
+from service.analysis.model import EssayAnalysis
+
+CRITERIA = ("thesis", "evidence", "citations", "organization", "counterargument")
+MAX_SCORE = 4
+DEFAULT_WEIGHTS = {name: 1.0 for name in CRITERIA}
+MANY_CITATIONS = 3
+
+
+def _points(earned: list[tuple[bool, str, str]]) -> CriterionScore:
+    """Turn (condition, reason if met, reason if not) triples into a score out of 4."""
+    score = sum(1 for met, _, _ in earned if met)
+    reasons = [yes if met else no for met, yes, no in earned if (yes if met else no)]
+    return CriterionScore(score=min(score, MAX_SCORE), max=MAX_SCORE, reasons=reasons)
+
+
+def _nothing(reason: str) -> CriterionScore:
+    return CriterionScore(0, MAX_SCORE, [reason])
+
+
+def score_thesis(analysis: EssayAnalysis, structure: StructureSummary) -> CriterionScore:
+    if analysis.thesis is None:
+        return _nothing("No thesis sentence was found, so the essay has no position to defend.")
+    return _points(
+        [
+            (True, "A thesis answers the question.", ""),
+            (True, "The thesis is a full sentence stating a position.", ""),
+            (structure.thesis_in_introduction, "The thesis stands in the introduction.", "The thesis is not in the introduction."),
+            (
+                structure.stance != "unclear",
+                "The thesis takes a clear position (any position counts).",
+                "The thesis does not say clearly which way it answers the question.",
+            ),
+        ]
+    )
+
+
+def score_evidence(structure: StructureSummary) -> CriterionScore:
+    body = structure.body
+    if not body:
+        return _nothing("There are no body paragraphs to support the thesis.")
+    supported = sum(1 for paragraph in body if paragraph.evidence)
+    well = sum(1 for paragraph in body if paragraph.evidence >= 2)
+    if not supported:
+        return _nothing("No body paragraph gives evidence: no facts, dates, quotations or cited sources.")
+    return _points(
+        [
+            (True, "At least one body paragraph gives evidence.", ""),
+            (
+                supported * 2 >= len(body),
+                f"{supported} of {len(body)} body paragraphs give evidence.",
+                f"Only {supported} of {len(body)} body paragraphs give evidence.",
+            ),
+            (supported == len(body), "Every body paragraph gives evidence.", "Some body paragraphs give no evidence."),
+            (
+                well * 2 >= len(body),
+                "Most body paragraphs give two or more pieces of evidence.",
+                "Most body paragraphs rest on a single piece of evidence or none.",
+            ),
+        ]
+    )
+
+
+def score_citations(analysis: EssayAnalysis, structure: StructureSummary, unsupported_quotations: int) -> CriterionScore:
+    count = structure.citations
+    if not count:
+        return _nothing("The essay cites no sources.")
+    return _points(
+        [
+            (True, f"The essay cites sources ({count} citations).", ""),
+            (count >= MANY_CITATIONS, f"{count} citations support the argument.", f"Only {count} citation(s); use at least {MANY_CITATIONS}."),
+            (structure.sources >= 2, f"{structure.sources} different sources are cited.", "Only one source or none is cited."),
+            (
+                unsupported_quotations == 0,
+                "Every quotation is followed by a citation.",
+                "Some quotations have no citation.",
+            ),
+        ]
+    )
+
+
+def score_organization(structure: StructureSummary) -> CriterionScore:
+    roles = structure.roles
+    body = structure.body
+    claims = sum(1 for paragraph in body if paragraph.opens_with_claim)
+    return _points(
+        [
+            (
+                "introduction" in roles and "conclusion" in roles,
+                "The essay has an introduction and a conclusion.",
+                "The essay lacks a separate introduction or conclusion.",
+            ),
+            (len(body) >= 2, f"{len(body)} body paragraphs develop the argument.", "Fewer than two body paragraphs."),
+            (
+                bool(body) and claims * 2 >= len(body),
+                "Body paragraphs open with a claim.",
+                "Most body paragraphs do not open with a claim.",
+            ),
+            (structure.conclusion_restates_thesis, "The conclusion restates the thesis.", "The conclusion does not restate the thesis."),
+        ]
+    )
+
+
+def score_counterargument(structure: StructureSummary) -> CriterionScore:
+    counters, rebuttals = structure.counterarguments, structure.rebuttals
+    if not counters:
+        return _nothing("The essay never considers another view.")
+    return _points(
+        [
+            (True, "The essay considers another view.", ""),
+            (True, "The other view is stated in its own sentence.", ""),
+            (rebuttals >= 1, "The counterargument is answered.", "No counterargument is answered."),
+            (rebuttals >= counters, "Every counterargument is answered.", "Not every counterargument is answered."),
+        ]
+    )
+
+
+def score_essay(
+    analysis: EssayAnalysis,
+    structure: StructureSummary,
+    comparison: Comparison | None = None,
+    weights: dict[str, float] | None = None,
+    unsupported_quotations: int = 0,
+) -> Scores:
+    """All five criteria and the weighted overall score (0-4, one decimal)."""
+    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    criteria = {
+        "thesis": score_thesis(analysis, structure),
+        "evidence": score_evidence(structure),
+        "citations": score_citations(analysis, structure, unsupported_quotations),
+        "organization": score_organization(structure),
+        "counterargument": score_counterargument(structure),
+    }
+    total_weight = sum(weights[name] for name in CRITERIA)
+    overall = sum(weights[name] * criteria[name].score for name in CRITERIA) / total_weight if total_weight else 0.0
+    notes = []
+    if comparison is not None and not comparison.topic.on_topic:
+        notes.append("The essay does not address the question, so its overall score is 0.")
+        overall = 0.0
+    elif comparison is not None and comparison.overlap.copied:
+        notes.append(
+            "Much of the essay copies or closely paraphrases the reference; the scores describe its structure only "
+            "and a teacher should check it."
+        )
+    return Scores(criteria=criteria, overall=round(overall, 1), max=MAX_SCORE, weights=weights, notes=notes)

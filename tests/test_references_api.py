@@ -1,0 +1,156 @@
+"""A teacher lists the reference essays, reads one, adds another, and compares essays with it."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from service import create_app
+
+PACKAGED = Path(__file__).resolve().parent.parent / "essay_samples" / "references"
+ESSAYS = Path(__file__).parent / "data" / "essays"
+QUESTION = "Was Stalinism a logical continuation of Leninism?"
+
+
+@pytest.fixture(scope="module")
+def references_dir(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("references")
+    for path in PACKAGED.glob("lenin_stalin_continuity.*"):
+        shutil.copy(path, directory)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def api(references_dir):
+    return create_app({"TESTING": True, "REFERENCES_DIR": str(references_dir)}).test_client()
+
+
+def essay(name: str) -> str:
+    return (ESSAYS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def assert_problem(response, status):
+    assert response.status_code == status
+    assert response.mimetype == "application/problem+json"
+    assert response.json["status"] == status
+
+
+def test_list_references(api):
+    response = api.get("/v1/references")
+    assert response.status_code == 200
+    (reference,) = [r for r in response.json["references"] if r["id"] == "lenin_stalin_continuity"]
+    assert reference["question"] == QUESTION
+    assert reference["default"] is True
+    labels = {argument["id"]: argument["label"] for argument in reference["arguments"]}
+    assert "ban_on_factions" in labels and "Kronstadt" in labels["crushing_workers_revolts"]
+
+
+def test_get_one_reference_with_its_structure(api):
+    response = api.get("/v1/references/lenin_stalin_continuity")
+    assert response.status_code == 200
+    document = response.json["document"]
+    assert document["stats"]["paragraphs"] == 14
+    assert len(document["citations"]) == 18
+    assert document["scores"]["criteria"]["thesis"]["score"] >= 3
+    assert len(response.json["arguments"]) == 10
+
+
+def test_unknown_reference_is_404(api):
+    assert_problem(api.get("/v1/references/no_such_essay"), 404)
+    assert "no_such_essay" in api.get("/v1/references/no_such_essay").json["detail"]
+
+
+def test_feedback_against_an_unknown_reference_is_404(api):
+    assert_problem(api.post("/v1/feedback", json={"text": essay("weak_short"), "reference": "nope"}), 404)
+    response = api.post("/v1/feedback?reference=nope", data=essay("weak_short"), content_type="text/plain")
+    assert_problem(response, 404)
+
+
+def test_feedback_is_compared_with_the_default_reference(api):
+    document = api.post("/v1/feedback", json={"text": essay("strong_own_words")}).json
+    assert document["comparison"]["reference"]["id"] == "lenin_stalin_continuity"
+    assert set(document["scores"]["criteria"]) == {"thesis", "evidence", "citations", "organization", "counterargument"}
+    assert 0 <= document["scores"]["overall"] <= 4
+    assert {"structure", "arguments", "overlap", "topic"} <= set(document["comparison"])
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"title": "T", "question": QUESTION}, "text"),
+        ({"text": "   ", "title": "T", "question": QUESTION}, "text"),
+        ({"text": "An essay.", "question": QUESTION}, "title"),
+        ({"text": "An essay.", "title": "T"}, "question"),
+        ({"text": "An essay.", "title": "T", "question": QUESTION, "id": "Bad Id!"}, "id"),
+        ({"text": 42, "title": "T", "question": QUESTION}, "text"),
+        ({"text": "An essay.", "title": "T", "question": QUESTION, "arguments": [{"id": "a"}]}, "arguments.0.label"),
+    ],
+)
+def test_invalid_new_reference_is_422(api, body, field):
+    response = api.post("/v1/references", json=body)
+    assert_problem(response, 422)
+    assert field in response.json["errors"]
+
+
+def test_posted_reference_is_stored_and_survives_a_restart(api, references_dir):
+    body = {"text": essay("opposite_stance"), "title": "A Revolution Betrayed", "question": QUESTION}
+    response = api.post("/v1/references", json=body)
+    assert response.status_code == 201
+    assert response.json["id"] == "a_revolution_betrayed"
+    # Without curated arguments, each body paragraph is one argument.
+    assert [a["paragraphs"] for a in response.json["arguments"]] == [[2], [3], [4], [5]]
+    assert response.json["arguments"][0]["label"] == "The clearest evidence is Lenin's own verdict on Stalin"
+    assert (references_dir / "a_revolution_betrayed.txt").read_text(encoding="utf-8") == body["text"]
+    stored = json.loads((references_dir / "a_revolution_betrayed.json").read_text(encoding="utf-8"))
+    assert stored["title"] == "A Revolution Betrayed" and stored["question"] == QUESTION
+
+    assert_problem(api.post("/v1/references", json=body), 409)
+
+    restarted = create_app({"TESTING": True, "REFERENCES_DIR": str(references_dir)}).test_client()
+    ids = [r["id"] for r in restarted.get("/v1/references").json["references"]]
+    assert "a_revolution_betrayed" in ids
+    document = restarted.post("/v1/feedback", json={"text": essay("strong_own_words"), "reference": "a_revolution_betrayed"}).json
+    assert document["comparison"]["reference"]["id"] == "a_revolution_betrayed"
+    # Compared with its own text, the new reference is copied.
+    copied = restarted.post("/v1/feedback?reference=a_revolution_betrayed", data=body["text"], content_type="text/plain").json
+    assert "REFERENCE_COPIED" in [item["code"] for item in copied["feedback"]]
+
+
+def test_posted_reference_with_curated_arguments(api):
+    body = {
+        "text": essay("strong_own_words"),
+        "title": "Lenin's Heir",
+        "question": QUESTION,
+        "id": "lenins_heir",
+        "arguments": [
+            {"id": "kronstadt", "label": "The Kronstadt rising", "phrases": ["Kronstadt"], "paragraphs": []},
+            {"id": "factions", "label": "The ban on factions", "lemmas": ["faction", "congress", "resolution"]},
+        ],
+    }
+    response = api.post("/v1/references", json=body)
+    assert response.status_code == 201
+    assert [a["id"] for a in response.json["arguments"]] == ["kronstadt", "factions"]
+    document = api.post("/v1/feedback", json={"text": essay("no_citations"), "reference": "lenins_heir"}).json
+    coverage = {a["id"]: a["covered"] for a in document["comparison"]["arguments"]}
+    # no_citations.txt discusses the 1921 ban on factions and never mentions Kronstadt.
+    assert coverage == {"kronstadt": False, "factions": True}
+
+
+def test_a_reference_for_another_question_marks_lenin_essays_off_topic(api):
+    body = {"text": essay("french_revolution"), "title": "The Terror", "question": "Was the Terror a betrayal of the French Revolution?"}
+    response = api.post("/v1/references", json=body)
+    assert response.status_code == 201
+    labels = [argument["label"] for argument in response.json["arguments"]]
+    # A derived label is the paragraph's opening sentence, cut before any citation.
+    assert "Robespierre believed that virtue without terror was powerless" in labels
+    assert not any("(" in label for label in labels)
+    document = api.post("/v1/feedback", json={"text": essay("strong_own_words"), "reference": "the_terror"}).json
+    assert document["feedback"][0]["code"] == "OFF_TOPIC"
+    assert document["comparison"]["topic"]["on_topic"] is False
+
+
+def test_openapi_lists_the_reference_endpoints(api):
+    paths = api.get("/openapi.json").json["paths"]
+    assert {"get", "post"} <= set(paths["/v1/references"])
+    assert "get" in paths["/v1/references/{reference_id}"]
