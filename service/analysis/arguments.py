@@ -13,6 +13,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from service.analysis.sentences import entities_in
+
 LEXICON_PATH = Path(__file__).parent / "data" / "arguments.json"
 CUE_GROUPS = (
     "position_cues",
@@ -59,6 +61,7 @@ class ArgumentRoles:
         paragraphs = doc._.paragraphs
         citation_starts = [citation.start for citation in doc._.citations or []]
         cues = [self.cues(sentence) for sentence in sentences]
+        entities = entities_in(doc, sentences)
         by_paragraph: dict[int, list[int]] = {}
         for index, sentence in enumerate(sentences):
             by_paragraph.setdefault(sentence._.paragraph, []).append(index)
@@ -98,7 +101,7 @@ class ArgumentRoles:
                     previous_counter = False
                 elif position == 0:
                     roles.insert(0, "claim")
-                if self._is_evidence(sentence, found):
+                if self._is_evidence(sentence, found, entities[index]):
                     roles.append("evidence")
                 sentence._.roles = roles
         return doc
@@ -153,10 +156,10 @@ class ArgumentRoles:
             return "mixed"
         return "unclear"
 
-    def _is_evidence(self, sentence: Span, found: dict) -> bool:
+    def _is_evidence(self, sentence: Span, found: dict, entities: list[Span]) -> bool:
         if "citation" in sentence._.roles or "example_cues" in found:
             return True
-        if any(entity.label_ in self.evidence_labels for entity in sentence.ents):
+        if any(entity.label_ in self.evidence_labels for entity in entities):
             return True
         quoted = sum(1 for token in sentence if token.text in QUOTE_OPENERS)
         return quoted >= 2
