@@ -11,6 +11,8 @@ CATALOGUE = json.loads((Path(__file__).parent / "data" / "feedback.json").read_t
 CATALOGUE.pop("_comment", None)
 MIN_WORDS = 250
 QUOTE_MARKS = ('"', "“", "”", "″")
+# Markers that name no work of their own and could not be tied to one ("(p. 4)" as the first citation).
+UNRESOLVED_SOURCES = ("unattributed", "ibid")
 
 
 def item(code: str, sentence: Sentence | None = None, start: int | None = None, end: int | None = None) -> FeedbackItem:
@@ -73,6 +75,24 @@ def _citation_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     return found
 
 
+def _works_cited_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
+    """Citations whose source has no entry in the list at the end, and entries nobody cites."""
+    if not analysis.works_cited:
+        return []
+    listed = {source for entry in analysis.works_cited for source in entry.matches}
+    found, reported = [], set()
+    for citation in analysis.citations:
+        for source in citation.sources or [citation.source]:
+            if source not in listed and source not in reported and source not in UNRESOLVED_SOURCES:
+                reported.add(source)
+                sentence = analysis.sentences[citation.sentence] if citation.sentence is not None else None
+                found.append(item("CITED_SOURCE_NOT_LISTED", sentence, citation.start, citation.end))
+    for entry in analysis.works_cited:
+        if not entry.cited:
+            found.append(item("LISTED_SOURCE_NOT_CITED", None, entry.start, entry.end))
+    return found
+
+
 def _counterargument_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     counters = analysis.sentences_with_role("counterargument")
     if not counters:
@@ -90,5 +110,6 @@ def build_feedback(analysis: EssayAnalysis) -> list[FeedbackItem]:
     found += _paragraph_checks(analysis)
     found += _citation_checks(analysis)
     found += _counterargument_checks(analysis)
+    found += _works_cited_checks(analysis)
     order = {"problem": 0, "warning": 1, "suggestion": 2, "info": 3}
     return sorted(found, key=lambda entry: (order[entry.severity], entry.start if entry.start is not None else -1))
