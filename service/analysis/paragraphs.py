@@ -36,6 +36,7 @@ _NUMBERED_LINE = re.compile(LEXICON["numbered_line_pattern"])
 _REFERENCE_LINE = re.compile(LEXICON["reference_line_pattern"], re.IGNORECASE)
 _REFERENCE_SHAPE = re.compile(LEXICON["reference_shape_pattern"])
 _SENTENCE_BREAK = re.compile(LEXICON["internal_sentence_break_pattern"])
+_TRAILING_MARKERS = re.compile(r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|\s)+$")
 _NUMBERING = re.compile(r"^(?:\d{1,3}|[ivxlc]{1,5}|[a-z])$")
 
 if not Doc.has_extension("paragraphs"):
@@ -72,7 +73,8 @@ def _opens_with(line: str, cues: list[str]) -> bool:
 
 
 def _ends_sentence(line: str) -> bool:
-    return line.rstrip().endswith(_SENTENCE_END)
+    """Ends like a sentence, footnote markers and closing brackets aside: 'work.[1]', 'it (Service 4).'"""
+    return _TRAILING_MARKERS.sub("", line.rstrip()).endswith(_SENTENCE_END)
 
 
 def heading_section(line: str) -> str | None:
@@ -152,7 +154,7 @@ def assign_roles(text: str, spans: list[tuple[int, int]]) -> list[ParagraphSpan]
         line = lines[index]
         words = _words(line)
         named = heading_section(line)
-        short = len(words) <= LEXICON["header_line_max_words"] and not _ends_sentence(line)
+        short = len(words) <= LEXICON["header_line_max_words"] and (not _ends_sentence(line) or line.rstrip().endswith("?"))
         if named is not None and not (named == "" and index == 0):
             roles[index], section = "heading", named
         elif not content and _opens_with(line, LEXICON["salutation_openers"]) and len(words) <= 8:
@@ -173,9 +175,12 @@ def assign_roles(text: str, spans: list[tuple[int, int]]) -> list[ParagraphSpan]
     following = [lines[index] for index in content]
     if header and _is_title(lines[header[-1]], following or [""]):
         roles[header[-1]] = "title"
-    elif content and content[0] == 0 and _is_title(lines[0], following[1:]):
-        roles[0] = "title"
-        content = content[1:]
+    else:
+        # No title among the short opening lines: they are the essay's own first paragraphs.
+        content = sorted(header + content)
+        if content and content[0] == 0 and _is_title(lines[0], [lines[index] for index in content[1:]]):
+            roles[0] = "title"
+            content = content[1:]
 
     positional = _positional_roles([lines[index] for index in content])
     for index, role in zip(content, positional):

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from service.analysis.citations.footnotes import find_footnote_markers
 from service.analysis.citations.parenthetical import TokenIndex, find_parenthetical
 from service.analysis.citations.signal_phrases import SignalPhraseFinder
-from service.analysis.citations.sources import LOCATOR, CitationMatch, key, resolve_sources
+from service.analysis.citations.sources import BARE_PAGE, LOCATOR, CitationMatch, key, resolve_sources
 from service.analysis.citations.works_cited import WorksCitedEntry, match_entries, parse_entry
 from service.analysis.paragraphs import is_works_cited_heading
 
@@ -62,13 +62,15 @@ def find_citations(doc: Doc, signal_phrases: SignalPhraseFinder) -> list[Citatio
     # A sentence that names its source in a marker needs no signal phrase; one whose only
     # marker is a page number ("... (45).") takes its source from the signal phrase.
     cited_sentences = {
-        token.sent.start for token, marker in ((tokens.at(m.start), m) for m in markers) if token is not None and marker.kind != LOCATOR
+        token.sent.start for token, marker in ((tokens.at(m.start), m) for m in markers) if token is not None and marker.kind not in (LOCATOR, BARE_PAGE)
     }
     known = {source.split()[0] for marker in markers for source in marker.sources if source}
     for start, end in skip:
         known.update(key(doc.text[start:end]).split()[:2])
-    markers += signal_phrases(doc, cited_sentences, known)
-    return resolve_sources(markers, [sentence.start_char for sentence in doc.sents])
+    phrases = signal_phrases(doc, cited_sentences, known)
+    with_phrase = {tokens.at(phrase.start).sent.start for phrase in phrases}
+    markers = [m for m in markers if m.kind != BARE_PAGE or tokens.at(m.start).sent.start in with_phrase]
+    return resolve_sources(markers + phrases, [sentence.start_char for sentence in doc.sents])
 
 
 @Language.factory("citation_finder")

@@ -207,9 +207,16 @@ def _part_sources(part: str, offset: int, tokens: TokenIndex) -> tuple[str, str,
     author = _author(text, offset, tokens)
     if author is None:
         return None
+    strong = bool(author.year or author.page)
+    capitalised = [name for name in author.names if name[:1].isupper()]
+    if not strong and len(capitalised) > 1 and "and" not in author.names:
+        # (New Economic Policy), (War Communism): a name of a thing, unless spaCy sees a person or a work.
+        last = tokens.at(author.name_offsets[-1])
+        if last is None or last.ent_type_ not in ("PERSON", "WORK_OF_ART"):
+            return None
     names = " ".join(author.names)
     source = src.key(names) + (f" {author.year}" if author.year else "")
-    return source, src.NAMED, bool(author.year or author.page)
+    return source, src.NAMED, strong
 
 
 def _narrative_year(text: str, start: int, end: int, tokens: TokenIndex) -> str | None:
@@ -227,7 +234,8 @@ def _narrative_year(text: str, start: int, end: int, tokens: TokenIndex) -> str 
         return None
     following = tokens.after(end)
     says = following is not None and following.lemma_ in REPORTING_VERBS
-    if not (says or (token.ent_type_ == "PERSON" and not token.is_sent_start)):
+    person = token.ent_type_ == "PERSON" and (not token.is_sent_start or (following is not None and following.pos_ == "VERB"))
+    if not (says or person):
         return None
     return f"{src.key(token.text)} {src.key(year) or year}"
 
@@ -241,6 +249,8 @@ def find_parenthetical(doc: Doc, tokens: TokenIndex, skip: list[tuple[int, int]]
         if any(low <= start < high for low, high in skip):
             continue
         inner = match.group(1)
+        if _expands_acronym(text, start, inner):
+            continue
         content, non_citation = _strip_prefix(inner.strip(), NON_CITATION_PREFIXES)
         if non_citation:
             continue
@@ -261,9 +271,21 @@ def find_parenthetical(doc: Doc, tokens: TokenIndex, skip: list[tuple[int, int]]
         narrative = _narrative_year(text, start, end, tokens)
         if narrative:
             found.append(src.make_match(start, end, "parenthetical", [narrative]))
-        elif _bare_page(content) and _after_quote(text, start) and _at_clause_end(text, end):
-            found.append(src.make_match(start, end, "parenthetical", [], src.LOCATOR))
+        elif _bare_page(content) and _at_clause_end(text, end):
+            # "(45)" cites a page after a quotation, or after a signal phrase (checked by the caller).
+            kind = src.LOCATOR if _after_quote(text, start) else src.BARE_PAGE
+            found.append(src.make_match(start, end, "parenthetical", [], kind))
     return found
+
+
+def _expands_acronym(text: str, start: int, inner: str) -> bool:
+    """'NEP (New Economic Policy)', 'UNRRA ( United Nations Relief and Rehabilitation Administration)'."""
+    before = text[max(0, start - 12) : start].split()
+    if not before:
+        return False
+    acronym = before[-1].strip(".,;:’'s")
+    initials = "".join(word[0] for word in inner.split() if word[:1].isupper())
+    return len(acronym) >= 2 and acronym.isupper() and initials == acronym
 
 
 def _bare_page(content: str) -> bool:

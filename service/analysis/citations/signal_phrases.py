@@ -28,9 +28,12 @@ from service.analysis.citations import sources as src
 from service.analysis.citations.patterns import LEXICON as CITATION_LEXICON
 
 LEXICON = json.loads((Path(__file__).parent.parent / "data" / "signal_phrases.json").read_text(encoding="utf-8"))
-NAME = {"TEXT": {"REGEX": r"^[A-Z][\w'’.-]*$"}}
+NAME = {"TEXT": {"REGEX": r"^[A-Z][\w'’.-]*$"}, "TAG": {"NOT_IN": ["PRP", "PRP$", "WP", "DT", "EX"]}}
+NAME_JOINERS = {"of", "for", "and", "on", "de", "von", "van", "&"}
 LABEL = {"TEXT": {"REGEX": r"^(?:\d{1,3}|[A-Z]|[IVX]{1,5})$"}}
 _LABEL = re.compile(LABEL["TEXT"]["REGEX"])
+NAME_RE = re.compile(NAME["TEXT"]["REGEX"])
+ORGANIZATION_WORDS = set(LEXICON["organization_words"])
 PRONOUNS = {"PRP", "PRP$", "WP", "DT", "EX"}
 
 
@@ -43,6 +46,7 @@ class SignalPhraseFinder:
         self.works = set(LEXICON["work_nouns"])
         self.documents = set(CITATION_LEXICON["document_cues"])
         self.not_sources = set(LEXICON["not_source_entities"])
+        self.not_source_heads = set(LEXICON["not_source_heads"])
         self.present = set(LEXICON["present_tags"])
         self.max_gap = LEXICON["max_gap_to_verb"]
         titles = {"LOWER": {"IN": sorted(self.scholars | {"the", "a", "an"})}, "OP": "*"}
@@ -78,6 +82,9 @@ class SignalPhraseFinder:
                 continue
             if label == "as_source_says" and not self._talks_about_source(span[-1], name):
                 continue
+            if label == "according_to" and not name[0].lower_ in self.documents:
+                span = self._extend_name(span)
+                name = [token for token in span[2:] if token.text[:1].isupper() and token.lower_ not in self.scholars]
             found[span.start_char] = src.make_match(span.start_char, span.end_char, "signal_phrase", [self._key(name)])
             claimed.update(token.i for token in span)
         for _, (verb_i, subject_i) in self.subjects(doc):
@@ -95,6 +102,16 @@ class SignalPhraseFinder:
             span = doc[first.i : last + 1]
             found.setdefault(span.start_char, src.make_match(span.start_char, span.end_char, "signal_phrase", [self._key(name)]))
         return list(found.values())
+
+    @staticmethod
+    def _extend_name(span: Span) -> Span:
+        """'According to the National' -> 'According to the National Safety Council of America'."""
+        doc, end = span.doc, span.end
+        while end + 1 < len(doc) and doc[end].lower_ in NAME_JOINERS and doc[end + 1].text[:1].isupper():
+            end += 2
+            while end < len(doc) and NAME_RE.match(doc[end].text) and doc[end].sent.start == span.sent.start:
+                end += 1
+        return doc[span.start : end]
 
     def _name_tokens(self, span: Span, label: str) -> list[Token]:
         """The source's name within a Matcher span: the capitalised run or the document label."""
@@ -137,10 +154,12 @@ class SignalPhraseFinder:
         head = name[-1]
         if any(token.ent_type_ in self.not_sources for token in name):
             return False
-        if head.is_sent_start or name[0].is_sent_start:
+        if len(head.text.strip(".")) < 2 or head.tag_ in PRONOUNS or head.lower_ in self.not_source_heads:
+            return False
+        if name[0].is_sent_start:
             # "Evidence shows", "History suggests": a capitalised common word at the start of
             # a sentence is a name only if spaCy says so or the essay cites it elsewhere.
-            return head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART") or head.tag_ in ("NNP", "NNPS") or src.key(head.text) in known_sources
+            return head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART") or src.key(head.text) in known_sources
         return True
 
     def _talks_about_source(self, verb: Token, name: list[Token]) -> bool:
@@ -159,6 +178,12 @@ class SignalPhraseFinder:
 
     @staticmethod
     def _key(name: list[Token]) -> str:
+        """The surname ('Robert Service' -> 'service'), the organisation's name, or the document."""
         if len(name) == 2 and _LABEL.match(name[1].text) and name[0].lower_ in CITATION_LEXICON["document_cues"]:
             return src.document_key(name[0].text, name[1].text)
-        return src.key(name[-1].text)
+        words = [token for token in name if len(token.text.strip(".")) > 1]
+        if not words:
+            return src.key(name[-1].text)
+        if any(token.lower_ in ORGANIZATION_WORDS for token in words):
+            return src.key(" ".join(token.text for token in words))
+        return src.key(words[-1].text)

@@ -26,6 +26,7 @@ NAMED = "named"  # author, title or document in the marker itself
 LOCATOR = "locator"  # "(p. 77)", "(paragraph 3)": the work named nearby
 IBID = "ibid"  # the previous citation's work
 NOTE = "note"  # footnote marker: the note of that number
+BARE_PAGE = "bare_page"  # "(45)" with no quotation before it: a citation only after a signal phrase
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ def resolve_sources(matches: list[CitationMatch], sentence_starts: list[int]) ->
         sentence = sentence_starts[bisect_right(sentence_starts, match.start) - 1] if sentence_starts else 0
         match = replace(match, sentence_start=sentence)
         sources = [merge.get(source, source) for source in match.sources]
+        if match.kind == BARE_PAGE:
+            match = replace(match, kind=LOCATOR)
         if match.kind in (LOCATOR, IBID):
             previous = [earlier for earlier in resolved if earlier.kind != NOTE]
             same_sentence = [
