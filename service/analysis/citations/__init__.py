@@ -59,15 +59,17 @@ def find_citations(doc: Doc, signal_phrases: SignalPhraseFinder) -> list[Citatio
     paragraph_starts = {p.start for p in doc._.paragraphs or []}
     tokens = TokenIndex(doc)
     markers = find_parenthetical(doc, tokens, skip) + find_footnote_markers(doc.text, paragraph_starts, skip)
-    # A sentence that names its source in a marker needs no signal phrase; one whose only
-    # marker is a page number ("... (45).") takes its source from the signal phrase.
-    cited_sentences = {
-        token.sent.start for token, marker in ((tokens.at(m.start), m) for m in markers) if token is not None and marker.kind not in (LOCATOR, BARE_PAGE)
-    }
+    # A signal phrase in a sentence that also cites that author in a marker shares the marker's source.
+    cited: dict[int, list[CitationMatch]] = {}
+    for marker in markers:
+        token = tokens.at(marker.start)
+        if token is not None:
+            cited.setdefault(token.sent.start, []).append(marker)
     known = {source.split()[0] for marker in markers for source in marker.sources if source}
     for start, end in skip:
         known.update(key(doc.text[start:end]).split()[:2])
-    phrases = signal_phrases(doc, cited_sentences, known)
+    phrases = signal_phrases(doc, cited, known)
+    # "(45)" with no quotation before it cites a page only after a signal phrase in its sentence.
     with_phrase = {tokens.at(phrase.start).sent.start for phrase in phrases}
     markers = [m for m in markers if m.kind != BARE_PAGE or tokens.at(m.start).sent.start in with_phrase]
     return resolve_sources(markers + phrases, [sentence.start_char for sentence in doc.sents])

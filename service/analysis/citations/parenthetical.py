@@ -129,7 +129,10 @@ def _author(part: str, offset: int, tokens: TokenIndex) -> _Author | None:
     cleaned = COLON_PAGE.sub(" ", LOCATOR.sub(lambda m: " " * len(m.group()), part))
     author = _Author()
     author.page = located
+    title_follows = False
     for match in _WORD.finditer(cleaned):
+        if title_follows:
+            break
         word = match.group().strip(".;:")
         lowered = match.group().lower()
         if not word:
@@ -153,6 +156,10 @@ def _author(part: str, offset: int, tokens: TokenIndex) -> _Author | None:
             author.names.append(word)
             author.name_offsets.append(offset + match.start())
             author.last_kind = "name"
+            comma = cleaned[match.end() : match.end() + 2].startswith(",")
+            rest = cleaned[match.end() + 1 :].strip()
+            # (Service, Lenin 367): MLA's author and short title; the work is the author's.
+            title_follows = comma and rest[:1].isupper() and not YEAR.match(rest.split()[0].strip(".,")) and not author.year
         else:
             return None
     if not author.name_offsets or author.last_kind in ("joiner", "particle"):
@@ -209,14 +216,14 @@ def _part_sources(part: str, offset: int, tokens: TokenIndex) -> tuple[str, str,
         return None
     strong = bool(author.year or author.page)
     capitalised = [name for name in author.names if name[:1].isupper()]
+    if not strong and (text.count(",") >= 2 or (text.count(",") == 1 and len(capitalised) > 1)):
+        return None  # (Stalingrad, Stalino, Stalinabad): a list of names, not an author
     if not strong and len(capitalised) > 1 and "and" not in author.names:
         # (New Economic Policy), (War Communism): a name of a thing, unless spaCy sees a person or a work.
         last = tokens.at(author.name_offsets[-1])
         if last is None or last.ent_type_ not in ("PERSON", "WORK_OF_ART"):
             return None
-    names = " ".join(author.names)
-    source = src.key(names) + (f" {author.year}" if author.year else "")
-    return source, src.NAMED, strong
+    return src.author_key(author.names, author.year), src.NAMED, strong
 
 
 def _narrative_year(text: str, start: int, end: int, tokens: TokenIndex) -> str | None:

@@ -1,17 +1,19 @@
 """Signal phrases: a source named in the sentence itself ("According to Service", "As Kotkin notes",
-"Historian Robert Conquest argues", "Document 3 shows").
+"Historian Robert Conquest argues", "Document 3 shows", "In the words of Richard Pipes").
 
 Three shapes, from spaCy's Matcher and DependencyMatcher over the parse:
 
-* "according to" + a name or a document label (any tense);
+* a source cue ("according to", "in the words of") + a name or a document label;
 * "as" + a name or a document label + a reporting verb ("As Service has argued");
 * a name or a document label as the subject (nsubj) of a reporting verb.
 
-The last two talk about a source only in the present or perfect ("Kotkin notes", "Service has
-argued") or when the name is called a historian, author... or a book is named ("In his book
-..., Pipes wrote"): "Lenin said that ..." in the past tense narrates history, it does not cite.
-A sentence that carries its own parenthetical citation or footnote marker is attributing a
-quotation found in that source, so its "Trotsky stated" is not a second citation.
+A name counts as the writer's source when the same sentence cites that author in a marker
+("Kotkin argues that ... (Kotkin 2014)": two markers, one source), or when the phrase is in
+the present or perfect ("Kotkin notes", "Service has argued"), or when the name is called a
+historian, author... ("Roy Medvedev, a Soviet historian, argued") or a book of theirs is
+named ("In his book ..., Pipes wrote"). "Lenin said that ..." in the past tense narrates
+history: it is evidence, not a citation. A name is a person, an organisation or a work,
+not a place, a people, a policy or an event ("The New Economic Policy shows").
 """
 
 from __future__ import annotations
@@ -28,13 +30,26 @@ from service.analysis.citations import sources as src
 from service.analysis.citations.patterns import LEXICON as CITATION_LEXICON
 
 LEXICON = json.loads((Path(__file__).parent.parent / "data" / "signal_phrases.json").read_text(encoding="utf-8"))
-NAME = {"TEXT": {"REGEX": r"^[A-Z][\w'’.-]*$"}, "TAG": {"NOT_IN": ["PRP", "PRP$", "WP", "DT", "EX"]}}
-NAME_JOINERS = {"of", "for", "and", "on", "de", "von", "van", "&"}
+PRONOUNS = ["PRP", "PRP$", "WP", "DT", "EX"]
+NAME = {"TEXT": {"REGEX": r"^[A-Z][\w'’.-]*$"}, "TAG": {"NOT_IN": PRONOUNS}}
 LABEL = {"TEXT": {"REGEX": r"^(?:\d{1,3}|[A-Z]|[IVX]{1,5})$"}}
-_LABEL = re.compile(LABEL["TEXT"]["REGEX"])
 NAME_RE = re.compile(NAME["TEXT"]["REGEX"])
+LABEL_RE = re.compile(LABEL["TEXT"]["REGEX"])
+NAME_JOINERS = {"of", "for", "and", "on", "de", "von", "van", "&"}
+DOCUMENTS = set(CITATION_LEXICON["document_cues"])
 ORGANIZATION_WORDS = set(LEXICON["organization_words"])
-PRONOUNS = {"PRP", "PRP$", "WP", "DT", "EX"}
+QUOTE_MARKS = [mark for mark in CITATION_LEXICON["quote_marks"] if mark not in ("'", "’")]
+CUE_WORDS = {word for cue in LEXICON["source_cues"] for word in cue.split()}
+
+
+def source_key(name: list[Token]) -> str:
+    """'Robert Service' -> 'service'; 'National Safety Council' -> 'national safety council'; 'Document', '3' -> 'document 3'."""
+    if len(name) == 2 and LABEL_RE.match(name[1].text) and name[0].lower_ in DOCUMENTS:
+        return src.document_key(name[0].text, name[1].text)
+    words = [token for token in name if len(token.text.strip(".")) > 1] or name[-1:]
+    if any(token.lower_ in ORGANIZATION_WORDS for token in words):
+        return src.key(" ".join(token.text for token in words))
+    return src.key(words[-1].text)
 
 
 class SignalPhraseFinder:
@@ -42,22 +57,22 @@ class SignalPhraseFinder:
 
     def __init__(self, nlp: Language):
         self.verbs = set(LEXICON["reporting_verbs"])
+        self.person_verbs = set(LEXICON["person_verbs"])
         self.scholars = set(LEXICON["scholar_nouns"])
         self.works = set(LEXICON["work_nouns"])
-        self.documents = set(CITATION_LEXICON["document_cues"])
         self.not_sources = set(LEXICON["not_source_entities"])
         self.not_source_heads = set(LEXICON["not_source_heads"])
+        self.determiners = set(LEXICON["subject_determiners"])
         self.present = set(LEXICON["present_tags"])
         self.max_gap = LEXICON["max_gap_to_verb"]
         titles = {"LOWER": {"IN": sorted(self.scholars | {"the", "a", "an"})}, "OP": "*"}
-        document = [{"LOWER": {"IN": ["the"]}, "OP": "?"}, {"LOWER": {"IN": sorted(self.documents)}}, LABEL]
-        fillers = {"LOWER": {"IN": ["has", "have", "had", "would", "also", "once", "rightly", "famously", "later", "correctly", "convincingly", "so"]}, "OP": "*"}
+        document = [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": sorted(DOCUMENTS)}}, LABEL]
+        fillers = {"LOWER": {"IN": LEXICON["verb_fillers"]}, "OP": "*"}
         verb = {"LEMMA": {"IN": sorted(self.verbs)}}
         self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("according_to", [
-            [{"LOWER": "according"}, {"LOWER": "to"}, titles, {**NAME, "OP": "+"}],
-            [{"LOWER": "according"}, {"LOWER": "to"}, *document],
-        ], greedy="LONGEST")
+        cues = [[{"LOWER": word} for word in cue.split()] for cue in LEXICON["source_cues"]]
+        self.matcher.add("source_cue", [[*cue, titles, {**NAME, "OP": "+"}] for cue in cues], greedy="LONGEST")
+        self.matcher.add("source_cue_document", [[*cue, *document] for cue in cues], greedy="LONGEST")
         self.matcher.add("as_source_says", [
             [{"LOWER": "as"}, titles, {**NAME, "OP": "+"}, fillers, verb],
             [{"LOWER": "as"}, *document, fillers, verb],
@@ -65,43 +80,67 @@ class SignalPhraseFinder:
         self.subjects = DependencyMatcher(nlp.vocab)
         self.subjects.add("source_says", [[
             {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(self.verbs)}, "POS": {"IN": ["VERB", "AUX"]}}},
-            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj"]}}},
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": "nsubj"}},
         ]])
 
-    def __call__(self, doc: Doc, cited_sentences: set[int], known_sources: set[str]) -> list[src.CitationMatch]:
-        """Signal phrases in sentences (by start token) that carry no citation of their own."""
+    def __call__(self, doc: Doc, cited: dict[int, list[src.CitationMatch]], known: set[str]) -> list[src.CitationMatch]:
+        """Signal phrases of `doc`; `cited` maps a sentence's first token to its markers, `known` holds cited surnames."""
         found: dict[int, src.CitationMatch] = {}
         claimed: set[int] = set()
         for match_id, start, end in self.matcher(doc):
-            span = doc[start:end]
-            if span.sent.start in cited_sentences:
-                continue
-            label = doc.vocab.strings[match_id]
-            name = self._name_tokens(span, label)
-            if not name or not self._is_source(name, known_sources):
-                continue
-            if label == "as_source_says" and not self._talks_about_source(span[-1], name):
-                continue
-            if label == "according_to" and not name[0].lower_ in self.documents:
+            span, label = doc[start:end], doc.vocab.strings[match_id]
+            if label == "source_cue":
                 span = self._extend_name(span)
-                name = [token for token in span[2:] if token.text[:1].isupper() and token.lower_ not in self.scholars]
-            found[span.start_char] = src.make_match(span.start_char, span.end_char, "signal_phrase", [self._key(name)])
+            name = self._name_tokens(span, label)
+            if not name or not self._is_source(name, known):
+                continue
+            same_work = self._cited_work(name, cited.get(span.sent.start, []))
+            if label == "as_source_says" and not same_work and not self._talks_about_source(span[-1], name):
+                continue
+            found[span.start_char] = self._match(span, name, same_work)
             claimed.update(token.i for token in span)
         for _, (verb_i, subject_i) in self.subjects(doc):
             verb, subject = doc[verb_i], doc[subject_i]
-            if subject_i in claimed or verb_i in claimed or subject.sent.start in cited_sentences:
+            if subject_i in claimed or verb_i in claimed:
                 continue
             name = self._subject_name(subject)
-            if not name or not self._is_source(name, known_sources) or not self._talks_about_source(verb, name):
+            if not name or not self._is_source(name, known, verb):
                 continue
-            first = self._left_edge(subject, name)
+            in_sentence = cited.get(subject.sent.start, [])
+            if any(name[-1].idx < marker.start < verb.idx for marker in in_sentence):
+                continue  # "Service (2000) argues": the parenthesis is the marker
+            same_work = self._cited_work(name, in_sentence)
+            if not same_work and not self._talks_about_source(verb, name):
+                continue
             last = verb.i if 0 < verb.i - name[-1].i <= self.max_gap else name[-1].i
             if last == verb.i:
-                particles = [child for child in verb.children if child.dep_ == "prt" and child.i == verb.i + 1]
-                last = particles[0].i if particles else last
-            span = doc[first.i : last + 1]
-            found.setdefault(span.start_char, src.make_match(span.start_char, span.end_char, "signal_phrase", [self._key(name)]))
-        return list(found.values())
+                particles = [child.i for child in verb.children if child.dep_ == "prt" and child.i == verb.i + 1]
+                last = particles[0] if particles else last
+            span = doc[self._left_edge(subject, name).i : last + 1]
+            found.setdefault(span.start_char, self._match(span, name, same_work))
+        markers = [marker for markers in cited.values() for marker in markers]
+        # "Service (2000) argues": the parenthesis is the marker, not a second one around it.
+        return [
+            phrase for phrase in found.values() if not any(m.start < phrase.end and phrase.start < m.end for m in markers)
+        ]
+
+    @staticmethod
+    def _match(span: Span, name: list[Token], same_work: src.CitationMatch | None) -> src.CitationMatch:
+        sources = list(same_work.sources[:1]) if same_work is not None else [source_key(name)]
+        return src.make_match(span.start_char, span.end_char, "signal_phrase", sources)
+
+    @staticmethod
+    def _cited_work(name: list[Token], markers: list[src.CitationMatch]) -> src.CitationMatch | None:
+        """The marker in the same sentence that cites this author or document, if any: its first word is the name."""
+        surname = source_key(name)
+        names = {src.key(token.text) for token in name} | {surname}
+        for marker in markers:
+            if any(mark in name[0].doc.text[marker.start : marker.end] for mark in QUOTE_MARKS):
+                continue  # "Lenin wrote ... (“Lenin and the Assembly”)": a title, not Lenin's own work
+            for source in marker.sources:
+                if source == surname or (marker.kind == src.NAMED and source.split()[0] in names):
+                    return src.make_match(marker.start, marker.end, marker.style, [source])
+        return None
 
     @staticmethod
     def _extend_name(span: Span) -> Span:
@@ -116,28 +155,34 @@ class SignalPhraseFinder:
     def _name_tokens(self, span: Span, label: str) -> list[Token]:
         """The source's name within a Matcher span: the capitalised run or the document label."""
         tokens = list(span)
-        if tokens[-1].lemma_ in self.verbs and label == "as_source_says":
-            tokens = tokens[:-1]
+        if label == "as_source_says":
+            tokens = tokens[1:-1]
         for index, token in enumerate(tokens):
-            if token.lower_ in self.documents:
+            if token.lower_ in DOCUMENTS and index + 1 < len(tokens) and LABEL_RE.match(tokens[index + 1].text):
                 return tokens[index : index + 2]
-        names = [token for token in tokens[1:] if token.text[:1].isupper() and token.lower_ not in self.scholars]
-        if label == "according_to":
-            names = [token for token in tokens[2:] if token.text[:1].isupper() and token.lower_ not in self.scholars]
+        if label == "source_cue":
             following = span.doc[span.end] if span.end < len(span.doc) else None
             if following is not None and following.lower_ in ("'s", "’s"):
-                return []
-        return names
+                return []  # "according to Stalin's decree": the source is the decree
+            while tokens and tokens[0].lower_ in CUE_WORDS:
+                tokens = tokens[1:]
+        return [token for token in tokens if NAME_RE.match(token.text) and token.lower_ not in self.scholars and token.tag_ not in PRONOUNS]
 
     def _subject_name(self, subject: Token) -> list[Token]:
         """'Conquest' with its compounds ('Robert'), or 'Document' with its label ('3')."""
-        if subject.lower_ in self.documents:
-            labels = [child for child in subject.children if child.i == subject.i + 1 and _LABEL.match(child.text)]
+        if subject.lower_ in DOCUMENTS:
+            labels = [child for child in subject.children if child.i == subject.i + 1 and LABEL_RE.match(child.text)]
             return [subject, labels[0]] if labels else []
-        if not subject.text[:1].isupper() or subject.tag_ in PRONOUNS:
-            return []
-        names = [child for child in subject.children if child.dep_ == "compound" and child.text[:1].isupper() and child.lower_ not in self.scholars]
-        return sorted([*names, subject], key=lambda token: token.i)
+        if not NAME_RE.match(subject.text) or subject.tag_ in PRONOUNS or subject.lower_ in self.scholars:
+            return []  # "Historians agree": no one in particular
+        if any(child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in self.determiners) for child in subject.children):
+            return []  # "the Testament shows", "Khrushchev's Secret Speech blamed": a thing, not a person
+        names = [
+            child for child in subject.children
+            if child.dep_ == "compound" and NAME_RE.match(child.text) and child.lower_ not in self.scholars
+        ]
+        conjuncts = [child for child in subject.children if child.dep_ == "conj" and NAME_RE.match(child.text)]
+        return sorted([*names, subject], key=lambda token: token.i) + conjuncts[:1]
 
     def _left_edge(self, subject: Token, name: list[Token]) -> Token:
         """Start the span at a title noun before the name ('Historian Robert Conquest')."""
@@ -147,43 +192,39 @@ class SignalPhraseFinder:
                 first = child
         return first
 
-    def _is_source(self, name: list[Token], known_sources: set[str]) -> bool:
-        """A person, an organisation, a work or a document - not a place, a people or a date."""
-        if name[0].lower_ in self.documents:
+    def _is_source(self, name: list[Token], known: set[str], verb: Token | None = None) -> bool:
+        """A person, an organisation, a work or a document - not a place, a people, a date or a policy."""
+        if name[0].lower_ in DOCUMENTS:
             return True
         head = name[-1]
-        if any(token.ent_type_ in self.not_sources for token in name):
+        if len(head.text.strip(".")) < 2:
             return False
-        if len(head.text.strip(".")) < 2 or head.tag_ in PRONOUNS or head.lower_ in self.not_source_heads:
+        if name[0].ent_type_ in self.not_sources and not any(token.ent_type_ == "PERSON" for token in name):
+            return False
+        if any(token.lower_ in self.not_source_heads for token in name):
             return False
         if name[0].is_sent_start:
-            # "Evidence shows", "History suggests": a capitalised common word at the start of
-            # a sentence is a name only if spaCy says so or the essay cites it elsewhere.
-            return head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART") or src.key(head.text) in known_sources
+            # "Evidence shows", "History suggests": a capitalised common word opening a sentence is
+            # a name only if spaCy says so, the essay cites it, or only a person could do the verb.
+            return (
+                head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART")
+                or any(src.key(token.text) in known for token in name)
+                or (verb is not None and verb.lemma_ in self.person_verbs)
+            )
         return True
 
     def _talks_about_source(self, verb: Token, name: list[Token]) -> bool:
         """Present or perfect tense, a modal, or the name called a historian or author of a book."""
-        if name[0].lower_ in self.documents:
-            return True
-        if verb.tag_ in self.present:
+        if name[0].lower_ in DOCUMENTS or verb.tag_ in self.present:
             return True
         if any(child.dep_ == "aux" and child.lower_ in ("has", "have", "would", "might", "could", "may", "will") for child in verb.children):
             return True
-        sentence = verb.sent
-        window = sentence.doc[max(sentence.start, name[0].i - 3) : name[-1].i + 1]
-        if any(token.lower_ in self.scholars for token in window):
+        doc = verb.doc
+        around = doc[max(verb.sent.start, name[0].i - 3) : name[-1].i + 1]
+        described = [token for child in name[-1].children if child.dep_ == "appos" for token in child.subtree]
+        if any(token.lower_ in self.scholars for token in [*around, *described]):
             return True
-        return any(token.lower_ in self.works and token.i < verb.i and any(c.dep_ == "poss" for c in token.children) for token in sentence)
-
-    @staticmethod
-    def _key(name: list[Token]) -> str:
-        """The surname ('Robert Service' -> 'service'), the organisation's name, or the document."""
-        if len(name) == 2 and _LABEL.match(name[1].text) and name[0].lower_ in CITATION_LEXICON["document_cues"]:
-            return src.document_key(name[0].text, name[1].text)
-        words = [token for token in name if len(token.text.strip(".")) > 1]
-        if not words:
-            return src.key(name[-1].text)
-        if any(token.lower_ in ORGANIZATION_WORDS for token in words):
-            return src.key(" ".join(token.text for token in words))
-        return src.key(words[-1].text)
+        return any(
+            token.lower_ in self.works and token.i < verb.i and any(child.dep_ == "poss" for child in token.children)
+            for token in verb.sent
+        )

@@ -18,8 +18,8 @@ from service.analysis.citations.patterns import LEXICON
 
 UNATTRIBUTED = LEXICON["unattributed_source"]
 _ALIASES = LEXICON["document_cue_aliases"]
-_PUNCTUATION = re.compile(r"[^\w\s-]+|(?<!\w)-|-(?!\w)")
-_POSSESSIVE = re.compile(r"['’]s\b")
+_PUNCTUATION = re.compile(r"[^\w\s'-]+|(?<!\w)['-]|['-](?!\w)")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 # How a marker names its work: decides how its source is resolved.
 NAMED = "named"  # author, title or document in the marker itself
@@ -48,12 +48,16 @@ def make_match(start: int, end: int, style: str, sources: list[str], kind: str =
 
 
 def key(text: str) -> str:
-    """Lower-case words of `text`, accents and punctuation dropped: 'Émile’s “Book”' -> 'emile book'."""
-    text = _POSSESSIVE.sub("", text)
-    text = unicodedata.normalize("NFKD", text)
+    """Lower-case words of `text`, accents and punctuation dropped, apostrophes straight: 'Émile’s “Book”' -> "emile's book"."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     text = "".join(char for char in text if not unicodedata.combining(char))
-    text = text.replace("&", " and ")
     return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
+
+
+def author_key(names: list[str], year: str | None = None) -> str:
+    """'Figes', '&', 'Kolonitskii', year '1999' -> 'figes kolonitskii 1999': surnames without joiners."""
+    words = [word for word in key(" ".join(names)).split() if word not in ("and", "&")]
+    return " ".join(words + ([year] if year else []))
 
 
 def document_key(cue: str, label: str) -> str:
