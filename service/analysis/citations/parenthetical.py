@@ -160,6 +160,8 @@ def _author(part: str, offset: int, tokens: TokenIndex) -> _Author | None:
             rest = cleaned[match.end() + 1 :].strip()
             # (Service, Lenin 367): MLA's author and short title; the work is the author's.
             title_follows = comma and rest[:1].isupper() and not YEAR.match(rest.split()[0].strip(".,")) and not author.year
+            if title_follows and PAGE_NUMBER.match(rest.split()[-1].strip(".,")):
+                author.page = True
         else:
             return None
     if not author.name_offsets or author.last_kind in ("joiner", "particle"):
@@ -216,7 +218,7 @@ def _part_sources(part: str, offset: int, tokens: TokenIndex) -> tuple[str, str,
         return None
     strong = bool(author.year or author.page)
     capitalised = [name for name in author.names if name[:1].isupper()]
-    if not strong and (text.count(",") >= 2 or (text.count(",") == 1 and len(capitalised) > 1)):
+    if not strong and (text.count(",") >= 2 or (text.count(",") == 1 and len(re.findall(r"\b[A-Z]", text)) > 1)):
         return None  # (Stalingrad, Stalino, Stalinabad): a list of names, not an author
     if not strong and len(capitalised) > 1 and "and" not in author.names:
         # (New Economic Policy), (War Communism): a name of a thing, unless spaCy sees a person or a work.

@@ -28,7 +28,7 @@ YEAR = re.compile(_PATTERNS["year"])
 # "1917-1924", "1905-30": a period or a life span, not a citation on its own.
 YEAR_RANGE = re.compile(_PATTERNS["year_range"])
 # "45", "23-26", "xii": a page number on its own.
-PAGE_NUMBER = re.compile(_PATTERNS["page_number"], re.IGNORECASE)
+PAGE_NUMBER = re.compile(_PATTERNS["page_number"])
 # ":112" in "Fitzpatrick 2008:112".
 COLON_PAGE = re.compile(_PATTERNS["colon_page"])
 

@@ -64,7 +64,6 @@ class SignalPhraseFinder:
         self.not_source_heads = set(LEXICON["not_source_heads"])
         self.determiners = set(LEXICON["subject_determiners"])
         self.present = set(LEXICON["present_tags"])
-        self.max_gap = LEXICON["max_gap_to_verb"]
         titles = {"LOWER": {"IN": sorted(self.scholars | {"the", "a", "an"})}, "OP": "*"}
         document = [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": sorted(DOCUMENTS)}}, LABEL]
         fillers = {"LOWER": {"IN": LEXICON["verb_fillers"]}, "OP": "*"}
@@ -112,7 +111,8 @@ class SignalPhraseFinder:
             same_work = self._cited_work(name, in_sentence)
             if not same_work and not self._talks_about_source(verb, name):
                 continue
-            last = verb.i if 0 < verb.i - name[-1].i <= self.max_gap else name[-1].i
+            # The span runs through the verb, over an apposition: "Roy Medvedev, a Soviet historian, argued".
+            last = verb.i if verb.i > name[-1].i else name[-1].i
             if last == verb.i:
                 particles = [child.i for child in verb.children if child.dep_ == "prt" and child.i == verb.i + 1]
                 last = particles[0] if particles else last
@@ -173,8 +173,8 @@ class SignalPhraseFinder:
         if subject.lower_ in DOCUMENTS:
             labels = [child for child in subject.children if child.i == subject.i + 1 and LABEL_RE.match(child.text)]
             return [subject, labels[0]] if labels else []
-        if not NAME_RE.match(subject.text) or subject.tag_ in PRONOUNS or subject.lower_ in self.scholars:
-            return []  # "Historians agree": no one in particular
+        if not NAME_RE.match(subject.text) or subject.tag_ in PRONOUNS or subject.tag_ == "NNS" or subject.lower_ in self.scholars:
+            return []  # "Historians agree", "Others disagree": no one in particular
         if any(child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in self.determiners) for child in subject.children):
             return []  # "the Testament shows", "Khrushchev's Secret Speech blamed": a thing, not a person
         names = [
@@ -217,6 +217,8 @@ class SignalPhraseFinder:
         """Present or perfect tense, a modal, or the name called a historian or author of a book."""
         if name[0].lower_ in DOCUMENTS or verb.tag_ in self.present:
             return True
+        if verb.tag_ == "NNS" and verb.dep_ != "nsubj":
+            return True  # "As Getty notes": the small model sometimes tags the verb as a plural noun
         if any(child.dep_ == "aux" and child.lower_ in ("has", "have", "would", "might", "could", "may", "will") for child in verb.children):
             return True
         doc = verb.doc
