@@ -91,9 +91,11 @@ class SignalPhraseFinder:
             if label == "source_cue":
                 span = self._extend_name(span)
             name = self._name_tokens(span, label)
-            if not name or not self._is_source(name, known):
+            if not name:
                 continue
             same_work = self._cited_work(name, cited.get(span.sent.start, []))
+            if not same_work and not self._is_source(name, known):
+                continue
             if label == "as_source_says" and not same_work and not self._talks_about_source(span[-1], name):
                 continue
             found[span.start_char] = self._match(span, name, same_work)
@@ -103,13 +105,14 @@ class SignalPhraseFinder:
             if subject_i in claimed or verb_i in claimed:
                 continue
             name = self._subject_name(subject)
-            if not name or not self._is_source(name, known, verb):
+            if not name:
                 continue
             in_sentence = cited.get(subject.sent.start, [])
             if any(name[-1].idx < marker.start < verb.idx for marker in in_sentence):
                 continue  # "Service (2000) argues": the parenthesis is the marker
+            # A name the sentence also cites is a source, whatever spaCy's entity guess.
             same_work = self._cited_work(name, in_sentence)
-            if not same_work and not self._talks_about_source(verb, name):
+            if not same_work and not (self._is_source(name, known, verb) and self._talks_about_source(verb, name)):
                 continue
             # The span runs through the verb, over an apposition: "Roy Medvedev, a Soviet historian, argued".
             last = verb.i if verb.i > name[-1].i else name[-1].i
@@ -173,7 +176,7 @@ class SignalPhraseFinder:
         if subject.lower_ in DOCUMENTS:
             labels = [child for child in subject.children if child.i == subject.i + 1 and LABEL_RE.match(child.text)]
             return [subject, labels[0]] if labels else []
-        if not NAME_RE.match(subject.text) or subject.tag_ in PRONOUNS or subject.tag_ == "NNS" or subject.lower_ in self.scholars:
+        if not NAME_RE.match(subject.text) or subject.tag_ in PRONOUNS or subject.lower_ in self.scholars:
             return []  # "Historians agree", "Others disagree": no one in particular
         if any(child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in self.determiners) for child in subject.children):
             return []  # "the Testament shows", "Khrushchev's Secret Speech blamed": a thing, not a person
@@ -197,8 +200,8 @@ class SignalPhraseFinder:
         if name[0].lower_ in DOCUMENTS:
             return True
         head = name[-1]
-        if len(head.text.strip(".")) < 2:
-            return False
+        if len(head.text.strip(".")) < 2 or name[0].tag_ == "NNS":
+            return False  # "Others disagree": a plural common noun, unless the sentence cites it
         if name[0].ent_type_ in self.not_sources and not any(token.ent_type_ == "PERSON" for token in name):
             return False
         if any(token.lower_ in self.not_source_heads for token in name):
