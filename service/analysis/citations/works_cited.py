@@ -29,7 +29,9 @@ IBID = tuple(LEXICON["ibid_words"])
 JOINERS = set(LEXICON["given_name_joiners"])
 _CO_AUTHOR = re.compile(r"(?:\band\b|&)\s+([A-Z][\w'’-]+(?:[ ,]+[A-Z][\w'’.-]*)*)")
 _NAME_WORD = re.compile(r"^[A-Z][\w'’-]*\.?$")
-_SEGMENT_END = re.compile(r"\.\s|\.$|\(|:")
+# The full stop that ends the authors: not the one after an initial ("Getty, J. Arch. Origins").
+_AUTHOR_END = re.compile(r"(?<![\s.][A-Z])\.(?:\s|$)|\(")
+_TITLE_END = re.compile(r"\.\s|\.$|\(|,\s*\d|,\s*(?:vol|no|pp?)\.")
 
 
 @dataclass
@@ -93,34 +95,44 @@ def parse_entry(text: str, start: int) -> WorksCitedEntry:
     else:
         years = YEAR.findall(body)
         entry.year = years[0] if years else None
+    entry.surnames, entry.title = _authors_and_title(body, apa_year, bool(document))
+    return entry
+
+
+def _authors_and_title(body: str, apa_year: re.Match | None, is_document: bool) -> tuple[tuple[str, ...], str]:
+    """Surnames and title key of 'Service, Robert. Lenin. 2000.', 'Service, R. (2000). Lenin.',
+    'Robert Service, Lenin (London, 2000), 45.', 'Service, Lenin, 45.' or '“Lenin.” Journal, 1998.'."""
     quoted = QUOTED_TITLE.search(body)
     surnames: list[str] = []
-    if not body.lstrip()[:1].isalpha() or document:
-        author_part, rest = "", body
-    else:
-        # MLA/APA "Service, Robert." / "Service, R. (2000)." or a note's "Robert Service, Lenin ...".
+    rest = body
+    if body.lstrip()[:1].isalpha() and not is_document:
         first_comma = body.find(",")
-        first_stop = _SEGMENT_END.search(body)
+        first_stop = _AUTHOR_END.search(body)
         stop = first_stop.start() if first_stop else len(body)
         head = body[: first_comma if 0 <= first_comma < stop else stop]
         surname = _surname(head)
-        if surname and first_comma == len(head) and len(head.split()) == 1:
-            # "Service, Robert." - the given names follow the comma up to the first full stop.
-            author_part = body[:stop]
-        else:
-            author_part = head if surname else ""
         if surname:
             surnames.append(surname)
-            surnames += [name for name in (_surname(m.group(1).split(",")[0]) for m in _CO_AUTHOR.finditer(author_part + body[len(author_part) : len(author_part) + 60])) if name and name not in surnames][:3]
-        rest = body[len(author_part) :]
-    entry.surnames = tuple(surnames)
+            after_comma = body[len(head) + 1 :] if first_comma == len(head) else ""
+            given = re.match(r"[^.,(]*[.,(]?", after_comma).group() if after_comma else ""
+            if len(head.split()) == 1 and given.endswith("."):
+                # "Service, Robert." / "Getty, J. Arch." - given names run to the first full stop after a word.
+                rest = body[stop:]
+            else:
+                # "Robert Service, Lenin ..." or "Service, Lenin, 45.": the title follows the comma.
+                rest = after_comma
+            authors_text = body[: len(body) - len(rest)] + rest[:60]
+            surnames += [
+                name for name in (_surname(m.group(1).split(",")[0]) for m in _CO_AUTHOR.finditer(authors_text))
+                if name and name not in surnames
+            ][:3]
     if quoted:
-        entry.title = src.key(quoted.group(1))
-    else:
-        rest = APA_YEAR.sub(" ", rest).lstrip(" .,;")
-        segment = _SEGMENT_END.split(rest, maxsplit=1)[0]
-        entry.title = src.key(segment.split(",")[0] if not surnames else segment)
-    return entry
+        return tuple(surnames), src.key(quoted.group(1))
+    if apa_year:
+        rest = body[apa_year.end() :]
+    rest = rest.lstrip(" .,;)")
+    segment = _TITLE_END.split(rest, maxsplit=1)[0]
+    return tuple(surnames), src.key(segment)
 
 
 def _strip_article(words: list[str]) -> list[str]:
