@@ -19,8 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from service.analysis.citations.footnotes import find_footnote_markers
-from service.analysis.citations.parenthetical import TokenIndex, find_parenthetical
+from service.analysis.citations.parenthetical import find_parenthetical
 from service.analysis.citations.signal_phrases import SignalPhraseFinder
+from service.analysis.citations.tokens import TokenIndex
 from service.analysis.citations.sources import BARE_PAGE, LOCATOR, CitationMatch, key, resolve_sources
 from service.analysis.citations.works_cited import WorksCitedEntry, match_entries, parse_entry
 from service.analysis.paragraphs import is_works_cited_heading
@@ -58,21 +59,19 @@ def find_citations(doc: Doc, signal_phrases: SignalPhraseFinder) -> list[Citatio
     skip = _works_cited_ranges(doc)
     paragraph_starts = {p.start for p in doc._.paragraphs or []}
     tokens = TokenIndex(doc)
-    markers = find_parenthetical(doc, tokens, skip) + find_footnote_markers(doc.text, paragraph_starts, skip)
+    markers = find_parenthetical(doc, tokens, skip) + find_footnote_markers(tokens.text, paragraph_starts, skip)
     # A signal phrase in a sentence that also cites that author in a marker shares the marker's source.
     cited: dict[int, list[CitationMatch]] = {}
     for marker in markers:
-        token = tokens.at(marker.start)
-        if token is not None:
-            cited.setdefault(token.sent.start, []).append(marker)
+        cited.setdefault(tokens.sentence_at(marker.start), []).append(marker)
     known = {source.split()[0] for marker in markers for source in marker.sources if source}
     for start, end in skip:
-        known.update(key(doc.text[start:end]).split()[:2])
-    phrases = signal_phrases(doc, cited, known)
+        known.update(key(tokens.text[start:end]).split()[:2])
+    phrases = signal_phrases(doc, tokens, cited, known)
     # "(45)" with no quotation before it cites a page only after a signal phrase in its sentence.
-    with_phrase = {tokens.at(phrase.start).sent.start for phrase in phrases}
-    markers = [m for m in markers if m.kind != BARE_PAGE or tokens.at(m.start).sent.start in with_phrase]
-    return resolve_sources(markers + phrases, [sentence.start_char for sentence in doc.sents])
+    with_phrase = {tokens.sentence_at(phrase.start) for phrase in phrases}
+    markers = [m for m in markers if m.kind != BARE_PAGE or tokens.sentence_at(m.start) in with_phrase]
+    return resolve_sources(markers + phrases, tokens.sentence_chars)
 
 
 @Language.factory("citation_finder")
@@ -83,10 +82,10 @@ def make_citation_finder(nlp: Language, name: str) -> CitationFinder:
 @Language.component("works_cited_matcher")
 def works_cited_matcher(doc: Doc) -> Doc:
     """Read the works-cited or notes list into `doc._.works_cited` and mark the entries the essay cites."""
+    listed = [p for p in doc._.paragraphs or [] if p.role == "works_cited"]
+    text = doc.text if listed else ""
     entries = [
-        parse_entry(doc.text[p.start : p.end], p.start)
-        for p in doc._.paragraphs or []
-        if p.role == "works_cited" and not is_works_cited_heading(doc.text[p.start : p.end])
+        parse_entry(text[p.start : p.end], p.start) for p in listed if not is_works_cited_heading(text[p.start : p.end])
     ]
     match_entries(entries, [source for citation in doc._.citations or [] for source in citation.sources])
     doc._.works_cited = entries

@@ -12,12 +12,11 @@ page only counts at the end of a clause ("... (Trotsky).", not "the police (Chek
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from service.analysis.citations import sources as src
 from service.analysis.citations.signal_phrases import LEXICON as SIGNAL_LEXICON
+from service.analysis.citations.tokens import TokenIndex
 from service.analysis.citations.patterns import (
     COLON_PAGE,
     LEXICON,
@@ -47,23 +46,6 @@ MAX_TITLE_WORDS = LEXICON["max_title_words"]
 REPORTING_VERBS = set(SIGNAL_LEXICON["reporting_verbs"])
 _WORD = re.compile(r"[^\s,]+")
 _LABEL = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[IVXivx]{1,5})[.:,]?$")
-
-
-class TokenIndex:
-    """The spaCy token at a character offset (tokens may be wider than a marker: '😀(Service')."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.starts = [token.idx for token in doc]
-
-    def at(self, char: int) -> Token | None:
-        position = bisect_right(self.starts, char) - 1
-        return self.doc[position] if position >= 0 else None
-
-    def after(self, char: int) -> Token | None:
-        """The first token that starts at or after `char`."""
-        position = bisect_right(self.starts, char - 1)
-        return self.doc[position] if position < len(self.doc) else None
 
 
 def _strip_prefix(text: str, prefixes: list[str]) -> tuple[str, str | None]:
@@ -251,7 +233,7 @@ def _narrative_year(text: str, start: int, end: int, tokens: TokenIndex) -> str 
 
 def find_parenthetical(doc: Doc, tokens: TokenIndex, skip: list[tuple[int, int]]) -> list[src.CitationMatch]:
     """Every parenthetical citation outside the `skip` ranges (the works-cited list)."""
-    text = doc.text
+    text = tokens.text
     found = []
     for match in PARENTHESIS.finditer(text):
         start, end = match.span()

@@ -1,11 +1,12 @@
 """Signal phrases: a source named in the sentence itself ("According to Service", "As Kotkin notes",
 "Historian Robert Conquest argues", "Document 3 shows", "In the words of Richard Pipes").
 
-Three shapes, from spaCy's Matcher and DependencyMatcher over the parse:
+Three shapes, from spaCy's Matcher and the dependency parse:
 
 * a source cue ("according to", "in the words of") + a name or a document label;
 * "as" + a name or a document label + a reporting verb ("As Service has argued");
-* a name or a document label as the subject (nsubj) of a reporting verb.
+* a name or a document label as the subject (nsubj) of a reporting verb (the verbs are found
+  by lemma over the Doc's arrays, their subjects in the parse).
 
 A name counts as the writer's source when the same sentence cites that author in a marker
 ("Kotkin argues that ... (Kotkin 2014)": two markers, one source), or when the phrase is in
@@ -22,12 +23,15 @@ import json
 import re
 from pathlib import Path
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from service.analysis.citations import sources as src
 from service.analysis.citations.patterns import LEXICON as CITATION_LEXICON
+from service.analysis.citations.tokens import TokenIndex
 
 LEXICON = json.loads((Path(__file__).parent.parent / "data" / "signal_phrases.json").read_text(encoding="utf-8"))
 PRONOUNS = ["PRP", "PRP$", "WP", "DT", "EX"]
@@ -76,38 +80,42 @@ class SignalPhraseFinder:
             [{"LOWER": "as"}, titles, {**NAME, "OP": "+"}, fillers, verb],
             [{"LOWER": "as"}, *document, fillers, verb],
         ], greedy="LONGEST")
-        self.subjects = DependencyMatcher(nlp.vocab)
-        self.subjects.add("source_says", [[
-            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(self.verbs)}, "POS": {"IN": ["VERB", "AUX"]}}},
-            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": "nsubj"}},
-        ]])
+        strings = nlp.vocab.strings
+        self.verb_hashes = numpy.array([strings.add(verb) for verb in sorted(self.verbs)], dtype="uint64")
+        self.cue_hashes = numpy.array([strings.add(cue.split()[-1 if cue.startswith("as ") else 0]) for cue in LEXICON["source_cues"]] + [strings.add(word) for word in ("words", "view", "opinion")], dtype="uint64")
+        self.as_hash = strings.add("as")
 
-    def __call__(self, doc: Doc, cited: dict[int, list[src.CitationMatch]], known: set[str]) -> list[src.CitationMatch]:
+    def __call__(
+        self, doc: Doc, tokens: TokenIndex, cited: dict[int, list[src.CitationMatch]], known: set[str]
+    ) -> list[src.CitationMatch]:
         """Signal phrases of `doc`; `cited` maps a sentence's first token to its markers, `known` holds cited surnames."""
+        self.tokens = tokens
         found: dict[int, src.CitationMatch] = {}
         claimed: set[int] = set()
-        for match_id, start, end in self.matcher(doc):
-            span, label = doc[start:end], doc.vocab.strings[match_id]
+        sentences, verbs = self._candidates(doc, tokens)
+        for span in (match for sentence in sentences for match in self.matcher(sentence, as_spans=True)):
+            label = span.label_
             if label == "source_cue":
                 span = self._extend_name(span)
             name = self._name_tokens(span, label)
             if not name:
                 continue
-            same_work = self._cited_work(name, cited.get(span.sent.start, []))
+            same_work = self._cited_work(name, cited.get(tokens.sentence_start(span.start), []))
             if not same_work and not self._is_source(name, known):
                 continue
             if label == "as_source_says" and not same_work and not self._talks_about_source(span[-1], name):
                 continue
             found[span.start_char] = self._match(span, name, same_work)
             claimed.update(token.i for token in span)
-        for _, (verb_i, subject_i) in self.subjects(doc):
-            verb, subject = doc[verb_i], doc[subject_i]
+        pairs = [(verb, child) for verb in verbs if verb.pos_ in ("VERB", "AUX") for child in verb.children if child.dep_ == "nsubj"]
+        for verb, subject in pairs:
+            verb_i, subject_i = verb.i, subject.i
             if subject_i in claimed or verb_i in claimed:
                 continue
             name = self._subject_name(subject)
             if not name:
                 continue
-            in_sentence = cited.get(subject.sent.start, [])
+            in_sentence = cited.get(tokens.sentence_start(subject.i), [])
             if any(name[-1].idx < marker.start < verb.idx for marker in in_sentence):
                 continue  # "Service (2000) argues": the parenthesis is the marker
             # A name the sentence also cites is a source, whatever spaCy's entity guess.
@@ -127,31 +135,44 @@ class SignalPhraseFinder:
             phrase for phrase in found.values() if not any(m.start < phrase.end and phrase.start < m.end for m in markers)
         ]
 
+    def _candidates(self, doc: Doc, tokens: TokenIndex) -> tuple[list[Span], list[Token]]:
+        """Sentences the Matcher must read (a source cue, or "as" with a reporting verb) and the reporting verbs.
+
+        Found with array look-ups over the Doc's LEMMA and LOWER columns, so an essay without
+        a cue costs no Python loop over its tokens.
+        """
+        columns = doc.to_array([LEMMA, LOWER])
+        verbs = numpy.nonzero(numpy.isin(columns[:, 0], self.verb_hashes))[0].tolist()
+        cues = numpy.nonzero(numpy.isin(columns[:, 1], self.cue_hashes))[0].tolist()
+        as_words = numpy.nonzero(columns[:, 1] == self.as_hash)[0].tolist()
+        with_verb = {tokens.sentence_start(i) for i in verbs}
+        starts = {tokens.sentence_start(i) for i in cues} | ({tokens.sentence_start(i) for i in as_words} & with_verb)
+        return [doc[start : tokens.sentence_end(start)] for start in sorted(starts)], [doc[i] for i in verbs]
+
     @staticmethod
     def _match(span: Span, name: list[Token], same_work: src.CitationMatch | None) -> src.CitationMatch:
         sources = list(same_work.sources[:1]) if same_work is not None else [source_key(name)]
         return src.make_match(span.start_char, span.end_char, "signal_phrase", sources)
 
-    @staticmethod
-    def _cited_work(name: list[Token], markers: list[src.CitationMatch]) -> src.CitationMatch | None:
+    def _cited_work(self, name: list[Token], markers: list[src.CitationMatch]) -> src.CitationMatch | None:
         """The marker in the same sentence that cites this author or document, if any: its first word is the name."""
         surname = source_key(name)
         names = {src.key(token.text) for token in name} | {surname}
         for marker in markers:
-            if any(mark in name[0].doc.text[marker.start : marker.end] for mark in QUOTE_MARKS):
+            if any(mark in self.tokens.text[marker.start : marker.end] for mark in QUOTE_MARKS):
                 continue  # "Lenin wrote ... (“Lenin and the Assembly”)": a title, not Lenin's own work
             for source in marker.sources:
                 if source == surname or (marker.kind == src.NAMED and source.split()[0] in names):
                     return src.make_match(marker.start, marker.end, marker.style, [source])
         return None
 
-    @staticmethod
-    def _extend_name(span: Span) -> Span:
+    def _extend_name(self, span: Span) -> Span:
         """'According to the National' -> 'According to the National Safety Council of America'."""
         doc, end = span.doc, span.end
-        while end + 1 < len(doc) and doc[end].lower_ in NAME_JOINERS and doc[end + 1].text[:1].isupper():
+        limit = self.tokens.sentence_end(span.start)
+        while end + 1 < limit and doc[end].lower_ in NAME_JOINERS and doc[end + 1].text[:1].isupper():
             end += 2
-            while end < len(doc) and NAME_RE.match(doc[end].text) and doc[end].sent.start == span.sent.start:
+            while end < limit and NAME_RE.match(doc[end].text):
                 end += 1
         return doc[span.start : end]
 
@@ -225,11 +246,12 @@ class SignalPhraseFinder:
         if any(child.dep_ == "aux" and child.lower_ in ("has", "have", "would", "might", "could", "may", "will") for child in verb.children):
             return True
         doc = verb.doc
-        around = doc[max(verb.sent.start, name[0].i - 3) : name[-1].i + 1]
+        first, last = self.tokens.sentence_start(verb.i), self.tokens.sentence_end(verb.i)
+        around = doc[max(first, name[0].i - 3) : name[-1].i + 1]
         described = [token for child in name[-1].children if child.dep_ == "appos" for token in child.subtree]
         if any(token.lower_ in self.scholars for token in [*around, *described]):
             return True
         return any(
             token.lower_ in self.works and token.i < verb.i and any(child.dep_ == "poss" for child in token.children)
-            for token in verb.sent
+            for token in doc[first:last]
         )
