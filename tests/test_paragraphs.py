@@ -1,3 +1,8 @@
+import json
+from pathlib import Path
+
+import pytest
+
 from service.analysis.paragraphs import assign_roles, heading_section, is_reference_line, is_works_cited_heading, split_paragraphs
 
 
@@ -167,3 +172,17 @@ def test_works_cited_headings_and_reference_lines():
     assert is_reference_line("Hosking, Geoffrey. A History of the Soviet Union. Fontana, 1985.")
     assert is_reference_line("https://example.org/lenin-and-stalin")
     assert not is_reference_line("Lenin banned factions in 1921, and Stalin used the ban.")
+
+
+AAE = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "aae2"
+
+
+@pytest.mark.skipif(not AAE.exists(), reason="shared AAE dataset not available")
+def test_persuasive_essays_come_out_as_title_introduction_bodies_conclusion():
+    # In AAE every essay's first paragraph is its title; the rest is introduction, bodies, conclusion.
+    essays = [json.loads(line) for split in ("dev", "train") for line in (AAE / f"{split}.jsonl").open(encoding="utf-8")]
+    expected = 0
+    for essay in essays:
+        found = roles(essay["text"])
+        expected += found == ["title", "introduction", *["body"] * (len(found) - 3), "conclusion"]
+    assert expected / len(essays) >= 0.95

@@ -130,8 +130,10 @@ def _is_title(line: str, following: list[str]) -> bool:
     if _TITLE_PREFIX.match(line):
         return True
     words = _words(line)
-    if not following or not words or len(words) > LEXICON["title_max_words"] or _SENTENCE_BREAK.search(line.strip()):
+    if not following or not words or len(words) > LEXICON["title_max_words"]:
         return False
+    if _SENTENCE_BREAK.search(line.strip()) and not (line.rstrip().endswith("?") and len(words) <= LEXICON["title_with_full_stop_max_words"]):
+        return False  # two sentences open the essay, unless they are short questions: "Work or luck? Why?"
     longer = len(_words(following[0])) >= 1.5 * len(words)
     if not _ends_sentence(line) or line.rstrip().endswith(("?", "!")):
         return longer or _title_case(line)
