@@ -186,3 +186,14 @@ def test_persuasive_essays_come_out_as_title_introduction_bodies_conclusion():
         found = roles(essay["text"])
         expected += found == ["title", "introduction", *["body"] * (len(found) - 3), "conclusion"]
     assert expected / len(essays) >= 0.95
+
+
+def test_a_one_sentence_opening_is_the_introduction_not_a_title():
+    text = (
+        "Stalinism was a logical continuation of Leninism.\n"
+        "Lenin built the one-party state in 1918 and banned factions in 1921, which Stalin later used.\n"
+        "Stalin collectivised farming and purged the party in the 1930s, going further than Lenin.\n"
+        "So Stalin continued Lenin's work, though he went much further.\n"
+    )
+    assert roles(text) == ["introduction", "body", "body", "conclusion"]
+    assert roles("To TEACHER_NAME,\nPhones help students learn in many ways.\nThey also keep us safe.")[0] == "other"

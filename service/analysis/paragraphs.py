@@ -129,6 +129,8 @@ def _is_title(line: str, following: list[str]) -> bool:
     """A first line that names the essay rather than opening its argument."""
     if _TITLE_PREFIX.match(line):
         return True
+    if line.rstrip().endswith((",", ";")):
+        return False  # "Dear Principal," or a line broken mid-sentence
     words = _words(line)
     if not following or not words or len(words) > LEXICON["title_max_words"]:
         return False
@@ -137,7 +139,9 @@ def _is_title(line: str, following: list[str]) -> bool:
     longer = len(_words(following[0])) >= 1.5 * len(words)
     if not _ends_sentence(line) or line.rstrip().endswith(("?", "!")):
         return longer or _title_case(line)
-    return len(words) <= LEXICON["title_with_full_stop_max_words"] and len(following) >= 3 and len(_words(following[0])) >= 2 * len(words)
+    # A first line ending in a full stop is usually a one-sentence introduction ("Stalinism
+    # continued Leninism."), unless it is set in title case.
+    return 3 <= len(words) <= LEXICON["title_with_full_stop_max_words"] and _title_case(line) and bool(following)
 
 
 def assign_roles(text: str, spans: list[tuple[int, int]]) -> list[ParagraphSpan]:
@@ -159,7 +163,7 @@ def assign_roles(text: str, spans: list[tuple[int, int]]) -> list[ParagraphSpan]
         short = len(words) <= LEXICON["header_line_max_words"] and (not _ends_sentence(line) or line.rstrip().endswith("?"))
         if named is not None and not (named == "" and index == 0):
             roles[index], section = "heading", named
-        elif not content and _opens_with(line, LEXICON["salutation_openers"]) and len(words) <= 8:
+        elif not content and (_opens_with(line, LEXICON["salutation_openers"]) or (line.rstrip().endswith(",") and len(words) <= 4)) and len(words) <= 8:
             roles[index] = "other"
         elif content and index >= works_cited_from - 3 and _opens_with(line, LEXICON["closing_openers"]) and len(words) <= 8:
             roles[index] = "other"
