@@ -260,3 +260,24 @@ def test_a_shortened_title_joins_its_full_title(nlp):
 )
 def test_normalize_source(written, key):
     assert normalize_source(written) == key
+
+
+def test_the_feedback_document_lists_every_work_of_a_citation(client):
+    text = "Both parties agreed on the terror (Hosking 1985; Getty 1993).\n"
+    (citation,) = client.post("/v1/feedback", json={"text": text}).json["citations"]
+    assert citation["text"] == "(Hosking 1985; Getty 1993)"
+    assert citation["source"] == "hosking 1985; getty 1993"
+    assert citation["sources"] == ["hosking 1985", "getty 1993"]
+
+
+def test_the_reference_essay_keeps_its_eighteen_parenthetical_citations(nlp, reference_text):
+    citations = nlp(reference_text)._.citations
+    parenthetical = [c for c in citations if c.style == "parenthetical"]
+    assert len(parenthetical) == 18
+    # Four works: (Trotsky), (Wood, p. 23-26), (”How Lenin Led to Stalin”) and, with or
+    # without its opening mark, (”Russian History 1905-30″).
+    assert {c.source for c in parenthetical} == {"trotsky", "wood", "how lenin led to stalin", "russian history 1905-30"}
+    # "Even Trotsky ... grudgingly admits that ... (Trotsky)": the one signal phrase, citing the same work.
+    assert [(reference_text[c.start : c.end], c.source) for c in citations if c.style == "signal_phrase"] == [
+        ("Trotsky, a friend of Lenin and a staunch opponent of Stalin, grudgingly admits", "trotsky")
+    ]
