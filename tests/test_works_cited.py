@@ -129,3 +129,20 @@ def test_matching_rules():
     assert not matches("history", hosking)
     note = parse_entry("[2] Ibid., 47.", 0)
     assert note.ibid and matches("note 2", note) and not matches("note 3", note) and not matches("hosking", note)
+
+
+def test_titles_with_apostrophes_match_their_own_entries(client):
+    text = (
+        "The order was brutal (“Lenin’s Hanging Order”). The assembly was closed (“Lenin and the Assembly”).\n"
+        "Works Cited\n"
+        "“Lenin and the Assembly.” History Today, 2017.\n"
+        "“Lenin’s Hanging Order.” The Unknown Lenin, Yale University Press, 1996.\n"
+        "‘Stalin’s Revolution from Above.’ Village Studies, 2001.\n"
+    )
+    document = client.post("/v1/feedback", json={"text": text}).json
+    assert [(entry["source"], entry["cited"]) for entry in document["works_cited"]] == [
+        ("lenin and the assembly", True),
+        ("lenin's hanging order", True),
+        ("stalin's revolution from above", False),
+    ]
+    assert codes(document, "CITED_SOURCE_NOT_LISTED") == []

@@ -159,7 +159,7 @@ def matches(source: str, entry: WorksCitedEntry) -> bool:
     cited = _strip_article(names)
     if title and cited:
         shorter = min(len(title), len(cited))
-        return title[:shorter] == cited[:shorter] and (shorter >= 2 or len(title) == 1 or len(cited) == len(title))
+        return title[:shorter] == cited[:shorter] and (shorter >= 2 or len(cited) == len(title))
     return False
 
 
