@@ -52,6 +52,8 @@ def test_a_listed_source_never_cited_and_a_cited_source_not_listed(client):
     document = client.post("/v1/feedback", json={"text": MLA_ESSAY}).json
     viola = MLA_ESSAY.index("Viola, Lynne.")
     assert codes(document, "LISTED_SOURCE_NOT_CITED") == [(viola, MLA_ESSAY.index("\n", viola))]
+    (unused,) = [item for item in document["feedback"] if item["code"] == "LISTED_SOURCE_NOT_CITED"]
+    assert document["sentences"][unused["sentence"]]["text"].startswith("Viola, Lynne.")
     lincoln = MLA_ESSAY.index("(Lincoln 80)")
     assert codes(document, "CITED_SOURCE_NOT_LISTED") == [(lincoln, lincoln + len("(Lincoln 80)"))]
 

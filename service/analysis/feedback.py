@@ -89,7 +89,8 @@ def _works_cited_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
                 found.append(item("CITED_SOURCE_NOT_LISTED", sentence, citation.start, citation.end))
     for entry in analysis.works_cited:
         if not entry.cited:
-            found.append(item("LISTED_SOURCE_NOT_CITED", None, entry.start, entry.end))
+            sentence = next((s for s in analysis.sentences if entry.start <= s.start < entry.end), None)
+            found.append(item("LISTED_SOURCE_NOT_CITED", sentence, entry.start, entry.end))
     return found
 
 
