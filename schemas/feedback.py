@@ -113,8 +113,8 @@ class FeedbackSchema(Schema):
     sentences = fields.List(fields.Nested(SentenceSchema), required=True)
     thesis = fields.Nested(ThesisSchema, required=True, allow_none=True)
     citations = fields.List(fields.Nested(CitationSchema), required=True)
-    feedback = fields.List(fields.Nested(FeedbackItemSchema), required=True)
     works_cited = fields.List(
         fields.Nested(WorksCitedEntrySchema),
         metadata={"description": "Entries of the works-cited, references or notes list at the end; empty when there is none."},
     )
+    feedback = fields.List(fields.Nested(FeedbackItemSchema), required=True)

@@ -96,8 +96,8 @@ class EssayAnalysis:
     thesis: Thesis | None
     citations: list[Citation]
     feedback: list[FeedbackItem] = field(default_factory=list)
-    api_version: str = "1"
     works_cited: list[WorksCitedEntry] = field(default_factory=list)
+    api_version: str = "1"
 
     def sentences_with_role(self, role: str) -> list[Sentence]:
         return [sentence for sentence in self.sentences if role in sentence.roles]
