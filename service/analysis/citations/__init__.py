@@ -21,8 +21,8 @@ from spacy.tokens import Doc
 from service.analysis.citations.footnotes import find_footnote_markers
 from service.analysis.citations.parenthetical import find_parenthetical
 from service.analysis.citations.signal_phrases import SignalPhraseFinder
+from service.analysis.citations.sources import BARE_PAGE, CitationMatch, key, resolve_sources
 from service.analysis.citations.tokens import TokenIndex
-from service.analysis.citations.sources import BARE_PAGE, LOCATOR, CitationMatch, key, resolve_sources
 from service.analysis.citations.works_cited import WorksCitedEntry, match_entries, parse_entry
 from service.analysis.paragraphs import is_works_cited_heading
 

@@ -200,7 +200,7 @@ def _part_sources(part: str, offset: int, tokens: TokenIndex) -> tuple[str, str,
         return None
     strong = bool(author.year or author.page)
     capitalised = [name for name in author.names if name[:1].isupper()]
-    if not strong and (text.count(",") >= 2 or (text.count(",") == 1 and len(re.findall(r"\b[A-Z]", text)) > 1)):
+    if not strong and (text.count(",") >= 2 or (text.count(",") == 1 and sum(word[:1].isupper() for word in text.split()) > 1)):
         return None  # (Stalingrad, Stalino, Stalinabad): a list of names, not an author
     if not strong and len(capitalised) > 1 and "and" not in author.names:
         # (New Economic Policy), (War Communism): a name of a thing, unless spaCy sees a person or a work.

@@ -1,8 +1,9 @@
 """Source keys: one key for every variant of one work, e.g. (Wood, p. 23-26) and (Wood 30) -> "wood".
 
 Keys are lower-case words without accents or punctuation (hyphens inside words stay:
-"russian history 1905-30"). Author keys are the surnames, joined by "and", plus the year
-when the citation gives one ("service 2000"); title keys are the title's words; document
+"russian history 1905-30"). Author keys are the surnames, without "and", plus the year
+when the citation gives one ("service 2000", "figes kolonitskii 1999"); title keys are the
+title's words, apostrophes straightened ("lenin's hanging order"); document
 keys are "document 3", "source b". Markers that name no work ("(ibid.)", "(p. 77)") take
 their source from the citations around them (`resolve_sources`).
 """
