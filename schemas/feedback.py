@@ -77,6 +77,21 @@ class CitationSchema(Schema):
     source = fields.String(
         required=True, metadata={"description": "Normalized source key: every variant citing one work shares it."}
     )
+    sources = fields.List(
+        fields.String(),
+        metadata={"description": "Every work the marker cites, e.g. `(Service 2000; Kotkin 2014)`: two keys. `source` joins them with `; `."},
+    )
+
+
+class WorksCitedEntrySchema(Schema):
+    start = start_field()
+    end = end_field()
+    text = fields.String(required=True, metadata={"description": "The entry as written, e.g. `Service, Robert. Lenin. 2000.`"})
+    source = fields.String(
+        required=True,
+        metadata={"description": "Source key of the entry: the key of the citations that cite it, `note N` for a note."},
+    )
+    cited = fields.Boolean(required=True, metadata={"description": "Whether any citation in the essay points to this entry."})
 
 
 class FeedbackItemSchema(Schema):
@@ -98,6 +113,10 @@ class FeedbackSchema(Schema):
     sentences = fields.List(fields.Nested(SentenceSchema), required=True)
     thesis = fields.Nested(ThesisSchema, required=True, allow_none=True)
     citations = fields.List(fields.Nested(CitationSchema), required=True)
+    works_cited = fields.List(
+        fields.Nested(WorksCitedEntrySchema),
+        metadata={"description": "Entries of the works-cited, references or notes list at the end; empty when there is none."},
+    )
     feedback = fields.List(fields.Nested(FeedbackItemSchema), required=True)
     comparison = fields.Nested(
         "ComparisonSchema",
