@@ -50,6 +50,10 @@ class Settings:
     workers: int = 2
     timeout: int = 60
     log_level: str = "info"
+    max_batch_essays: int = 200
+    max_batch_bytes: int = 10 * 1024 * 1024
+    max_upload_bytes: int = 10 * 1024 * 1024
+    max_unpacked_bytes: int = 50 * 1024 * 1024
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -64,6 +68,10 @@ class Settings:
             workers=_env_int("WEB_CONCURRENCY", cls.workers),
             timeout=_env_int("ESSAY_FEEDBACK_TIMEOUT", cls.timeout),
             log_level=_env_str("ESSAY_FEEDBACK_LOG_LEVEL", cls.log_level),
+            max_batch_essays=_env_int("ESSAY_FEEDBACK_MAX_BATCH_ESSAYS", cls.max_batch_essays),
+            max_batch_bytes=_env_int("ESSAY_FEEDBACK_MAX_BATCH_BYTES", cls.max_batch_bytes),
+            max_upload_bytes=_env_int("ESSAY_FEEDBACK_MAX_UPLOAD_BYTES", cls.max_upload_bytes),
+            max_unpacked_bytes=_env_int("ESSAY_FEEDBACK_MAX_UNPACKED_BYTES", cls.max_unpacked_bytes),
         )
 
     def flask_config(self) -> dict:
