@@ -4,6 +4,8 @@ from schemas.feedback import FeedbackSchema
 from schemas.health import HealthSchema, ReadinessSchema
 from schemas.problem import PROBLEM_CONTENT_TYPE, ProblemSchema
 from schemas.requests import FeedbackRequestSchema
+from schemas.batch import BatchRequestSchema, BatchResponseSchema, BatchResultSchema
+from schemas.uploads import SourceSchema, UploadRequestSchema
 
 __all__ = [
     "PROBLEM_CONTENT_TYPE",
@@ -12,4 +14,9 @@ __all__ = [
     "HealthSchema",
     "ProblemSchema",
     "ReadinessSchema",
+    "BatchRequestSchema",
+    "BatchResponseSchema",
+    "BatchResultSchema",
+    "SourceSchema",
+    "UploadRequestSchema",
 ]

@@ -5,6 +5,8 @@ Field names here are stable API: fields may be added, never renamed.
 
 from marshmallow import Schema, fields, validate
 
+from schemas.uploads import SourceSchema
+
 PARAGRAPH_ROLES = ("title", "heading", "introduction", "body", "conclusion", "works_cited", "other")
 SENTENCE_ROLES = ("thesis", "thesis_restatement", "claim", "evidence", "citation", "counterargument", "rebuttal")
 CITATION_STYLES = ("parenthetical", "footnote", "signal_phrase")
@@ -99,3 +101,7 @@ class FeedbackSchema(Schema):
     thesis = fields.Nested(ThesisSchema, required=True, allow_none=True)
     citations = fields.List(fields.Nested(CitationSchema), required=True)
     feedback = fields.List(fields.Nested(FeedbackItemSchema), required=True)
+    source = fields.Nested(
+        SourceSchema,
+        metadata={"description": "Only when the essay was sent as a file: the file and the text extracted from it."},
+    )

@@ -7,6 +7,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from schemas import FeedbackRequestSchema, FeedbackSchema, ProblemSchema
 from service.api.essay_body import EssayBlueprint
+from service.api.uploads import UPLOAD_BODY, with_source
 from service.essay_analyzer import current_analyzer
 
 blp = EssayBlueprint("feedback", __name__, url_prefix="/v1", description="Structural feedback on essays.")
@@ -40,7 +41,8 @@ def check_length(text: str) -> None:
 @blp.alt_response(422, schema=ProblemSchema, description="The essay is empty or a field has the wrong type.")
 @blp.alt_response(503, schema=ProblemSchema, description="The language pipeline is still loading.")
 @blp.doc(**PLAIN_TEXT_BODY)
+@blp.doc(**UPLOAD_BODY)
 def post_feedback(body: dict):
     """Analyze one essay"""
     check_length(body["text"])
-    return current_analyzer().analyze(body["text"])
+    return with_source(current_analyzer().analyze(body["text"]))
