@@ -73,7 +73,7 @@ def grade(
             bar.update(len(chunk))
 
     if output is None:
-        write_rows(rows, click.get_text_stream("stdout"), output_format)
+        write_rows(rows, sys.stdout, output_format)
     else:
         with atomic_output(output) as handle:
             write_rows(rows, handle, output_format)
