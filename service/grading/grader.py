@@ -7,6 +7,7 @@ they start at once and share its memory; elsewhere each worker loads it once.
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 from collections.abc import Iterator, Sequence
@@ -38,8 +39,14 @@ def grade_files(
     global _WORKER_ANALYZER
     _WORKER_ANALYZER = analyzer
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(processes=jobs, initializer=_start_worker, initargs=(options.pipeline,)) as pool:
-        yield from pool.imap(_grade_in_worker, [(chunk, options) for chunk in chunks])
+    # Frozen objects are never visited by the collector, so forked workers do not copy the
+    # loaded pipeline's memory page by page as their collections touch it.
+    gc.freeze()
+    try:
+        with context.Pool(processes=jobs, initializer=_start_worker, initargs=(options.pipeline,)) as pool:
+            yield from pool.imap(_grade_in_worker, [(chunk, options) for chunk in chunks])
+    finally:
+        gc.unfreeze()
 
 
 def grade_chunk(analyzer: EssayAnalyzer, paths: Sequence[Path], options: GradingOptions) -> list[dict]:
