@@ -5,6 +5,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from file_builders import (
     make_docx,
     make_encrypted_pdf,
@@ -247,3 +249,24 @@ def test_unsupported_types(data, name, media_type, says):
 def test_read_file_names_a_missing_file(tmp_path):
     with pytest.raises(UnreadableFile, match="gone.txt"):
         read_file(tmp_path / "gone.txt")
+
+
+# Any Unicode text survives the trip through a file: what the client wrote is what is analysed.
+# (Control characters aside, which mark a binary file, and U+FEFF, which at the start of a
+# file is by definition a byte-order mark.)
+
+TEXT = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufeff", whitelist_characters="\t\r\n"
+    ),
+    min_size=1,
+    max_size=200,
+).filter(lambda text: text.strip())
+BOMS = {"utf-16-le-bom": (codecs.BOM_UTF16_LE, "utf-16-le"), "utf-16-be-bom": (codecs.BOM_UTF16_BE, "utf-16-be")}
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=TEXT, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le-bom", "utf-16-be-bom"]))
+def test_unicode_text_files_round_trip(text, encoding):
+    mark, codec = BOMS.get(encoding, (b"", encoding))
+    assert extract_text(mark + text.encode(codec), "essay.txt").text == text
