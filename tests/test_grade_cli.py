@@ -130,7 +130,13 @@ def test_a_folder_without_essays_is_exit_1(runner, tmp_path):
 
 @pytest.mark.parametrize(
     "arguments",
-    [["grade"], ["grade", "no/such/folder"], ["grade", ".", "--format", "xlsx"], ["grade", ".", "--jobs", "0"]],
+    [
+        ["grade"],
+        ["grade", "no/such/folder"],
+        ["grade", ".", "--format", "xlsx"],
+        ["grade", ".", "--jobs", "0"],
+        ["grade", ".", "--output", "no/such/folder/grades.csv"],
+    ],
 )
 def test_usage_errors_are_exit_2(runner, arguments):
     assert runner.invoke(main, arguments).exit_code == 2

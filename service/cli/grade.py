@@ -53,6 +53,8 @@ def grade(
     with its error. The exit status is 1 only when no essay at all could be graded.
     """
     settings = Settings.from_env()
+    if output is not None and not output.resolve().parent.is_dir():
+        raise click.BadParameter(f"folder {output.parent} does not exist", param_hint="--output")
     output_format = output_format or (SUFFIX_FORMATS.get(output.suffix.lower(), "csv") if output else "csv")
     files = find_essays(paths)
     if not files:
