@@ -43,7 +43,8 @@ SUPPORTED_SUFFIXES = frozenset(SUFFIX_MEDIA_TYPES)
 SUPPORTED_MEDIA_TYPES = frozenset(SUFFIX_MEDIA_TYPES.values())
 # Media types that say nothing about the content; the content decides.
 GENERIC_MEDIA_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream", "application/x-www-form-urlencoded"})
-READERS = {TEXT_MEDIA_TYPE: "text", DOCX_MEDIA_TYPE: "docx", PDF_MEDIA_TYPE: "pdf", ODT_MEDIA_TYPE: "odt"}
+PACKAGE_TYPES = (DOCX_MEDIA_TYPE, ODT_MEDIA_TYPE)
+EXTRACTORS = {DOCX_MEDIA_TYPE: docx_text, PDF_MEDIA_TYPE: pdf_text, ODT_MEDIA_TYPE: odt_text}
 NAMES = {TEXT_MEDIA_TYPE: "a text file", DOCX_MEDIA_TYPE: "a Word document", PDF_MEDIA_TYPE: "a PDF", ODT_MEDIA_TYPE: "an OpenDocument text"}
 # Formats people send by mistake, and what to do instead.
 ADVICE = {
@@ -80,28 +81,12 @@ def extract_text(
     name = PurePath(filename).name if filename else "the file"
     if len(data) > limits.max_file_bytes:
         raise FileTooLarge(f"{name} is {len(data):,} bytes; the limit is {limits.max_file_bytes:,}.")
-    declared = _declared_type(filename, media_type)
-    found = _content_type(data, name)
-    if declared is None:
-        declared = found or TEXT_MEDIA_TYPE
-        if declared == "zip":
-            declared = ODT_MEDIA_TYPE if _is_odt(data) else DOCX_MEDIA_TYPE
-    elif found == "zip" and declared in (DOCX_MEDIA_TYPE, ODT_MEDIA_TYPE):
-        pass
-    elif found is None and declared != TEXT_MEDIA_TYPE:
-        raise UnreadableFile(f"{name} is not {NAMES[declared]}: its content is damaged or of another kind.")
-    elif found is not None and found != declared:
-        raise UnreadableFile(f"{name} is named as {NAMES[declared]} but its content is {_content_name(found)}.")
-    reader = READERS[declared]
+    declared = _file_type(_declared_type(filename, media_type), _content_type(data, name), data, name)
     encoding = None
-    if reader == "text":
+    if declared == TEXT_MEDIA_TYPE:
         text, encoding = decode_text(data, name)
-    elif reader == "docx":
-        text = docx_text(data, name, limits)
-    elif reader == "pdf":
-        text = pdf_text(data, name, limits)
     else:
-        text = odt_text(data, name, limits)
+        text = EXTRACTORS[declared](data, name, limits)
     if not text.strip():
         raise UnreadableFile(f"{name} contains no text.")
     return ExtractedText(text=text, filename=name, media_type=declared, encoding=encoding)
@@ -134,6 +119,20 @@ def _declared_type(filename: str | None, media_type: str | None) -> str | None:
     if media_type not in SUPPORTED_MEDIA_TYPES:
         raise UnsupportedFileType(f"Files of type {media_type} are not supported. Send a .txt, .docx, .pdf or .odt file.")
     return media_type
+
+
+def _file_type(declared: str | None, found: str | None, data: bytes, name: str) -> str:
+    """The type to read the file as: the declared one if the content agrees, else the content's."""
+    if declared is None:
+        if found == "zip":
+            return ODT_MEDIA_TYPE if _is_odt(data) else DOCX_MEDIA_TYPE
+        return found or TEXT_MEDIA_TYPE
+    agrees = found == declared or (found == "zip" and declared in PACKAGE_TYPES) or (found is None and declared == TEXT_MEDIA_TYPE)
+    if agrees:
+        return declared
+    if found is None:
+        raise UnreadableFile(f"{name} is not {NAMES[declared]}: its content is damaged or of another kind.")
+    raise UnreadableFile(f"{name} is named as {NAMES[declared]} but its content is {_content_name(found)}.")
 
 
 def _content_type(data: bytes, name: str) -> str | None:
