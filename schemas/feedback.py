@@ -5,6 +5,8 @@ Field names here are stable API: fields may be added, never renamed.
 
 from marshmallow import Schema, fields, validate
 
+from schemas.uploads import SourceSchema
+
 PARAGRAPH_ROLES = ("title", "heading", "introduction", "body", "conclusion", "works_cited", "other")
 SENTENCE_ROLES = ("thesis", "thesis_restatement", "claim", "evidence", "citation", "counterargument", "rebuttal")
 CITATION_STYLES = ("parenthetical", "footnote", "signal_phrase")
@@ -118,6 +120,10 @@ class FeedbackSchema(Schema):
         metadata={"description": "Entries of the works-cited, references or notes list at the end; empty when there is none."},
     )
     feedback = fields.List(fields.Nested(FeedbackItemSchema), required=True)
+    source = fields.Nested(
+        SourceSchema,
+        metadata={"description": "Only when the essay was sent as a file: the file and the text extracted from it."},
+    )
     comparison = fields.Nested(
         "ComparisonSchema",
         allow_none=True,
