@@ -5,6 +5,8 @@ from schemas.health import HealthSchema, ReadinessSchema
 from schemas.problem import PROBLEM_CONTENT_TYPE, ProblemSchema
 from schemas.requests import FeedbackRequestSchema
 from schemas.report import ReportFormSchema
+from schemas.batch import BatchRequestSchema, BatchResponseSchema, BatchResultSchema
+from schemas.uploads import SourceSchema, UploadRequestSchema
 
 __all__ = [
     "PROBLEM_CONTENT_TYPE",
@@ -14,4 +16,9 @@ __all__ = [
     "ProblemSchema",
     "ReadinessSchema",
     "ReportFormSchema",
+    "BatchRequestSchema",
+    "BatchResponseSchema",
+    "BatchResultSchema",
+    "SourceSchema",
+    "UploadRequestSchema",
 ]

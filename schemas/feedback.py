@@ -5,6 +5,8 @@ Field names here are stable API: fields may be added, never renamed.
 
 from marshmallow import Schema, fields, validate
 
+from schemas.uploads import SourceSchema
+
 PARAGRAPH_ROLES = ("title", "heading", "introduction", "body", "conclusion", "works_cited", "other")
 SENTENCE_ROLES = ("thesis", "thesis_restatement", "claim", "evidence", "citation", "counterargument", "rebuttal")
 CITATION_STYLES = ("parenthetical", "footnote", "signal_phrase")
@@ -77,6 +79,21 @@ class CitationSchema(Schema):
     source = fields.String(
         required=True, metadata={"description": "Normalized source key: every variant citing one work shares it."}
     )
+    sources = fields.List(
+        fields.String(),
+        metadata={"description": "Every work the marker cites, e.g. `(Service 2000; Kotkin 2014)`: two keys. `source` joins them with `; `."},
+    )
+
+
+class WorksCitedEntrySchema(Schema):
+    start = start_field()
+    end = end_field()
+    text = fields.String(required=True, metadata={"description": "The entry as written, e.g. `Service, Robert. Lenin. 2000.`"})
+    source = fields.String(
+        required=True,
+        metadata={"description": "Source key of the entry: the key of the citations that cite it, `note N` for a note."},
+    )
+    cited = fields.Boolean(required=True, metadata={"description": "Whether any citation in the essay points to this entry."})
 
 
 class FeedbackItemSchema(Schema):
@@ -98,7 +115,15 @@ class FeedbackSchema(Schema):
     sentences = fields.List(fields.Nested(SentenceSchema), required=True)
     thesis = fields.Nested(ThesisSchema, required=True, allow_none=True)
     citations = fields.List(fields.Nested(CitationSchema), required=True)
+    works_cited = fields.List(
+        fields.Nested(WorksCitedEntrySchema),
+        metadata={"description": "Entries of the works-cited, references or notes list at the end; empty when there is none."},
+    )
     feedback = fields.List(fields.Nested(FeedbackItemSchema), required=True)
+    source = fields.Nested(
+        SourceSchema,
+        metadata={"description": "Only when the essay was sent as a file: the file and the text extracted from it."},
+    )
     comparison = fields.Nested(
         "ComparisonSchema",
         allow_none=True,

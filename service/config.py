@@ -100,6 +100,10 @@ class Settings:
     max_requests_jitter: int = 100
     copy_threshold: float = 0.25
     score_weights: str = ""
+    max_batch_essays: int = 200
+    max_batch_bytes: int = 10 * 1024 * 1024
+    max_upload_bytes: int = 10 * 1024 * 1024
+    max_unpacked_bytes: int = 50 * 1024 * 1024
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -125,6 +129,10 @@ class Settings:
             max_requests_jitter=_env_int("ESSAY_FEEDBACK_MAX_REQUESTS_JITTER", cls.max_requests_jitter),
             copy_threshold=_env_float("ESSAY_FEEDBACK_COPY_THRESHOLD", cls.copy_threshold),
             score_weights=_env_str("ESSAY_FEEDBACK_SCORE_WEIGHTS", cls.score_weights),
+            max_batch_essays=_env_int("ESSAY_FEEDBACK_MAX_BATCH_ESSAYS", cls.max_batch_essays),
+            max_batch_bytes=_env_int("ESSAY_FEEDBACK_MAX_BATCH_BYTES", cls.max_batch_bytes),
+            max_upload_bytes=_env_int("ESSAY_FEEDBACK_MAX_UPLOAD_BYTES", cls.max_upload_bytes),
+            max_unpacked_bytes=_env_int("ESSAY_FEEDBACK_MAX_UNPACKED_BYTES", cls.max_unpacked_bytes),
         )
 
     def flask_config(self) -> dict:

@@ -37,19 +37,33 @@ def problem_response(
     errors: dict | None = None,
     headers: dict | None = None,
 ) -> Response:
+    body = problem_document(status, detail, title=title, problem_type=problem_type, errors=errors)
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM_CONTENT_TYPE)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def problem_document(
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    problem_type: str | None = None,
+    errors: dict | None = None,
+    instance: str | None = None,
+) -> dict:
+    """A problem's body: a response's whole body, or one failed item of a batch."""
     body = {
         "type": problem_type or PROBLEM_TYPES.get(status, "about:blank"),
         "title": title or _status_title(status),
         "status": status,
         "detail": detail,
-        "instance": request.path,
+        "instance": instance or request.path,
     }
     if errors:
         body["errors"] = errors
-    response = Response(json.dumps(_SCHEMA.dump(body)), status=status, mimetype=PROBLEM_CONTENT_TYPE)
-    for name, value in (headers or {}).items():
-        response.headers[name] = value
-    return response
+    return _SCHEMA.dump(body)
 
 
 def _status_title(status: int) -> str:

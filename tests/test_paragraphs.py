@@ -1,4 +1,9 @@
-from service.analysis.paragraphs import assign_roles, split_paragraphs
+import json
+from pathlib import Path
+
+import pytest
+
+from service.analysis.paragraphs import assign_roles, heading_section, is_reference_line, is_works_cited_heading, split_paragraphs
 
 
 def roles(text):
@@ -44,3 +49,151 @@ def test_a_trailing_footnote_list_is_works_cited():
 
 def test_a_sentence_is_not_a_title():
     assert roles("Stalin continued Lenin's work.\nMore text here.\nEnd.")[0] == "introduction"
+
+
+# --- tricky layouts -------------------------------------------------------------------------
+
+
+def test_a_one_line_essay_is_its_introduction():
+    assert roles("Stalinism grew out of Leninism because Lenin built the one-party state.") == ["introduction"]
+
+
+def test_two_paragraphs_are_introduction_and_body_unless_the_second_concludes():
+    first = "Stalinism grew out of Leninism in several ways that matter.\n"
+    assert roles(first + "Lenin banned factions in 1921, and Stalin used the ban.") == ["introduction", "body"]
+    assert roles(first + "In conclusion, Stalin built on what Lenin made.") == ["introduction", "conclusion"]
+
+
+def test_a_heading_per_paragraph():
+    text = (
+        "Introduction\nLenin built a one-party state and Stalin inherited it.\n"
+        "Body Paragraph 1\nLenin banned factions in 1921. Stalin used the ban.\n"
+        "Body Paragraph 2\nLenin created the Cheka. Stalin enlarged it.\n"
+        "Counterargument\nSome say the NEP shows a gentler Lenin.\n"
+        "Conclusion\nThus Stalin continued Lenin's work.\n"
+    )
+    assert roles(text) == [
+        "heading", "introduction", "heading", "body", "heading", "body", "heading", "body", "heading", "conclusion",
+    ]
+
+
+def test_numbered_headings_and_a_title_line_with_a_label():
+    text = (
+        "Title: Lenin and Stalin\n"
+        "I. Introduction\nLenin built a one-party state and Stalin inherited it from him.\n"
+        "II. The Road to Dictatorship\nLenin banned factions in 1921. Stalin used the ban.\n"
+        "III. Conclusion\nThus Stalin continued Lenin's work.\n"
+        "Bibliography:\nHosking, Geoffrey. A History of the Soviet Union. Fontana, 1985.\n"
+    )
+    assert roles(text) == [
+        "title", "heading", "introduction", "heading", "body", "heading", "conclusion", "works_cited", "works_cited",
+    ]
+
+
+def test_header_lines_above_the_title_are_other():
+    text = (
+        "Jane Doe\nMr. Smith\nHistory 11\n12 March 2024\n"
+        "Was Stalinism a Continuation of Leninism?\n"
+        "Lenin built a one-party state, and Stalin inherited it. This essay argues continuity.\n"
+        "Lenin banned factions in 1921. Stalin used the ban.\n"
+        "Thus Stalin continued Lenin's work.\n"
+    )
+    assert roles(text) == ["other"] * 4 + ["title", "introduction", "body", "conclusion"]
+
+
+def test_a_question_title_is_a_title():
+    text = (
+        "Was Stalinism a logical continuation of Leninism?\n\n"
+        "Historians have argued about this question for decades, and the answer is yes, largely.\n\n"
+        "Lenin banned factions in 1921, and Stalin later used that ban against his rivals.\n\n"
+        "So Stalin continued what Lenin began."
+    )
+    assert roles(text) == ["title", "introduction", "body", "conclusion"]
+
+
+def test_a_letter_has_its_salutation_and_sign_off_as_other():
+    text = (
+        "Dear Principal,\n"
+        "I think phones should be allowed in school because they help students learn.\n"
+        "Phones can be used for research and for emergencies when parents need to call.\n"
+        "Sincerely,\nSTUDENT_NAME\n"
+    )
+    assert roles(text) == ["other", "introduction", "body", "other", "other"]
+
+
+def test_a_numbered_note_list_without_a_heading_is_works_cited():
+    text = (
+        "Stalin continued Lenin's work, as the record shows.[1]\n"
+        "Lenin banned factions.[2] Stalin used the ban.\n"
+        "1. Hosking, Geoffrey. A History of the Soviet Union. Fontana, 1985, p. 4.\n"
+        "2. Getty, J. Arch. Origins of the Great Purges. Cambridge UP, 1985, p. 9.\n"
+    )
+    assert roles(text) == ["introduction", "body", "works_cited", "works_cited"]
+
+
+def test_superscript_notes_under_an_endnotes_heading():
+    text = "Stalin continued Lenin's work.¹\nLenin banned factions.²\nSo it was.\nEndnotes\n¹ Hosking, 45.\n² Getty, 9.\n"
+    assert roles(text)[-3:] == ["works_cited"] * 3
+
+
+def test_a_numbered_list_in_the_essay_is_not_a_note_list():
+    text = (
+        "Stalin continued Lenin's work for two reasons.\n"
+        "The reasons are these.\n"
+        "1. Lenin banned factions and Stalin used the ban.\n"
+        "2. Lenin created the Cheka and Stalin enlarged it.\n"
+    )
+    assert "works_cited" not in roles(text)
+
+
+def test_a_short_title_case_line_inside_the_essay_is_a_heading():
+    text = (
+        "Lenin and Stalin\n"
+        "Stalin continued Lenin's work, and this essay shows how.\n"
+        "The One-Party State\n"
+        "Lenin banned the other parties by 1921.\n"
+        "So Stalin continued Lenin's work.\n"
+    )
+    assert roles(text) == ["title", "introduction", "heading", "body", "conclusion"]
+
+
+def test_in_conclusion_opening_a_sentence_is_not_a_heading():
+    assert roles("Stalin ruled.\nLenin built.\nIn conclusion, Stalin continued Lenin.")[-1] == "conclusion"
+    assert heading_section("In conclusion, Stalin continued Lenin's work.") is None
+    assert heading_section("Conclusion") == "conclusion"
+    assert heading_section("Body Paragraph 2") == "body"
+    assert heading_section("Part II: The NEP") == "body"
+
+
+def test_works_cited_headings_and_reference_lines():
+    assert is_works_cited_heading("Works Cited:") and is_works_cited_heading("REFERENCES")
+    assert not is_works_cited_heading("The sources of Stalin's power were many.")
+    assert is_reference_line("[3] Hosking, A History, p. 4.")
+    assert is_reference_line("Hosking, Geoffrey. A History of the Soviet Union. Fontana, 1985.")
+    assert is_reference_line("https://example.org/lenin-and-stalin")
+    assert not is_reference_line("Lenin banned factions in 1921, and Stalin used the ban.")
+
+
+AAE = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "aae2"
+
+
+@pytest.mark.skipif(not AAE.exists(), reason="shared AAE dataset not available")
+def test_persuasive_essays_come_out_as_title_introduction_bodies_conclusion():
+    # In AAE every essay's first paragraph is its title; the rest is introduction, bodies, conclusion.
+    essays = [json.loads(line) for split in ("dev", "train") for line in (AAE / f"{split}.jsonl").open(encoding="utf-8")]
+    expected = 0
+    for essay in essays:
+        found = roles(essay["text"])
+        expected += found == ["title", "introduction", *["body"] * (len(found) - 3), "conclusion"]
+    assert expected / len(essays) >= 0.95
+
+
+def test_a_one_sentence_opening_is_the_introduction_not_a_title():
+    text = (
+        "Stalinism was a logical continuation of Leninism.\n"
+        "Lenin built the one-party state in 1918 and banned factions in 1921, which Stalin later used.\n"
+        "Stalin collectivised farming and purged the party in the 1930s, going further than Lenin.\n"
+        "So Stalin continued Lenin's work, though he went much further.\n"
+    )
+    assert roles(text) == ["introduction", "body", "body", "conclusion"]
+    assert roles("To TEACHER_NAME,\nPhones help students learn in many ways.\nThey also keep us safe.")[0] == "other"

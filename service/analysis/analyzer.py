@@ -17,6 +17,7 @@ from service.analysis.comparison.features import extract_features
 from service.analysis.comparison.structure import summarize
 from service.analysis.feedback import build_feedback, comparison_feedback, order_feedback
 from service.analysis.model import AnalyzerInfo, Citation, EssayAnalysis, Paragraph, Sentence, Stats, Thesis
+from service.analysis.model import WorksCitedEntry
 from service.analysis.pipeline import describe, load_pipeline
 
 
@@ -53,8 +54,13 @@ def build_analysis(doc: Doc, info: AnalyzerInfo) -> EssayAnalysis:
             sentence=_sentence_at(sentences, sentence_starts, match.start),
             style=match.style,
             source=match.source,
+            sources=list(match.sources),
         )
         for match in doc._.citations
+    ]
+    works_cited = [
+        WorksCitedEntry(entry.start, entry.end, entry.text, entry.source, entry.cited, list(entry.matches))
+        for entry in doc._.works_cited or []
     ]
     thesis = None
     if doc._.thesis is not None:
@@ -69,6 +75,7 @@ def build_analysis(doc: Doc, info: AnalyzerInfo) -> EssayAnalysis:
         sentences=sentences,
         thesis=thesis,
         citations=citations,
+        works_cited=works_cited,
     )
     analysis.feedback = build_feedback(analysis)
     return analysis

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from service.analysis.comparison.structure import works_cited_entries
 from service.analysis.model import EssayAnalysis, FeedbackItem, Sentence
 
 CATALOGUE = json.loads((Path(__file__).parent / "data" / "feedback.json").read_text(encoding="utf-8"))
 CATALOGUE.pop("_comment", None)
 MIN_WORDS = 250
 QUOTE_MARKS = ('"', "“", "”", "″")
+# Markers that name no work of their own and could not be tied to one ("(p. 4)" as the first citation).
+UNRESOLVED_SOURCES = ("unattributed", "ibid")
 
 
 def item(code: str, sentence: Sentence | None = None, start: int | None = None, end: int | None = None) -> FeedbackItem:
@@ -74,6 +75,25 @@ def _citation_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     return found
 
 
+def _works_cited_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
+    """Citations whose source has no entry in the list at the end, and entries nobody cites."""
+    if not analysis.works_cited:
+        return []
+    listed = {source for entry in analysis.works_cited for source in entry.matches}
+    found, reported = [], set()
+    for citation in analysis.citations:
+        for source in citation.sources or [citation.source]:
+            if source not in listed and source not in reported and source not in UNRESOLVED_SOURCES:
+                reported.add(source)
+                sentence = analysis.sentences[citation.sentence] if citation.sentence is not None else None
+                found.append(item("CITED_SOURCE_NOT_LISTED", sentence, citation.start, citation.end))
+    for entry in analysis.works_cited:
+        if not entry.cited:
+            sentence = next((s for s in analysis.sentences if entry.start <= s.start < entry.end), None)
+            found.append(item("LISTED_SOURCE_NOT_CITED", sentence, entry.start, entry.end))
+    return found
+
+
 def _counterargument_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     counters = analysis.sentences_with_role("counterargument")
     if not counters:
@@ -82,17 +102,8 @@ def _counterargument_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     return [item("COUNTERARGUMENT_NOT_ANSWERED", sentence) for sentence in counters if sentence.paragraph not in rebutted]
 
 
-def _words(text: str) -> set[str]:
-    return {word for word in "".join(char if char.isalnum() else " " for char in text.lower()).split() if len(word) > 2}
-
-
-def _source_listed(source: str, entry_words: set[str]) -> bool:
-    words = _words(source)
-    return bool(words) and words <= entry_words
-
-
 def _structure_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
-    """Thesis placement, claims opening body paragraphs, and citations against the works-cited list."""
+    """Thesis placement and claims opening body paragraphs."""
     found = []
     thesis = analysis.thesis
     if thesis is not None:
@@ -107,21 +118,6 @@ def _structure_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
         members = [sentence for sentence in analysis.sentences if sentence.paragraph == paragraph.index]
         if members and not any({"claim", "counterargument"} & set(sentence.roles) for sentence in members):
             found.append(item("PARAGRAPH_WITHOUT_CLAIM", members[0], paragraph.start, paragraph.end))
-    entries = works_cited_entries(analysis)
-    if entries and analysis.citations:
-        listed = [_words(entry) for entry in entries]
-        reported = set()
-        for citation in analysis.citations:
-            if citation.source in reported or any(_source_listed(citation.source, words) for words in listed):
-                continue
-            reported.add(citation.source)
-            sentence = analysis.sentences[citation.sentence] if citation.sentence is not None else None
-            found.append(item("CITED_SOURCE_NOT_LISTED", sentence, citation.start, citation.end))
-        sources = {citation.source for citation in analysis.citations}
-        for entry, words in zip(entries, listed):
-            if not any(_source_listed(source, words) for source in sources):
-                sentence = next((s for s in analysis.sentences if entry.startswith(s.text)), None)
-                found.append(item("LISTED_SOURCE_NOT_CITED", sentence))
     return found
 
 
@@ -170,5 +166,6 @@ def build_feedback(analysis: EssayAnalysis) -> list[FeedbackItem]:
     found += _citation_checks(analysis)
     found += _counterargument_checks(analysis)
     found += _structure_checks(analysis)
+    found += _works_cited_checks(analysis)
     order = {"problem": 0, "warning": 1, "suggestion": 2, "info": 3}
     return sorted(found, key=lambda entry: (order[entry.severity], entry.start if entry.start is not None else -1))

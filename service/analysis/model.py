@@ -50,6 +50,21 @@ class Citation:
     sentence: int | None
     style: str
     source: str
+    # Every work the marker cites: "(Service 2000; Kotkin 2014)" -> ["service 2000", "kotkin 2014"].
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class WorksCitedEntry:
+    """One entry of the works-cited, references or notes list at the end of the essay."""
+
+    start: int
+    end: int
+    text: str
+    source: str
+    cited: bool
+    # Citation source keys the entry answers for; used for feedback, not serialized.
+    matches: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -85,6 +100,7 @@ class EssayAnalysis:
     thesis: Thesis | None
     citations: list[Citation]
     feedback: list[FeedbackItem] = field(default_factory=list)
+    works_cited: list[WorksCitedEntry] = field(default_factory=list)
     api_version: str = "1"
     comparison: Comparison | None = None
     scores: Scores | None = None

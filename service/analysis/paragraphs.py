@@ -3,6 +3,16 @@
 A paragraph ends at any line break (a blank line or a single newline: the reference
 essay uses single newlines). Line breaks are the ones `str.splitlines` knows, so CRLF,
 CR, U+2028 and friends all count.
+
+Roles: `title` (a short first line, after any header lines such as the student's name),
+`heading` ("Introduction", "Body Paragraph 2", "Part II: The NEP"), `introduction`, `body`,
+`conclusion`, `works_cited` (the list at the end: a "Works Cited"/"References"/"Notes"
+heading and what follows it, or a trailing run of note or reference lines such as
+"[1] Service, Lenin, p. 4." or "Service, Robert. Stalin. 2004."), and `other` (header
+lines, a letter's salutation and sign-off). Headings that name a part ("Conclusion") give
+the paragraphs under them that role; otherwise the first content paragraph is the
+introduction, the last the conclusion (with two, the second is a conclusion only when it
+opens like one: "In conclusion, ..."), and the rest are body paragraphs.
 """
 
 from __future__ import annotations
@@ -17,7 +27,17 @@ from spacy.tokens import Doc
 
 LEXICON = json.loads((Path(__file__).parent / "data" / "essay_parts.json").read_text(encoding="utf-8"))
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = (".", "!", "?", "…")
+_SENTENCE_END = (".", "!", "?", "…", ".”", ".\"", "?”", "!”")
+_SECTIONS = {cue: section for section, cues in LEXICON["section_headings"].items() for cue in cues}
+_WORKS_CITED = set(LEXICON["works_cited_headings"])
+_TITLE_PREFIX = re.compile(LEXICON["title_prefix_pattern"], re.IGNORECASE)
+_NOTE_LINE = re.compile(LEXICON["note_line_pattern"])
+_NUMBERED_LINE = re.compile(LEXICON["numbered_line_pattern"])
+_REFERENCE_LINE = re.compile(LEXICON["reference_line_pattern"], re.IGNORECASE)
+_REFERENCE_SHAPE = re.compile(LEXICON["reference_shape_pattern"])
+_SENTENCE_BREAK = re.compile(LEXICON["internal_sentence_break_pattern"])
+_TRAILING_MARKERS = re.compile(r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|\s)+$")
+_NUMBERING = re.compile(r"^(?:\d{1,3}|[ivxlc]{1,5}|[a-z])$")
 
 if not Doc.has_extension("paragraphs"):
     Doc.set_extension("paragraphs", default=None)
@@ -43,75 +63,148 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _normalized(line: str) -> str:
-    return " ".join(_WORD.findall(line.lower()))
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line.lower())
 
 
-def _is_heading_text(line: str) -> bool:
-    """'Conclusion', 'Body Paragraph 2', 'Part II: The NEP' - not 'In conclusion, Stalin ...'."""
-    words = _WORD.findall(line)
+def _opens_with(line: str, cues: list[str]) -> bool:
+    normalized = " ".join(_words(line)[:6])
+    return any(normalized == cue or normalized.startswith(cue + " ") for cue in cues)
+
+
+def _ends_sentence(line: str) -> bool:
+    """Ends like a sentence, footnote markers and closing brackets aside: 'work.[1]', 'it (Service 4).'"""
+    return _TRAILING_MARKERS.sub("", line.rstrip()).endswith(_SENTENCE_END)
+
+
+def heading_section(line: str) -> str | None:
+    """The part a heading names: 'Body Paragraph 2' -> 'body'; '' for a heading naming no part; None if not a heading.
+
+    'Conclusion', 'II. Conclusion', 'Part 2: The NEP', 'The Road to Power' (a short line in
+    title case) are headings; 'In conclusion, Stalin ...' is not.
+    """
+    words = _words(line)
     if not words or len(words) > LEXICON["heading_max_words"]:
-        return False
-    normalized = _normalized(line)
-    if normalized in LEXICON["heading_cues"]:
+        return None
+    while words and _NUMBERING.match(words[0]) and len(words) > 1:
+        words = words[1:]
+    for size in range(min(len(words), 3), 0, -1):
+        cue = " ".join(words[:size])
+        if cue in _SECTIONS:
+            rest = words[size:]
+            short = all(_NUMBERING.match(word) for word in rest)
+            if short or (not _ends_sentence(line) and (":" in line or "-" in line or len(rest) <= 4)):
+                return _SECTIONS[cue]
+    return None
+
+
+def is_works_cited_heading(line: str) -> bool:
+    """'Works Cited', 'References:', 'Notes' - the line that opens the list of sources."""
+    return " ".join(_words(line)) in _WORKS_CITED
+
+
+def is_reference_line(line: str) -> bool:
+    """'[1] Service, Lenin, p. 4.', '¹ Ibid.', 'Service, Robert. Stalin. 2004.', '2. Kotkin, S. (2014). Stalin.'"""
+    if _NOTE_LINE.match(line):
         return True
-    return not line.rstrip().endswith(_SENTENCE_END) and any(
-        normalized.startswith(cue + " ") for cue in LEXICON["heading_cues"]
-    )
+    return bool(_REFERENCE_SHAPE.match(line) and _REFERENCE_LINE.search(line))
 
 
-def _is_works_cited_heading(line: str) -> bool:
-    return _normalized(line) in LEXICON["works_cited_headings"]
+def _title_case(line: str) -> bool:
+    words = [word for word in re.findall(r"[^\W\d_][\w'’-]*", line) if len(word) > 3]
+    return bool(words) and sum(word[0].isupper() for word in words) >= 0.75 * len(words)
 
 
-def _looks_like_title(line: str) -> bool:
-    words = _WORD.findall(line)
-    return 0 < len(words) <= LEXICON["title_max_words"] and not line.rstrip().endswith(_SENTENCE_END)
+def _works_cited_start(lines: list[str]) -> int:
+    for index, line in enumerate(lines):
+        if index > 0 and is_works_cited_heading(line):
+            return index
+    index = len(lines)
+    while index > 1 and is_reference_line(lines[index - 1]):
+        index -= 1
+    return index
 
 
-def _looks_like_note(line: str) -> bool:
-    return re.match(LEXICON["note_line_pattern"], line) is not None
+def _is_title(line: str, following: list[str]) -> bool:
+    """A first line that names the essay rather than opening its argument."""
+    if _TITLE_PREFIX.match(line):
+        return True
+    if line.rstrip().endswith((",", ";")):
+        return False  # "Dear Principal," or a line broken mid-sentence
+    words = _words(line)
+    if not following or not words or len(words) > LEXICON["title_max_words"]:
+        return False
+    if _SENTENCE_BREAK.search(line.strip()) and not (line.rstrip().endswith("?") and len(words) <= LEXICON["title_with_full_stop_max_words"]):
+        return False  # two sentences open the essay, unless they are short questions: "Work or luck? Why?"
+    longer = len(_words(following[0])) >= 1.5 * len(words)
+    if not _ends_sentence(line) or line.rstrip().endswith(("?", "!")):
+        return longer or _title_case(line)
+    # A first line ending in a full stop is usually a one-sentence introduction ("Stalinism
+    # continued Leninism."), unless it is set in title case.
+    return 3 <= len(words) <= LEXICON["title_with_full_stop_max_words"] and _title_case(line) and bool(following)
 
 
 def assign_roles(text: str, spans: list[tuple[int, int]]) -> list[ParagraphSpan]:
-    """Label each paragraph title, heading, introduction, body, conclusion or works_cited."""
+    """Label each paragraph title, heading, introduction, body, conclusion, works_cited or other."""
     lines = [text[start:end] for start, end in spans]
     roles = ["other"] * len(lines)
-
-    works_cited_from = len(lines)
-    for index, line in enumerate(lines):
-        if index > 0 and _is_works_cited_heading(line):
-            works_cited_from = index
-            break
-    else:
-        # A trailing run of note lines ("[1] Service, R. ...") with no heading is a note list.
-        index = len(lines)
-        while index > 1 and _looks_like_note(lines[index - 1]):
-            index -= 1
-        if index < len(lines) and index > 0:
-            works_cited_from = index
+    works_cited_from = _works_cited_start(lines)
     for index in range(works_cited_from, len(lines)):
         roles[index] = "works_cited"
 
-    content = []
+    sections: dict[int, str] = {}
+    content: list[int] = []
+    header: list[int] = []
+    section = ""
     for index in range(works_cited_from):
         line = lines[index]
-        if _is_heading_text(line):
-            roles[index] = "heading"
-        elif index == 0 and works_cited_from > 1 and _looks_like_title(line):
-            roles[index] = "title"
+        words = _words(line)
+        named = heading_section(line)
+        short = len(words) <= LEXICON["header_line_max_words"] and (not _ends_sentence(line) or line.rstrip().endswith("?"))
+        if named is not None and not (named == "" and index == 0):
+            roles[index], section = "heading", named
+        elif not content and (_opens_with(line, LEXICON["salutation_openers"]) or (line.rstrip().endswith(",") and len(words) <= 4)) and len(words) <= 8:
+            roles[index] = "other"
+        elif content and index >= works_cited_from - 3 and _opens_with(line, LEXICON["closing_openers"]) and len(words) <= 8:
+            roles[index] = "other"
+            break  # a letter's sign-off: what follows is the signature
+        elif not content and short and index + 1 < works_cited_from:
+            header.append(index)  # name, teacher, class, date, or the title itself
+        elif content and short and _title_case(line) and index + 1 < works_cited_from:
+            roles[index], section = "heading", ""
         else:
             content.append(index)
+            if section:
+                sections[index] = section
 
-    if content:
-        roles[content[0]] = "introduction"
-        if len(content) >= 3:
-            roles[content[-1]] = "conclusion"
-            for index in content[1:-1]:
-                roles[index] = "body"
-        elif len(content) == 2:
-            roles[content[1]] = "body"
+    # The title: the last short line above the essay, or its first line if that names the essay.
+    following = [lines[index] for index in content]
+    if header and _is_title(lines[header[-1]], following or [""]):
+        roles[header[-1]] = "title"
+    else:
+        # No title among the short opening lines: they are the essay's own first paragraphs.
+        content = sorted(header + content)
+        if content and content[0] == 0 and _is_title(lines[0], [lines[index] for index in content[1:]]):
+            roles[0] = "title"
+            content = content[1:]
+
+    positional = _positional_roles([lines[index] for index in content])
+    for index, role in zip(content, positional):
+        named = sections.get(index)
+        if named == "body" and role == "conclusion" and _opens_with(lines[index], LEXICON["conclusion_openers"]):
+            named = "conclusion"
+        roles[index] = named or role
     return [ParagraphSpan(start, end, role) for (start, end), role in zip(spans, roles)]
+
+
+def _positional_roles(lines: list[str]) -> list[str]:
+    if not lines:
+        return []
+    if len(lines) == 1:
+        return ["introduction"]
+    if len(lines) == 2:
+        return ["introduction", "conclusion" if _opens_with(lines[1], LEXICON["conclusion_openers"]) else "body"]
+    return ["introduction", *["body"] * (len(lines) - 2), "conclusion"]
 
 
 @Language.component("essay_paragraphs")

@@ -10,7 +10,7 @@ from spacy.language import Language
 # Importing the modules registers their components with spaCy.
 from service.analysis import arguments, citations, paragraphs, sentences  # noqa: F401
 
-ESSAY_COMPONENTS = ("essay_sentences", "citation_finder", "argument_roles")
+ESSAY_COMPONENTS = ("essay_sentences", "citation_finder", "works_cited_matcher", "argument_roles")
 
 
 @lru_cache(maxsize=4)

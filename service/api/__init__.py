@@ -1,8 +1,9 @@
 """HTTP doors into the analysis: one blueprint per resource."""
 
 from service.api import feedback, health
-from service.api import pages, references
+from service.api import batch, pages, references
 
 BLUEPRINTS = (health.blp, feedback.blp)
 BLUEPRINTS += (pages.blp,)
 BLUEPRINTS += (references.blp,)
+BLUEPRINTS += (batch.blp,)

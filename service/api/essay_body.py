@@ -1,4 +1,4 @@
-"""Request-body parsing for essays: JSON `{"text": ...}` or the raw text as text/plain.
+"""Request-body parsing for essays: JSON `{"text": ...}`, the raw text as text/plain, or a file.
 
 A webargs location "essay" so that views declare their body with `@blp.arguments`
 like any other, and flask-smorest documents both content types.
@@ -9,6 +9,8 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+
+from service.api.uploads import FORM_TYPES, load_upload
 
 JSON_TYPES = ("application/json",)
 TEXT_TYPES = ("text/plain",)
@@ -61,8 +63,12 @@ def load_essay(request, schema):
                 "or a binary file. Send UTF-8, or name the encoding in Content-Type (charset=utf-16le)."
             )
         return {"text": text}
+    if mimetype in FORM_TYPES:
+        return load_upload(request)
     sent = mimetype or "no Content-Type"
-    raise UnsupportedMediaType(f"Cannot read {sent}: send application/json or text/plain.")
+    raise UnsupportedMediaType(
+        f"Cannot read {sent}: send application/json, text/plain, or the essay file as multipart/form-data."
+    )
 
 
 class EssayBlueprint(Blueprint):

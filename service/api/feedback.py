@@ -9,6 +9,7 @@ from schemas import FeedbackRequestSchema, FeedbackSchema, ProblemSchema
 from schemas.requests import FeedbackQuerySchema
 from service.api.essay_body import EssayBlueprint
 from service.api.report_format import HTML_REPORT_DOC, html_report_alternative
+from service.api.uploads import UPLOAD_BODY, with_source
 from service.essay_analyzer import analyzer_state, current_analyzer
 
 blp = EssayBlueprint("feedback", __name__, url_prefix="/v1", description="Structural feedback on essays.")
@@ -44,6 +45,7 @@ def check_length(text: str) -> None:
 @blp.alt_response(422, schema=ProblemSchema, description="The essay is empty or a field has the wrong type.")
 @blp.alt_response(503, schema=ProblemSchema, description="The language pipeline is still loading.")
 @blp.doc(**PLAIN_TEXT_BODY)
+@blp.doc(**UPLOAD_BODY)
 @blp.doc(**HTML_REPORT_DOC)
 @html_report_alternative
 def post_feedback(body: dict, reference: str | None = None):
@@ -51,4 +53,4 @@ def post_feedback(body: dict, reference: str | None = None):
     check_length(body["text"])
     analyzer = current_analyzer()
     chosen = analyzer_state().reference(body.get("reference") or reference)
-    return analyzer.analyze(body["text"], chosen)
+    return with_source(analyzer.analyze(body["text"], chosen))

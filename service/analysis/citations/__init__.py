@@ -1,0 +1,92 @@
+"""Citations: parenthetical references, footnote markers and signal phrases, each with a source key.
+
+Modules, one per idea:
+
+* `patterns` - the regular expressions over raw text (markers spaCy's tokenizer does not split);
+* `parenthetical` - (Trotsky), (Wood, p. 23-26), (Service, 2000, p. 45), (”How Lenin Led to Stalin”);
+* `footnotes` - [1], [12], ¹²;
+* `signal_phrases` - "According to Service", "As Kotkin notes", "Document 3 shows";
+* `sources` - source keys shared by every variant of one work, ibid and page-only resolution;
+* `works_cited` - the list at the end and which of its entries are cited.
+
+Two pipeline components: `citation_finder` puts the markers on `doc._.citations`;
+`works_cited_matcher` puts the list's entries on `doc._.works_cited`, each marked cited or not.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from service.analysis.citations.footnotes import find_footnote_markers
+from service.analysis.citations.parenthetical import find_parenthetical
+from service.analysis.citations.signal_phrases import SignalPhraseFinder
+from service.analysis.citations.sources import BARE_PAGE, CitationMatch, key, resolve_sources
+from service.analysis.citations.tokens import TokenIndex
+from service.analysis.citations.works_cited import WorksCitedEntry, match_entries, parse_entry
+from service.analysis.paragraphs import is_works_cited_heading
+
+__all__ = ["CitationMatch", "CitationFinder", "WorksCitedEntry", "find_citations", "normalize_source"]
+
+for _name in ("citations", "works_cited"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def normalize_source(text: str) -> str:
+    """The key of a name or title as written: '”Russian History 1905-30″' -> 'russian history 1905-30'."""
+    return key(text)
+
+
+def _works_cited_ranges(doc: Doc) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in doc._.paragraphs or [] if p.role == "works_cited"]
+
+
+class CitationFinder:
+    """Find every citation marker of a parsed essay."""
+
+    def __init__(self, nlp: Language, name: str = "citation_finder"):
+        self.name = name
+        self.signal_phrases = SignalPhraseFinder(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.citations = find_citations(doc, self.signal_phrases)
+        return doc
+
+
+def find_citations(doc: Doc, signal_phrases: SignalPhraseFinder) -> list[CitationMatch]:
+    """Parenthetical, footnote and signal-phrase citations outside the works-cited list, sources resolved."""
+    skip = _works_cited_ranges(doc)
+    paragraph_starts = {p.start for p in doc._.paragraphs or []}
+    tokens = TokenIndex(doc)
+    markers = find_parenthetical(doc, tokens, skip) + find_footnote_markers(tokens.text, paragraph_starts, skip)
+    # A signal phrase in a sentence that also cites that author in a marker shares the marker's source.
+    cited: dict[int, list[CitationMatch]] = {}
+    for marker in markers:
+        cited.setdefault(tokens.sentence_at(marker.start), []).append(marker)
+    known = {source.split()[0] for marker in markers for source in marker.sources if source}
+    for start, end in skip:
+        known.update(key(tokens.text[start:end]).split()[:2])
+    phrases = signal_phrases(doc, tokens, cited, known)
+    # "(45)" with no quotation before it cites a page only after a signal phrase in its sentence.
+    with_phrase = {tokens.sentence_at(phrase.start) for phrase in phrases}
+    markers = [m for m in markers if m.kind != BARE_PAGE or tokens.sentence_at(m.start) in with_phrase]
+    return resolve_sources(markers + phrases, tokens.sentence_chars)
+
+
+@Language.factory("citation_finder")
+def make_citation_finder(nlp: Language, name: str) -> CitationFinder:
+    return CitationFinder(nlp, name)
+
+
+@Language.component("works_cited_matcher")
+def works_cited_matcher(doc: Doc) -> Doc:
+    """Read the works-cited or notes list into `doc._.works_cited` and mark the entries the essay cites."""
+    listed = [p for p in doc._.paragraphs or [] if p.role == "works_cited"]
+    text = doc.text if listed else ""
+    entries = [
+        parse_entry(text[p.start : p.end], p.start) for p in listed if not is_works_cited_heading(text[p.start : p.end])
+    ]
+    match_entries(entries, [source for citation in doc._.citations or [] for source in citation.sources])
+    doc._.works_cited = entries
+    return doc

@@ -1,0 +1,48 @@
+"""Every regular expression the citation finder runs over raw text, in one place.
+
+spaCy's tokenizer leaves "1921.¹", "that[12" and "😀(Service" as single tokens, so the
+markers themselves are found on the characters; what a marker means is then decided from
+the spaCy tokens around it. The expressions live in data/citations.json; tests in
+tests/test_citations_patterns.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+LEXICON = json.loads((Path(__file__).parent.parent / "data" / "citations.json").read_text(encoding="utf-8"))
+_PATTERNS = LEXICON["patterns"]
+
+# "(Service, 2000, p. 45)": group 1 is the content between the parentheses.
+PARENTHESIS = re.compile(_PATTERNS["parenthesis"])
+# "[1]", "[12]", "[3, 4]", "[2-5]": group 1 is the note numbers.
+BRACKET_MARKER = re.compile(_PATTERNS["bracket_marker"])
+# "¹", "²³" right after a word, a quote or punctuation (not after a digit, as in 10²).
+SUPERSCRIPT_MARKER = re.compile(_PATTERNS["superscript_marker"])
+# "p. 45", "pp. 23-26", "paragraph 3", "ch. 2", "¶ 4".
+LOCATOR = re.compile(_PATTERNS["locator"], re.IGNORECASE)
+# A publication year: "2000", "2000a".
+YEAR = re.compile(_PATTERNS["year"])
+# "1917-1924", "1905-30": a period or a life span, not a citation on its own.
+YEAR_RANGE = re.compile(_PATTERNS["year_range"])
+# "45", "23-26", "xii": a page number on its own.
+PAGE_NUMBER = re.compile(_PATTERNS["page_number"])
+# ":112" in "Fitzpatrick 2008:112".
+COLON_PAGE = re.compile(_PATTERNS["colon_page"])
+
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def note_numbers(marker: str) -> list[int]:
+    """The note numbers a marker points to: "[3, 4]" -> [3, 4], "[2-4]" -> [2, 3, 4], "¹²" -> [12]."""
+    digits = marker.translate(SUPERSCRIPT_DIGITS).strip("[]")
+    numbers: list[int] = []
+    for part in re.split(r"\s*,\s*", digits):
+        bounds = re.split(r"\s*[-–]\s*", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit() and int(bounds[0]) < int(bounds[1]) <= int(bounds[0]) + 20:
+            numbers.extend(range(int(bounds[0]), int(bounds[1]) + 1))
+        elif bounds[0].isdigit():
+            numbers.append(int(bounds[0]))
+    return numbers

@@ -1,0 +1,257 @@
+"""Signal phrases: a source named in the sentence itself ("According to Service", "As Kotkin notes",
+"Historian Robert Conquest argues", "Document 3 shows", "In the words of Richard Pipes").
+
+Three shapes, from spaCy's Matcher and the dependency parse:
+
+* a source cue ("according to", "in the words of") + a name or a document label;
+* "as" + a name or a document label + a reporting verb ("As Service has argued");
+* a name or a document label as the subject (nsubj) of a reporting verb (the verbs are found
+  by lemma over the Doc's arrays, their subjects in the parse).
+
+A name counts as the writer's source when the same sentence cites that author in a marker
+("Kotkin argues that ... (Kotkin 2014)": two markers, one source), or when the phrase is in
+the present or perfect ("Kotkin notes", "Service has argued"), or when the name is called a
+historian, author... ("Roy Medvedev, a Soviet historian, argued") or a book of theirs is
+named ("In his book ..., Pipes wrote"). "Lenin said that ..." in the past tense narrates
+history: it is evidence, not a citation. A name is a person, an organisation or a work,
+not a place, a people, a policy or an event ("The New Economic Policy shows").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from service.analysis.citations import sources as src
+from service.analysis.citations.patterns import LEXICON as CITATION_LEXICON
+from service.analysis.citations.tokens import TokenIndex
+
+LEXICON = json.loads((Path(__file__).parent.parent / "data" / "signal_phrases.json").read_text(encoding="utf-8"))
+PRONOUNS = ["PRP", "PRP$", "WP", "DT", "EX"]
+NAME = {"TEXT": {"REGEX": r"^[A-Z][\w'’.-]*$"}, "TAG": {"NOT_IN": PRONOUNS}}
+LABEL = {"TEXT": {"REGEX": r"^(?:\d{1,3}|[A-Z]|[IVX]{1,5})$"}}
+NAME_RE = re.compile(NAME["TEXT"]["REGEX"])
+LABEL_RE = re.compile(LABEL["TEXT"]["REGEX"])
+NAME_JOINERS = {"of", "for", "and", "on", "de", "von", "van", "&"}
+DOCUMENTS = set(CITATION_LEXICON["document_cues"])
+ORGANIZATION_WORDS = set(LEXICON["organization_words"])
+QUOTE_MARKS = [mark for mark in CITATION_LEXICON["quote_marks"] if mark not in ("'", "’")]
+CUE_WORDS = {word for cue in LEXICON["source_cues"] for word in cue.split()}
+
+
+def source_key(name: list[Token]) -> str:
+    """'Robert Service' -> 'service'; 'National Safety Council' -> 'national safety council'; 'Document', '3' -> 'document 3'."""
+    if len(name) == 2 and LABEL_RE.match(name[1].text) and name[0].lower_ in DOCUMENTS:
+        return src.document_key(name[0].text, name[1].text)
+    words = [token for token in name if len(token.text.strip(".")) > 1] or name[-1:]
+    if any(token.lower_ in ORGANIZATION_WORDS for token in words):
+        return src.key(" ".join(token.text for token in words))
+    return src.key(words[-1].text)
+
+
+class SignalPhraseFinder:
+    """Find signal phrases in a parsed Doc."""
+
+    def __init__(self, nlp: Language):
+        self.verbs = set(LEXICON["reporting_verbs"])
+        self.person_verbs = set(LEXICON["person_verbs"])
+        self.scholars = set(LEXICON["scholar_nouns"])
+        self.works = set(LEXICON["work_nouns"])
+        self.not_sources = set(LEXICON["not_source_entities"])
+        self.not_source_heads = set(LEXICON["not_source_heads"])
+        self.determiners = set(LEXICON["subject_determiners"])
+        self.present = set(LEXICON["present_tags"])
+        titles = {"LOWER": {"IN": sorted(self.scholars | {"the", "a", "an"})}, "OP": "*"}
+        document = [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": sorted(DOCUMENTS)}}, LABEL]
+        fillers = {"LOWER": {"IN": LEXICON["verb_fillers"]}, "OP": "*"}
+        verb = {"LEMMA": {"IN": sorted(self.verbs)}}
+        self.matcher = Matcher(nlp.vocab)
+        cues = [[{"LOWER": word} for word in cue.split()] for cue in LEXICON["source_cues"]]
+        self.matcher.add("source_cue", [[*cue, titles, {**NAME, "OP": "+"}] for cue in cues], greedy="LONGEST")
+        self.matcher.add("source_cue_document", [[*cue, *document] for cue in cues], greedy="LONGEST")
+        self.matcher.add("as_source_says", [
+            [{"LOWER": "as"}, titles, {**NAME, "OP": "+"}, fillers, verb],
+            [{"LOWER": "as"}, *document, fillers, verb],
+        ], greedy="LONGEST")
+        strings = nlp.vocab.strings
+        self.verb_hashes = numpy.array([strings.add(verb) for verb in sorted(self.verbs)], dtype="uint64")
+        self.cue_hashes = numpy.array([strings.add(cue.split()[-1 if cue.startswith("as ") else 0]) for cue in LEXICON["source_cues"]] + [strings.add(word) for word in ("words", "view", "opinion")], dtype="uint64")
+        self.as_hash = strings.add("as")
+
+    def __call__(
+        self, doc: Doc, tokens: TokenIndex, cited: dict[int, list[src.CitationMatch]], known: set[str]
+    ) -> list[src.CitationMatch]:
+        """Signal phrases of `doc`; `cited` maps a sentence's first token to its markers, `known` holds cited surnames."""
+        self.tokens = tokens
+        found: dict[int, src.CitationMatch] = {}
+        claimed: set[int] = set()
+        sentences, verbs = self._candidates(doc, tokens)
+        for span in (match for sentence in sentences for match in self.matcher(sentence, as_spans=True)):
+            label = span.label_
+            if label == "source_cue":
+                span = self._extend_name(span)
+            name = self._name_tokens(span, label)
+            if not name:
+                continue
+            same_work = self._cited_work(name, cited.get(tokens.sentence_start(span.start), []))
+            if not same_work and not self._is_source(name, known):
+                continue
+            if label == "as_source_says" and not same_work and not self._talks_about_source(span[-1], name):
+                continue
+            found[span.start_char] = self._match(span, name, same_work)
+            claimed.update(token.i for token in span)
+        pairs = [(verb, child) for verb in verbs if verb.pos_ in ("VERB", "AUX") for child in verb.children if child.dep_ == "nsubj"]
+        for verb, subject in pairs:
+            verb_i, subject_i = verb.i, subject.i
+            if subject_i in claimed or verb_i in claimed:
+                continue
+            name = self._subject_name(subject)
+            if not name:
+                continue
+            in_sentence = cited.get(tokens.sentence_start(subject.i), [])
+            if any(name[-1].idx < marker.start < verb.idx for marker in in_sentence):
+                continue  # "Service (2000) argues": the parenthesis is the marker
+            # A name the sentence also cites is a source, whatever spaCy's entity guess.
+            same_work = self._cited_work(name, in_sentence)
+            if not same_work and not (self._is_source(name, known, verb) and self._talks_about_source(verb, name)):
+                continue
+            # The span runs through the verb, over an apposition: "Roy Medvedev, a Soviet historian, argued".
+            last = verb.i if verb.i > name[-1].i else name[-1].i
+            if last == verb.i:
+                particles = [child.i for child in verb.children if child.dep_ == "prt" and child.i == verb.i + 1]
+                last = particles[0] if particles else last
+            span = doc[self._left_edge(subject, name).i : last + 1]
+            found.setdefault(span.start_char, self._match(span, name, same_work))
+        markers = [marker for markers in cited.values() for marker in markers]
+        # "Service (2000) argues": the parenthesis is the marker, not a second one around it.
+        return [
+            phrase for phrase in found.values() if not any(m.start < phrase.end and phrase.start < m.end for m in markers)
+        ]
+
+    def _candidates(self, doc: Doc, tokens: TokenIndex) -> tuple[list[Span], list[Token]]:
+        """Sentences the Matcher must read (a source cue, or "as" with a reporting verb) and the reporting verbs.
+
+        Found with array look-ups over the Doc's LEMMA and LOWER columns, so an essay without
+        a cue costs no Python loop over its tokens.
+        """
+        columns = doc.to_array([LEMMA, LOWER])
+        verbs = numpy.nonzero(numpy.isin(columns[:, 0], self.verb_hashes))[0].tolist()
+        cues = numpy.nonzero(numpy.isin(columns[:, 1], self.cue_hashes))[0].tolist()
+        as_words = numpy.nonzero(columns[:, 1] == self.as_hash)[0].tolist()
+        with_verb = {tokens.sentence_start(i) for i in verbs}
+        starts = {tokens.sentence_start(i) for i in cues} | ({tokens.sentence_start(i) for i in as_words} & with_verb)
+        return [doc[start : tokens.sentence_end(start)] for start in sorted(starts)], [doc[i] for i in verbs]
+
+    @staticmethod
+    def _match(span: Span, name: list[Token], same_work: src.CitationMatch | None) -> src.CitationMatch:
+        sources = list(same_work.sources[:1]) if same_work is not None else [source_key(name)]
+        return src.make_match(span.start_char, span.end_char, "signal_phrase", sources)
+
+    def _cited_work(self, name: list[Token], markers: list[src.CitationMatch]) -> src.CitationMatch | None:
+        """The marker in the same sentence that cites this author or document, if any: its first word is the name."""
+        surname = source_key(name)
+        names = {src.key(token.text) for token in name} | {surname}
+        for marker in markers:
+            if any(mark in self.tokens.text[marker.start : marker.end] for mark in QUOTE_MARKS):
+                continue  # "Lenin wrote ... (“Lenin and the Assembly”)": a title, not Lenin's own work
+            for source in marker.sources:
+                if source == surname or (marker.kind == src.NAMED and source.split()[0] in names):
+                    return src.make_match(marker.start, marker.end, marker.style, [source])
+        return None
+
+    def _extend_name(self, span: Span) -> Span:
+        """'According to the National' -> 'According to the National Safety Council of America'."""
+        doc, end = span.doc, span.end
+        limit = self.tokens.sentence_end(span.start)
+        while end + 1 < limit and doc[end].lower_ in NAME_JOINERS and doc[end + 1].text[:1].isupper():
+            end += 2
+            while end < limit and NAME_RE.match(doc[end].text):
+                end += 1
+        return doc[span.start : end]
+
+    def _name_tokens(self, span: Span, label: str) -> list[Token]:
+        """The source's name within a Matcher span: the capitalised run or the document label."""
+        tokens = list(span)
+        if label == "as_source_says":
+            tokens = tokens[1:-1]
+        for index, token in enumerate(tokens):
+            if token.lower_ in DOCUMENTS and index + 1 < len(tokens) and LABEL_RE.match(tokens[index + 1].text):
+                return tokens[index : index + 2]
+        if label == "source_cue":
+            following = span.doc[span.end] if span.end < len(span.doc) else None
+            if following is not None and following.lower_ in ("'s", "’s"):
+                return []  # "according to Stalin's decree": the source is the decree
+            while tokens and tokens[0].lower_ in CUE_WORDS:
+                tokens = tokens[1:]
+        return [token for token in tokens if NAME_RE.match(token.text) and token.lower_ not in self.scholars and token.tag_ not in PRONOUNS]
+
+    def _subject_name(self, subject: Token) -> list[Token]:
+        """'Conquest' with its compounds ('Robert'), or 'Document' with its label ('3')."""
+        if subject.lower_ in DOCUMENTS:
+            labels = [child for child in subject.children if child.i == subject.i + 1 and LABEL_RE.match(child.text)]
+            return [subject, labels[0]] if labels else []
+        if not NAME_RE.match(subject.text) or subject.tag_ in PRONOUNS or subject.lower_ in self.scholars:
+            return []  # "Historians agree", "Others disagree": no one in particular
+        if any(child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in self.determiners) for child in subject.children):
+            return []  # "the Testament shows", "Khrushchev's Secret Speech blamed": a thing, not a person
+        names = [
+            child for child in subject.children
+            if child.dep_ == "compound" and NAME_RE.match(child.text) and child.lower_ not in self.scholars
+        ]
+        conjuncts = [child for child in subject.children if child.dep_ == "conj" and NAME_RE.match(child.text)]
+        return sorted([*names, subject], key=lambda token: token.i) + conjuncts[:1]
+
+    def _left_edge(self, subject: Token, name: list[Token]) -> Token:
+        """Start the span at a title noun before the name ('Historian Robert Conquest')."""
+        first = name[0]
+        for child in subject.children:
+            if child.i < first.i and child.lower_ in self.scholars and child.dep_ in ("compound", "amod", "nmod"):
+                first = child
+        return first
+
+    def _is_source(self, name: list[Token], known: set[str], verb: Token | None = None) -> bool:
+        """A person, an organisation, a work or a document - not a place, a people, a date or a policy."""
+        if name[0].lower_ in DOCUMENTS:
+            return True
+        head = name[-1]
+        if len(head.text.strip(".")) < 2 or name[0].tag_ == "NNS":
+            return False  # "Others disagree": a plural common noun, unless the sentence cites it
+        if name[0].ent_type_ in self.not_sources and not any(token.ent_type_ == "PERSON" for token in name):
+            return False
+        if any(token.lower_ in self.not_source_heads for token in name):
+            return False
+        if name[0].is_sent_start:
+            # "Evidence shows", "History suggests": a capitalised common word opening a sentence is
+            # a name only if spaCy says so, the essay cites it, or only a person could do the verb.
+            return (
+                head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART")
+                or any(src.key(token.text) in known for token in name)
+                or (verb is not None and verb.lemma_ in self.person_verbs)
+            )
+        return True
+
+    def _talks_about_source(self, verb: Token, name: list[Token]) -> bool:
+        """Present or perfect tense, a modal, or the name called a historian or author of a book."""
+        if name[0].lower_ in DOCUMENTS or verb.tag_ in self.present:
+            return True
+        if verb.tag_ == "NNS" and verb.dep_ != "nsubj":
+            return True  # "As Getty notes": the small model sometimes tags the verb as a plural noun
+        if any(child.dep_ == "aux" and child.lower_ in ("has", "have", "would", "might", "could", "may", "will") for child in verb.children):
+            return True
+        doc = verb.doc
+        first, last = self.tokens.sentence_start(verb.i), self.tokens.sentence_end(verb.i)
+        around = doc[max(first, name[0].i - 3) : name[-1].i + 1]
+        described = [token for child in name[-1].children if child.dep_ == "appos" for token in child.subtree]
+        if any(token.lower_ in self.scholars for token in [*around, *described]):
+            return True
+        return any(
+            token.lower_ in self.works and token.i < verb.i and any(child.dep_ == "poss" for child in token.children)
+            for token in doc[first:last]
+        )

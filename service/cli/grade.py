@@ -1,0 +1,106 @@
+"""`essay-feedback grade`: a class set of essay files in, one summary row per essay out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from service.analysis import EssayAnalyzer
+from service.analysis.references import Reference, load_references
+from service.config import Settings
+from service.extraction import ExtractionLimits
+from service.grading.essay_files import find_essays
+from service.grading.grader import GradingOptions, grade_files
+from service.grading.writers import FORMATS, SUFFIX_FORMATS, atomic_output, write_rows
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--reference", "reference_id", default=None, help="Id of the reference essay to compare with (default: the configured one).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format (default: from --output's suffix, else csv).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="File to write; replaced only when every essay is graded. Default: stdout.",
+)
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: only on a terminal).")
+@click.option("--pipeline", default=None, help="Installed spaCy pipeline (default: $ESSAY_FEEDBACK_SPACY_PIPELINE).")
+def grade(
+    paths: tuple[Path, ...],
+    reference_id: str | None,
+    output_format: str | None,
+    output: Path | None,
+    jobs: int,
+    progress: bool | None,
+    pipeline: str | None,
+) -> None:
+    """Grade essay files (.txt, .docx, .pdf, .odt) and folders of them, one row per essay.
+
+    Columns: file, words, paragraphs, thesis_found, thesis_text, claims, evidence_sentences,
+    citations, distinct_sources, rubric scores when the analysis has them, feedback_codes
+    (the main feedback, most severe first) and error. A file that cannot be read gets a row
+    with its error. The exit status is 1 only when no essay at all could be graded.
+    """
+    settings = Settings.from_env()
+    if output is not None and not output.resolve().parent.is_dir():
+        raise click.BadParameter(f"folder {output.parent} does not exist", param_hint="--output")
+    output_format = output_format or (SUFFIX_FORMATS.get(output.suffix.lower(), "csv") if output else "csv")
+    files = find_essays(paths)
+    if not files:
+        raise click.ClickException("no essay files (.txt, .docx, .pdf, .odt) found in " + ", ".join(map(str, paths)))
+    options = GradingOptions(
+        pipeline=pipeline or settings.spacy_pipeline,
+        limits=ExtractionLimits(max_file_bytes=settings.max_upload_bytes, max_unpacked_bytes=settings.max_unpacked_bytes),
+        max_text_chars=settings.max_text_chars,
+    )
+    analyzer = EssayAnalyzer.load(options.pipeline)
+    resolve_reference(reference_id, settings, analyzer)
+
+    show_progress = progress if progress is not None else _interactive(output)
+    rows: list[dict] = []
+    with tqdm(total=len(files), unit="essay", file=sys.stderr, disable=not show_progress) as bar:
+        for chunk in grade_files(files, analyzer, options, jobs=jobs):
+            rows.extend(chunk)
+            bar.update(len(chunk))
+
+    if output is None:
+        write_rows(rows, sys.stdout, output_format)
+    else:
+        with atomic_output(output) as handle:
+            write_rows(rows, handle, output_format)
+    failed = sum(1 for row in rows if row.get("error"))
+    if failed:
+        click.echo(f"{failed} of {len(rows)} files could not be graded (see the error column).", err=True)
+    if failed == len(rows):
+        sys.exit(1)
+
+
+def resolve_reference(reference_id: str | None, settings: Settings, analyzer: EssayAnalyzer) -> Reference | None:
+    """The reference essay the grades are compared with; an unknown id is a usage error.
+
+    The one place the command looks the reference up. The rows do not read it until
+    comparison with a reference is part of the analysis; then it is handed on from here.
+    """
+    if reference_id is None:
+        return None
+    references = load_references(settings.references_dir, analyzer)
+    if reference_id not in references:
+        known = ", ".join(sorted(references)) or "none"
+        raise click.BadParameter(f"unknown reference essay {reference_id!r}; known: {known}", param_hint="--reference")
+    return references[reference_id]
+
+
+def _interactive(output: Path | None) -> bool:
+    """A bar on a terminal; none when the rows are piped or redirected (scripts and logs)."""
+    return sys.stderr.isatty() and (output is not None or sys.stdout.isatty())

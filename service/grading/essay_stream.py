@@ -1,0 +1,45 @@
+"""Many essays through `nlp.pipe`, in order, where one failing essay does not stop the rest."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from service.analysis import EssayAnalysis, EssayAnalyzer
+
+log = logging.getLogger(__name__)
+PIPE_BATCH_SIZE = 16
+
+
+@dataclass(frozen=True)
+class AnalysisFailure:
+    """An essay the pipeline raised on: a bug, reported in the essay's result, not for the batch."""
+
+    error: str
+
+
+def analyze_each(
+    analyzer: EssayAnalyzer, texts: Iterable[str], batch_size: int = PIPE_BATCH_SIZE
+) -> Iterator[EssayAnalysis | AnalysisFailure]:
+    """Yield one analysis per text, in input order, a chunk of `batch_size` at a time.
+
+    Each chunk goes through `nlp.pipe`; if the pipeline raises inside a chunk, its essays
+    are analysed one by one so that only the essay at fault gets an AnalysisFailure.
+    """
+    texts = iter(texts)
+    while chunk := list(islice(texts, batch_size)):
+        try:
+            analyses = list(analyzer.analyze_many(chunk, batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - isolate the failing essay below
+            analyses = [_analyze_one(analyzer, text) for text in chunk]
+        yield from analyses
+
+
+def _analyze_one(analyzer: EssayAnalyzer, text: str) -> EssayAnalysis | AnalysisFailure:
+    try:
+        return analyzer.analyze(text)
+    except Exception as error:  # noqa: BLE001 - logged without the essay's text, reported per essay
+        log.exception("analysis failed", extra={"characters": len(text)})
+        return AnalysisFailure(f"The analysis failed on this essay ({type(error).__name__}).")
