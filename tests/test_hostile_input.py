@@ -324,3 +324,53 @@ def test_malformed_multipart_upload(hostile_client):
     )
     assert response.status_code in (400, 422)
     assert response.mimetype == PROBLEM
+
+
+# Many essays in one call: one bad essay never fails the batch, and never is a 500.
+BATCH_ITEMS = [
+    ('{"text": "Lenin \\ud800 banned factions."}', 422),
+    ("1e999999", 422),
+    ("null", 422),
+    ("[]", 422),
+    ('{"text": 5}', 422),
+    ('{"id": 7, "text": "Lenin."}', 422),
+    ('{"text": "  \\n\\t "}', 422),
+    ('{"text": "' + "word " * 25_000 + '"}', 413),
+    ('{"text": "😀🎉 👍🏽"}', None),
+    ('{"id": "ok", "text": "Stalinism was a logical continuation of Leninism.\\r\\n\\tLenin banned factions (Service, p. 45)."}', None),
+]
+
+
+@pytest.mark.parametrize("accept", [JSON, "application/x-ndjson"])
+def test_hostile_essays_in_a_batch_fail_alone(hostile_client, accept):
+    body = '{"essays": [' + ", ".join(item for item, _ in BATCH_ITEMS) + "]}"
+    response = hostile_client.post("/v1/feedback/batch", data=body, content_type=JSON, headers={"Accept": accept})
+    assert response.status_code == 200
+    if accept == JSON:
+        results = response.json["results"]
+    else:
+        results = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
+    assert [result["index"] for result in results] == list(range(len(BATCH_ITEMS)))
+    for result, (item, status) in zip(results, BATCH_ITEMS):
+        if status is None:
+            assert_offsets_index(result["feedback"], json.loads(item)["text"])
+        else:
+            assert result["error"]["status"] == status, (item[:60], result["error"])
+            assert "feedback" not in result
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "status"),
+    [
+        (b'{"essays": ' + b"[" * 5_000 + b"]" * 5_000 + b"}", JSON, 400),
+        (b'{"essays": [{"text": "a"}], "reference": 1' + b"0" * 5_000 + b"}", JSON, 400),
+        (b'{"essays": []}', JSON, 422),
+        (b'{"essays": {"text": "Lenin."}}', JSON, 422),
+        (b"null", JSON, 422),
+        (b"Lenin banned factions.", TEXT, 415),
+        (b"", None, 415),
+    ],
+)
+def test_hostile_batch_bodies(hostile_client, data, content_type, status):
+    headers = {} if content_type is None else {"Content-Type": content_type}
+    assert_problem(hostile_client.post("/v1/feedback/batch", data=data, headers=headers), status, None)
