@@ -3,6 +3,7 @@
 import click
 
 from service.cli.analyze import analyze, serve
+from service.cli.evaluate import evaluate
 
 
 @click.group()
@@ -13,3 +14,4 @@ def main() -> None:
 
 main.add_command(analyze)
 main.add_command(serve)
+main.add_command(evaluate)

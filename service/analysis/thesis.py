@@ -1,0 +1,180 @@
+"""Thesis: the introduction's sentence that answers the question with a position; its
+restatement in the conclusion; the stance it takes (continuity | discontinuity | mixed | unclear).
+
+A sentence is scored on general cues (data/thesis.json): opinion phrases and first-person
+opinion verbs found on the parse, a modal main clause ("should", "must"), words of the
+question or the title, stance words, and its place in the introduction. Quotations, citations,
+questions and counterargument openers count against it. Below THESIS_MIN_SCORE there is no
+thesis, and the feedback says so instead of promoting a random sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span, Token
+
+from service.analysis.argument_context import ArgumentContext, CueMatcher, load_lexicon
+
+THESIS_MIN_SCORE = 2.0
+RESTATEMENT_MIN_SCORE = 1.5
+CUE_GROUPS = ("position_cues", "conclusion_cues", "continuity_cues", "discontinuity_cues", "mixed_cues")
+CONCESSION_MARKS = {"although", "though", "while", "whereas", "despite", "spite", "even"}
+
+
+@dataclass
+class ThesisResult:
+    thesis: int | None = None
+    restatements: list[int] = field(default_factory=list)
+    stance: str = "unclear"
+
+
+def content_lemmas(span: Span) -> set[str]:
+    return {token.lemma_.lower() for token in span if token.is_alpha and not token.is_stop}
+
+
+class ThesisDetector:
+    """Find the thesis, its restatement and its stance in an `ArgumentContext`."""
+
+    def __init__(self, nlp: Language, cues: CueMatcher):
+        lexicon = load_lexicon("thesis")
+        for group in CUE_GROUPS:
+            cues.add(group, lexicon[group])
+        self.question_terms = set(lexicon["question_terms"])
+        self.modals = set(lexicon["evaluative_modals"])
+        self.opinion = DependencyMatcher(nlp.vocab)
+        self.opinion.add(
+            "first_person_opinion",
+            [
+                [
+                    {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": lexicon["opinion_verb_lemmas"]}}},
+                    {
+                        "LEFT_ID": "verb",
+                        "REL_OP": ">",
+                        "RIGHT_ID": "subject",
+                        "RIGHT_ATTRS": {"DEP": "nsubj", "LOWER": {"IN": lexicon["first_person_subjects"]}},
+                    },
+                ]
+            ],
+        )
+
+    def opinion_sentences(self, context: ArgumentContext) -> set[int]:
+        """Sentences with a first-person opinion verb ("I believe", "this essay argues")."""
+        return {context.sentence_of_token[tokens[0]] for _, tokens in self.opinion(context.doc)} - {-1}
+
+    def find(self, context: ArgumentContext) -> ThesisResult:
+        opinions = self.opinion_sentences(context)
+        title_lemmas = content_lemmas(context.title) if context.title is not None else set()
+        result = ThesisResult()
+        members = context.introduction
+        best, best_score = None, THESIS_MIN_SCORE - 1e-9
+        for position, index in enumerate(members):
+            score = self._thesis_score(context, index, opinions, title_lemmas)
+            if position == len(members) - 1:
+                score += 1.0
+            elif position == len(members) - 2:
+                score += 0.5
+            elif position == 0 and len(members) > 2:
+                score -= 0.5
+            if score > best_score:
+                best, best_score = index, score
+        result.thesis = best
+        if best is not None:
+            result.stance = self.stance(context.sentences[best], context.cues[best])
+        restatement = self._restatement(context, best, opinions, title_lemmas)
+        if restatement is not None:
+            result.restatements.append(restatement)
+        return result
+
+    def _thesis_score(self, context: ArgumentContext, index: int, opinions: set[int], title_lemmas: set[str]) -> float:
+        sentence = context.sentences[index]
+        score = 0.0
+        if index in opinions or context.has(index, "position_cues"):
+            score += 2.0
+        if context.has(index, "continuity_cues", "discontinuity_cues"):
+            score += 1.0
+        if self._modal_main_clause(sentence):
+            score += 1.0
+        lemmas = content_lemmas(sentence)
+        if lemmas & self.question_terms or len(lemmas & title_lemmas) >= 2:
+            score += 0.5
+        if sentence[-1].text == "?":
+            score -= 2.0
+        if index in context.cited or context.has(index, "quote_marks", "example_cues"):
+            score -= 1.5
+        if context.starts_with(index, "counterargument_cues", within=3):
+            score -= 1.5
+        return score
+
+    def _modal_main_clause(self, sentence: Span) -> bool:
+        root = sentence.root
+        return any(child.dep_ == "aux" and child.lower_ in self.modals for child in root.children)
+
+    def _restatement(
+        self, context: ArgumentContext, thesis: int | None, opinions: set[int], title_lemmas: set[str]
+    ) -> int | None:
+        thesis_lemmas = content_lemmas(context.sentences[thesis]) if thesis is not None else set()
+        best, best_score = None, RESTATEMENT_MIN_SCORE - 1e-9
+        for position, index in enumerate(context.conclusion):
+            sentence = context.sentences[index]
+            lemmas = content_lemmas(sentence)
+            score = 0.0
+            if thesis_lemmas:
+                score += 2.0 * len(lemmas & thesis_lemmas) / len(thesis_lemmas)
+            if context.has(index, "conclusion_cues"):
+                score += 1.0
+            if index in opinions or context.has(index, "position_cues"):
+                score += 1.0
+            if context.has(index, "continuity_cues", "discontinuity_cues") or self._modal_main_clause(sentence):
+                score += 0.5
+            if lemmas & self.question_terms or len(lemmas & title_lemmas) >= 2:
+                score += 0.25
+            if position == 0:
+                score += 0.5
+            if sentence[-1].text == "?" or index in context.cited:
+                score -= 1.5
+            if score > best_score:
+                best, best_score = index, score
+        return best
+
+    def stance(self, thesis: Span, found: dict[str, list[Span]]) -> str:
+        """The position the thesis takes: votes of stance cues, flipped when negated.
+
+        A cue in a conceded clause ("Although Stalin differed from Lenin, ...") yields to
+        the main clause. Continuity and discontinuity are only read when the thesis is about
+        the question (names Lenin, Stalin, ...); otherwise the stance is at most mixed.
+        """
+        on_topic = bool(content_lemmas(thesis) & self.question_terms)
+        main_votes, conceded_votes = set(), set()
+        for group, vote in (("continuity_cues", "continuity"), ("discontinuity_cues", "discontinuity")):
+            for match in found.get(group, []):
+                if _negated(match):
+                    vote = "discontinuity" if vote == "continuity" else "continuity"
+                (conceded_votes if _conceded(match) else main_votes).add(vote)
+        votes = main_votes or conceded_votes
+        if "mixed_cues" in found and (votes or not on_topic):
+            return "mixed"
+        if not on_topic or not votes:
+            return "unclear"
+        if len(votes) == 2:
+            return "mixed"
+        return votes.pop()
+
+
+def _negated(match: Span) -> bool:
+    """Whether a 'not'/'never' governs the cue: it hangs off the cue or one of its heads."""
+    root = match.root
+    heads = {root, *root.ancestors}
+    return any(token.dep_ == "neg" and token.head in heads and token.i < match.start for token in match.sent)
+
+
+def _conceded(match: Span) -> bool:
+    """Whether the cue sits in a conceded clause: "although ...", "despite ...", "in spite of ..."."""
+    for ancestor in (match.root, *match.root.ancestors):
+        if ancestor.dep_ == "advcl" and any(child.lower_ in CONCESSION_MARKS for child in ancestor.children):
+            return True
+        if ancestor.lower_ in {"despite", "spite"}:
+            return True
+    return False
