@@ -43,7 +43,9 @@ class ArgumentRoles:
         taken = set(thesis.restatements)
         if thesis.thesis is not None:
             taken.add(thesis.thesis)
-            roles[thesis.thesis].add("thesis")
+            for index in (thesis.thesis, *thesis.also_thesis):
+                roles[index].add("thesis")
+                taken.add(index)
             doc._.thesis = context.sentences[thesis.thesis]
             doc._.stance = thesis.stance
         for index in thesis.restatements:

@@ -80,4 +80,7 @@ class ClaimDetector:
         return sentence[0].text in {'"', "“", "”", "″"}
 
     def _sums_up(self, context: ArgumentContext, index: int) -> bool:
-        return context.has(index, "concluding_cues", "analysis_cues", "topic_cues", "position_cues") and index not in context.cited
+        opens = context.starts_with(index, "concluding_cues", OPENING_WINDOW) or context.starts_with(
+            index, "analysis_cues", OPENING_WINDOW
+        )
+        return opens and index not in context.cited

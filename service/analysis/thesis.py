@@ -20,13 +20,17 @@ from service.analysis.argument_context import ArgumentContext, CueMatcher, load_
 
 THESIS_MIN_SCORE = 2.0
 RESTATEMENT_MIN_SCORE = 1.5
-CUE_GROUPS = ("position_cues", "conclusion_cues", "continuity_cues", "discontinuity_cues", "mixed_cues")
+# A second sentence of the introduction (or conclusion) that scores this high also states
+# the position: "Some say X. However, I believe Y. Y matters because Z, I think."
+SECOND_SENTENCE_SCORE = 3.0
+CUE_GROUPS = ("position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues")
 CONCESSION_MARKS = {"although", "though", "while", "whereas", "despite", "spite", "even"}
 
 
 @dataclass
 class ThesisResult:
     thesis: int | None = None
+    also_thesis: list[int] = field(default_factory=list)
     restatements: list[int] = field(default_factory=list)
     stance: str = "unclear"
 
@@ -69,7 +73,7 @@ class ThesisDetector:
         title_lemmas = content_lemmas(context.title) if context.title is not None else set()
         result = ThesisResult()
         members = context.introduction
-        best, best_score = None, THESIS_MIN_SCORE - 1e-9
+        scores = {}
         for position, index in enumerate(members):
             score = self._thesis_score(context, index, opinions, title_lemmas)
             if position == len(members) - 1:
@@ -78,14 +82,13 @@ class ThesisDetector:
                 score += 0.5
             elif position == 0 and len(members) > 2:
                 score -= 0.5
-            if score > best_score:
-                best, best_score = index, score
-        result.thesis = best
-        if best is not None:
-            result.stance = self.stance(context.sentences[best], context.cues[best])
-        restatement = self._restatement(context, best, opinions, title_lemmas)
-        if restatement is not None:
-            result.restatements.append(restatement)
+            scores[index] = score
+        ranked = sorted(scores, key=lambda index: (-scores[index], -index))
+        if ranked and scores[ranked[0]] >= THESIS_MIN_SCORE:
+            result.thesis = ranked[0]
+            result.also_thesis = [index for index in ranked[1:] if scores[index] >= SECOND_SENTENCE_SCORE][:1]
+            result.stance = self.stance(context.sentences[result.thesis], context.cues[result.thesis])
+        result.restatements = self._restatements(context, result.thesis, opinions, title_lemmas)
         return result
 
     def _thesis_score(self, context: ArgumentContext, index: int, opinions: set[int], title_lemmas: set[str]) -> float:
@@ -106,17 +109,19 @@ class ThesisDetector:
             score -= 1.5
         if context.starts_with(index, "counterargument_cues", within=3):
             score -= 1.5
+        elif context.starts_with(index, "contrast_openers", within=1):
+            score += 0.5
         return score
 
     def _modal_main_clause(self, sentence: Span) -> bool:
         root = sentence.root
         return any(child.dep_ == "aux" and child.lower_ in self.modals for child in root.children)
 
-    def _restatement(
+    def _restatements(
         self, context: ArgumentContext, thesis: int | None, opinions: set[int], title_lemmas: set[str]
-    ) -> int | None:
+    ) -> list[int]:
         thesis_lemmas = content_lemmas(context.sentences[thesis]) if thesis is not None else set()
-        best, best_score = None, RESTATEMENT_MIN_SCORE - 1e-9
+        scores = {}
         for position, index in enumerate(context.conclusion):
             sentence = context.sentences[index]
             lemmas = content_lemmas(sentence)
@@ -135,9 +140,11 @@ class ThesisDetector:
                 score += 0.5
             if sentence[-1].text == "?" or index in context.cited:
                 score -= 1.5
-            if score > best_score:
-                best, best_score = index, score
-        return best
+            scores[index] = score
+        ranked = sorted(scores, key=lambda index: (-scores[index], index))
+        if not ranked or scores[ranked[0]] < RESTATEMENT_MIN_SCORE:
+            return []
+        return [ranked[0], *(index for index in ranked[1:2] if scores[index] >= SECOND_SENTENCE_SCORE)]
 
     def stance(self, thesis: Span, found: dict[str, list[Span]]) -> str:
         """The position the thesis takes: votes of stance cues, flipped when negated.
