@@ -14,10 +14,13 @@ Cue lists: data/claims.json.
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Span
 
 from service.analysis.argument_context import ArgumentContext, CueMatcher, load_lexicon
 
-CUE_GROUPS = ("topic_cues", "concluding_cues", "analysis_cues", "counterargument_cues", "rebuttal_cues")
+CUE_GROUPS = (
+    "topic_cues", "concluding_cues", "analysis_cues", "counterargument_cues", "other_side_subjects", "rebuttal_cues"
+)
 # How far into a sentence (in tokens) an opening cue may start: "In 1921, however, ...".
 OPENING_WINDOW = 3
 # Sentences after a counterargument in which a rebuttal may answer it.
@@ -31,6 +34,7 @@ class ClaimDetector:
         lexicon = load_lexicon("claims")
         for group in CUE_GROUPS:
             cues.add(group, lexicon[group])
+        self.other_side_verbs = set(lexicon["other_side_verbs"])
 
     def find(self, context: ArgumentContext, taken: set[int]) -> dict[int, str]:
         """Map sentence index -> claim | counterargument | rebuttal; `taken` are thesis sentences."""
@@ -71,7 +75,20 @@ class ClaimDetector:
         return roles
 
     def _opens_counterargument(self, context: ArgumentContext, index: int) -> bool:
-        return context.starts_with(index, "counterargument_cues", OPENING_WINDOW)
+        if context.starts_with(index, "counterargument_cues", OPENING_WINDOW):
+            return True
+        sentence = context.sentences[index]
+        # "Some historians argue ...": the other side as the subject of a verb of saying or thinking.
+        return any(
+            match.start - sentence.start <= OPENING_WINDOW and self._says_or_thinks(match)
+            for match in context.cues[index].get("other_side_subjects", [])
+        )
+
+    def _says_or_thinks(self, subject: Span) -> bool:
+        head = subject.root.head
+        while head.dep_ in {"aux", "xcomp", "ccomp"} or head.pos_ == "AUX" and head.dep_ != "ROOT":
+            head = head.head
+        return subject.root.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in self.other_side_verbs
 
     def _opens_with_support(self, context: ArgumentContext, index: int) -> bool:
         sentence = context.sentences[index]

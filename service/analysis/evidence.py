@@ -45,6 +45,8 @@ class EvidenceDetector:
         return context.has(index, "example_cues") and any(e.label_ in self.strong_labels for e in sentence.ents)
 
     def find(self, context: ArgumentContext, claims: dict[int, str], taken: set[int]) -> set[int]:
+        questions = {index for index, sentence in enumerate(context.sentences) if sentence[-1].text == "?"}
+        taken = taken | questions
         found = set()
         for members in context.body:
             for index in members:
@@ -56,7 +58,7 @@ class EvidenceDetector:
                 if _is_support(context.sentences[index]) or self.signals(context, index):
                     found.add(index)
         for index in (*context.introduction, *context.conclusion):
-            if self.strong_signals(context, index):
+            if index not in questions and self.strong_signals(context, index):
                 found.add(index)
         return found
 

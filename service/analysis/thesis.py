@@ -171,10 +171,17 @@ class ThesisDetector:
 
 
 def _negated(match: Span) -> bool:
-    """Whether a 'not'/'never' governs the cue: it hangs off the cue or one of its heads."""
-    root = match.root
-    heads = {root, *root.ancestors}
-    return any(token.dep_ == "neg" and token.head in heads and token.i < match.start for token in match.sent)
+    """Whether a 'not'/'never' governs the cue: it hangs off the cue or one of its heads.
+
+    The walk up stops at a coordination, so in "not a continuation but a break" the
+    negation reaches "continuation" and not "break".
+    """
+    token = match.root
+    heads = {token}
+    while token.dep_ != "conj" and token.head.i != token.i:
+        token = token.head
+        heads.add(token)
+    return any(other.dep_ == "neg" and other.head in heads and other.i < match.start for other in match.sent)
 
 
 def _conceded(match: Span) -> bool:
