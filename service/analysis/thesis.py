@@ -2,7 +2,7 @@
 restatement in the conclusion; the stance it takes (continuity | discontinuity | mixed | unclear).
 
 A sentence is scored on general cues (data/thesis.json): opinion phrases and first-person
-opinion verbs found on the parse, a modal main clause ("should", "must"), words of the
+subjects of opinion verbs found on the parse, a modal main clause ("should", "must"), words of the
 question or the title, stance words, and its place in the introduction. Quotations, citations,
 questions and counterargument openers count against it. Below THESIS_MIN_SCORE there is no
 thesis, and the feedback says so instead of promoting a random sentence.
@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from service.analysis.argument_context import ArgumentContext, CueMatcher, load_lexicon
@@ -48,25 +47,25 @@ class ThesisDetector:
             cues.add(group, lexicon[group])
         self.question_terms = set(lexicon["question_terms"])
         self.modals = set(lexicon["evaluative_modals"])
-        self.opinion = DependencyMatcher(nlp.vocab)
-        self.opinion.add(
-            "first_person_opinion",
-            [
-                [
-                    {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": lexicon["opinion_verb_lemmas"]}}},
-                    {
-                        "LEFT_ID": "verb",
-                        "REL_OP": ">",
-                        "RIGHT_ID": "subject",
-                        "RIGHT_ATTRS": {"DEP": "nsubj", "LOWER": {"IN": lexicon["first_person_subjects"]}},
-                    },
-                ]
-            ],
-        )
+        self.opinion_verbs = set(lexicon["opinion_verb_lemmas"])
+        self.first_person = set(lexicon["first_person_subjects"])
 
     def opinion_sentences(self, context: ArgumentContext) -> set[int]:
-        """Sentences with a first-person opinion verb ("I believe", "this essay argues")."""
-        return {context.sentence_of_token[tokens[0]] for _, tokens in self.opinion(context.doc)} - {-1}
+        """Introduction and conclusion sentences with a first-person opinion verb ("I believe",
+        "this essay argues"); only those are read, which keeps the matcher cheap."""
+        return {
+            index
+            for index in (*context.introduction, *context.conclusion)
+            if any(self._states_opinion(token) for token in context.sentences[index])
+        }
+
+    def _states_opinion(self, subject: Token) -> bool:
+        """A first-person subject of an opinion verb, read on the parse: "I (firmly) believe"."""
+        return (
+            subject.dep_ == "nsubj"
+            and subject.lower_ in self.first_person
+            and subject.head.lemma_.lower() in self.opinion_verbs
+        )
 
     def find(self, context: ArgumentContext) -> ThesisResult:
         opinions = self.opinion_sentences(context)
