@@ -25,6 +25,12 @@ CUE_GROUPS = (
 OPENING_WINDOW = 3
 # Sentences after a counterargument in which a rebuttal may answer it.
 REBUTTAL_REACH = 3
+MODALS = {"should", "must", "ought"}
+
+
+def _recommends(sentence: Span) -> bool:
+    """A main clause with "should", "must" or "ought to": the writer's own recommendation."""
+    return any(child.dep_ == "aux" and child.lower_ in MODALS for child in sentence.root.children)
 
 
 class ClaimDetector:
@@ -65,7 +71,9 @@ class ClaimDetector:
             if context.starts_with(index, "analysis_cues", OPENING_WINDOW):
                 roles[index] = "claim"
         first, last = members[0], members[-1]
-        closing = len(members) > 1 and context.starts_with(last, "concluding_cues", OPENING_WINDOW)
+        closing = len(members) > 1 and (
+            context.starts_with(last, "concluding_cues", OPENING_WINDOW) or _recommends(context.sentences[last])
+        )
         if closing and last not in taken and last not in roles:
             # The paragraph argues towards its last sentence: that is its claim, and
             # what leads up to it supports it.
