@@ -18,8 +18,10 @@ from spacy.tokens import Doc, Span
 
 DATA_DIR = Path(__file__).parent / "data"
 # A first paragraph this short that is a question ("Was Stalinism a continuation of
-# Leninism?") is the essay's title or the question it answers, not its introduction.
-QUESTION_TITLE_MAX_WORDS = 20
+# Leninism?") or an exam prompt ("Assess whether Stalinism ...") is the essay's title or the
+# question it answers, not its introduction.
+QUESTION_TITLE_MAX_WORDS = 25
+PROMPT_WORDS = {"whether", "extent"}
 
 
 def load_lexicon(name: str) -> dict:
@@ -110,8 +112,15 @@ class ArgumentContext:
 
     def _is_question_title(self, members: list[int]) -> bool:
         sentence = self.sentences[members[0]]
-        words = sum(1 for token in sentence if not token.is_punct and not token.is_space)
-        return len(members) == 1 and sentence[-1].text == "?" and words <= QUESTION_TITLE_MAX_WORDS
+        words = [token for token in sentence if not token.is_punct and not token.is_space]
+        if len(members) != 1 or len(words) > QUESTION_TITLE_MAX_WORDS:
+            return False
+        if sentence[-1].text == "?":
+            return True
+        # An imperative prompt: "Using the sources, assess whether ...", "Discuss to what extent ...".
+        root = sentence.root
+        imperative = root.tag_ == "VB" and not any(child.dep_.startswith("nsubj") for child in root.children)
+        return imperative and any(token.lower_ in PROMPT_WORDS for token in words)
 
     def has(self, index: int, *groups: str) -> bool:
         return any(group in self.cues[index] for group in groups)

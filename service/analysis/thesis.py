@@ -23,6 +23,10 @@ RESTATEMENT_MIN_SCORE = 1.5
 # the position: "Some say X. However, I believe Y. Y matters because Z, I think."
 SECOND_SENTENCE_SCORE = 3.0
 CUE_GROUPS = ("position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues")
+FLIPPED = {"continuity": "discontinuity", "discontinuity": "continuity"}
+CLAUSE_EDGES = {"conj", "advcl", "relcl", "acl", "parataxis"}
+# A stance word in "whether ..." or "if ..." poses the question rather than answering it.
+QUESTION_MARKS = {"whether", "if"}
 CONCESSION_MARKS = {"although", "though", "while", "whereas", "despite", "spite", "even"}
 
 
@@ -86,7 +90,8 @@ class ThesisDetector:
         if ranked and scores[ranked[0]] >= THESIS_MIN_SCORE:
             result.thesis = ranked[0]
             result.also_thesis = [index for index in ranked[1:] if scores[index] >= SECOND_SENTENCE_SCORE][:1]
-            result.stance = self.stance(context.sentences[result.thesis], context.cues[result.thesis])
+            stated = [result.thesis, *result.also_thesis]
+            result.stance = self.stance([context.sentences[i] for i in stated], [context.cues[i] for i in stated])
         result.restatements = self._restatements(context, result.thesis, opinions, title_lemmas)
         return result
 
@@ -95,8 +100,12 @@ class ThesisDetector:
         score = 0.0
         if index in opinions or context.has(index, "position_cues"):
             score += 2.0
-        if context.has(index, "continuity_cues", "discontinuity_cues"):
+        stance_cues = [m for g in ("continuity_cues", "discontinuity_cues") for m in context.cues[index].get(g, [])]
+        if any(not _posed(match) for match in stance_cues):
             score += 1.0
+        elif stance_cues and score < 2.0:
+            # "... whether Stalinism was a continuation of Leninism": asks, does not answer.
+            score -= 1.0
         if self._modal_main_clause(sentence):
             score += 1.0
         lemmas = content_lemmas(sentence)
@@ -145,22 +154,27 @@ class ThesisDetector:
             return []
         return [ranked[0], *(index for index in ranked[1:2] if scores[index] >= SECOND_SENTENCE_SCORE)]
 
-    def stance(self, thesis: Span, found: dict[str, list[Span]]) -> str:
-        """The position the thesis takes: votes of stance cues, flipped when negated.
+    def stance(self, statements: list[Span], found: list[dict[str, list[Span]]]) -> str:
+        """The position the thesis sentence(s) take: votes of stance cues, flipped when negated.
 
-        A cue in a conceded clause ("Although Stalin differed from Lenin, ...") yields to
-        the main clause. Continuity and discontinuity are only read when the thesis is about
-        the question (names Lenin, Stalin, ...); otherwise the stance is at most mixed.
+        A cue in a conceded clause ("Although Stalin differed from Lenin, ...") yields to the
+        main clause; a cue in "whether ..." asks rather than answers and does not vote.
+        Continuity and discontinuity are only read when the thesis is about the question
+        (names Lenin, Stalin, ...); otherwise the stance is at most mixed.
         """
-        on_topic = bool(content_lemmas(thesis) & self.question_terms)
+        on_topic = any(content_lemmas(statement) & self.question_terms for statement in statements)
         main_votes, conceded_votes = set(), set()
-        for group, vote in (("continuity_cues", "continuity"), ("discontinuity_cues", "discontinuity")):
-            for match in found.get(group, []):
-                if _negated(match):
-                    vote = "discontinuity" if vote == "continuity" else "continuity"
-                (conceded_votes if _conceded(match) else main_votes).add(vote)
+        mixed = False
+        for cues in found:
+            mixed = mixed or "mixed_cues" in cues
+            for group, vote in (("continuity_cues", "continuity"), ("discontinuity_cues", "discontinuity")):
+                for match in cues.get(group, []):
+                    if _posed(match):
+                        continue
+                    cast = FLIPPED[vote] if _negated(match) else vote
+                    (conceded_votes if _conceded(match) else main_votes).add(cast)
         votes = main_votes or conceded_votes
-        if "mixed_cues" in found and (votes or not on_topic):
+        if mixed and (votes or not on_topic):
             return "mixed"
         if not on_topic or not votes:
             return "unclear"
@@ -169,15 +183,25 @@ class ThesisDetector:
         return votes.pop()
 
 
+def _posed(match: Span) -> bool:
+    """Whether the cue sits in a "whether ..." / "if ..." clause: the question, not an answer."""
+    return any(
+        child.dep_ == "mark" and child.lower_ in QUESTION_MARKS
+        for ancestor in (match.root, *match.root.ancestors)
+        for child in ancestor.children
+    )
+
+
 def _negated(match: Span) -> bool:
     """Whether a 'not'/'never' governs the cue: it hangs off the cue or one of its heads.
 
-    The walk up stops at a coordination, so in "not a continuation but a break" the
-    negation reaches "continuation" and not "break".
+    The walk up stops at a coordination or a subordinate clause, so in "not a continuation
+    but a break" or "not a continuation, because Stalin abandoned ..." the negation reaches
+    "continuation" and neither "break" nor "abandoned".
     """
     token = match.root
     heads = {token}
-    while token.dep_ != "conj" and token.head.i != token.i:
+    while token.dep_ not in CLAUSE_EDGES and token.head.i != token.i:
         token = token.head
         heads.add(token)
     return any(other.dep_ == "neg" and other.head in heads and other.i < match.start for other in match.sent)
