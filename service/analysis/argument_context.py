@@ -119,7 +119,7 @@ class ArgumentContext:
             return True
         # An imperative prompt: "Using the sources, assess whether ...", "Discuss to what extent ...".
         root = sentence.root
-        imperative = root.tag_ == "VB" and not any(child.dep_.startswith("nsubj") for child in root.children)
+        imperative = root.tag_ in {"VB", "VBP"} and not any(child.dep_.startswith("nsubj") for child in root.children)
         return imperative and any(token.lower_ in PROMPT_WORDS for token in words)
 
     def has(self, index: int, *groups: str) -> bool:
