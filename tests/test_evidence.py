@@ -1,17 +1,6 @@
 """Evidence: facts, dates, figures, quotations, cited sources - not the writer's own reading."""
 
-INTRO = "Historians still debate how Stalin relates to Lenin. I believe that Stalinism was a logical continuation of Leninism."
-CONCLUSION = "In conclusion, Stalinism was a logical continuation of Leninism."
-
-
-def essay(*body: str) -> str:
-    return "\n\n".join([INTRO, *body, CONCLUSION])
-
-
-def roles_of(analysis, fragment):
-    matches = [sentence.roles for sentence in analysis.sentences if fragment in sentence.text]
-    assert len(matches) == 1, fragment
-    return matches[0]
+from test_claims import essay, roles_of
 
 
 def test_dates_quotations_and_citations_are_evidence(analyzer):

@@ -63,6 +63,13 @@ class CueMatcher:
     def add(self, label: str, phrases: list[str]) -> None:
         self.matcher.add(label, [self.nlp.make_doc(phrase) for phrase in phrases])
 
+    def add_lexicon(self, name: str, groups: tuple[str, ...]) -> dict:
+        """Add the cue lists `groups` of data/NAME.json; return the whole lexicon."""
+        lexicon = load_lexicon(name)
+        for group in groups:
+            self.add(group, lexicon[group])
+        return lexicon
+
     def by_sentence(self, doc: Doc, sentence_of_token: list[int]) -> list[dict[str, list[Span]]]:
         found: list[dict[str, list[Span]]] = [{} for _ in doc._.sentences]
         for match_id, start, end in self.matcher(doc):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Span
 
-from service.analysis.argument_context import ArgumentContext, CueMatcher, load_lexicon
+from service.analysis.argument_context import ArgumentContext, CueMatcher
 
 CUE_GROUPS = (
     "topic_cues", "concluding_cues", "analysis_cues", "counterargument_cues", "other_side_subjects", "rebuttal_cues"
@@ -37,9 +37,7 @@ class ClaimDetector:
     """Label claims, counterarguments and rebuttals in an `ArgumentContext`."""
 
     def __init__(self, nlp: Language, cues: CueMatcher):
-        lexicon = load_lexicon("claims")
-        for group in CUE_GROUPS:
-            cues.add(group, lexicon[group])
+        lexicon = cues.add_lexicon("claims", CUE_GROUPS)
         self.other_side_verbs = set(lexicon["other_side_verbs"])
 
     def find(self, context: ArgumentContext, taken: set[int]) -> dict[int, str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Span
 
-from service.analysis.argument_context import ArgumentContext, CueMatcher, load_lexicon
+from service.analysis.argument_context import ArgumentContext, CueMatcher
 
 MIN_SUPPORT_WORDS = 4
 
@@ -23,9 +23,7 @@ class EvidenceDetector:
     """Find evidence sentences in an `ArgumentContext`."""
 
     def __init__(self, nlp: Language, cues: CueMatcher):
-        lexicon = load_lexicon("evidence")
-        cues.add("example_cues", lexicon["example_cues"])
-        cues.add("quote_marks", lexicon["quote_marks"])
+        lexicon = cues.add_lexicon("evidence", ("example_cues", "quote_marks"))
         self.entity_labels = set(lexicon["evidence_entity_labels"])
         self.strong_labels = set(lexicon["strong_entity_labels"])
 

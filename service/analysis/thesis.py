@@ -13,14 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from service.analysis.argument_context import ArgumentContext, CueMatcher, load_lexicon
+from service.analysis.argument_context import ArgumentContext, CueMatcher
 
 THESIS_MIN_SCORE = 2.0
 RESTATEMENT_MIN_SCORE = 1.5
 # A second sentence of the introduction (or conclusion) that scores this high also states
-# the position: "Some say X. However, I believe Y. Y matters because Z, I think."
+# the position: "Some say X. However, I believe Y."
 SECOND_SENTENCE_SCORE = 3.0
 CUE_GROUPS = ("position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues")
 FLIPPED = {"continuity": "discontinuity", "discontinuity": "continuity"}
@@ -46,9 +46,7 @@ class ThesisDetector:
     """Find the thesis, its restatement and its stance in an `ArgumentContext`."""
 
     def __init__(self, nlp: Language, cues: CueMatcher):
-        lexicon = load_lexicon("thesis")
-        for group in CUE_GROUPS:
-            cues.add(group, lexicon[group])
+        lexicon = cues.add_lexicon("thesis", CUE_GROUPS)
         self.question_terms = set(lexicon["question_terms"])
         self.modals = set(lexicon["evaluative_modals"])
         self.opinion_verbs = set(lexicon["opinion_verb_lemmas"])
