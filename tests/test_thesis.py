@@ -78,3 +78,16 @@ def test_stance_is_unclear_when_the_thesis_is_not_about_the_question(nlp):
     assert isinstance(detector, ThesisDetector)
     doc = nlp("Students should study at home.\n\nOne.\n\nTwo.\n\nIn conclusion, I agree.")
     assert doc._.stance == "unclear"
+
+
+def test_roles_on_the_reference_essay(analyzer, reference_text):
+    analysis = analyzer.analyze(reference_text)
+    last_paragraph = max(sentence.paragraph for sentence in analysis.sentences)
+    assert analysis.thesis is not None
+    assert analysis.sentences[analysis.thesis.sentence].paragraph == 0
+    assert analysis.thesis.stance == "continuity"
+    restatements = analysis.sentences_with_role("thesis_restatement")
+    assert restatements and all(sentence.paragraph == last_paragraph for sentence in restatements)
+    nep = [sentence for sentence in analysis.sentences if "New Economic Policy" in sentence.text]
+    assert "counterargument" in nep[0].roles and nep[0].text.startswith("Arguments have been raised")
+    assert "rebuttal" in nep[1].roles and nep[1].text.startswith("However")

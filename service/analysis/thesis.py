@@ -132,8 +132,9 @@ class ThesisDetector:
             sentence = context.sentences[index]
             lemmas = content_lemmas(sentence)
             score = 0.0
-            if thesis_lemmas:
-                score += 2.0 * len(lemmas & thesis_lemmas) / len(thesis_lemmas)
+            if thesis_lemmas and lemmas:
+                # Overlap over the shorter of the two: a short restatement of a long thesis counts.
+                score += 2.0 * len(lemmas & thesis_lemmas) / min(len(thesis_lemmas), len(lemmas))
             if context.has(index, "conclusion_cues"):
                 score += 1.0
             if index in opinions or context.has(index, "position_cues"):
