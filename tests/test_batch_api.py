@@ -73,16 +73,16 @@ def test_an_essay_the_pipeline_fails_on_is_a_500_item(app, monkeypatch):
 
     real_analyze = EssayAnalyzer.analyze
 
-    def analyze_many(self, texts, batch_size=16):
+    def analyze_many(self, texts, batch_size=16, reference=None):
         texts = list(texts)
         if any("BOOM" in text for text in texts):
             raise RuntimeError("pipeline bug")
-        yield from (real_analyze(self, text) for text in texts)
+        yield from (real_analyze(self, text, reference) for text in texts)
 
-    def analyze(self, text):
+    def analyze(self, text, reference=None):
         if "BOOM" in text:
             raise RuntimeError("pipeline bug")
-        return real_analyze(self, text)
+        return real_analyze(self, text, reference)
 
     monkeypatch.setattr(EssayAnalyzer, "analyze_many", analyze_many)
     monkeypatch.setattr(EssayAnalyzer, "analyze", analyze)
@@ -153,7 +153,6 @@ def test_a_batch_may_be_larger_than_a_single_essay_body(app):
         ({"essays": []}, "essays"),
         ({"essays": "no"}, "essays"),
         ({"essays": ESSAYS, "reference": 7}, "reference"),
-        ({"essays": ESSAYS, "reference": "no_such_essay"}, "reference"),
         ({"essays": ESSAYS, "colour": "red"}, "colour"),
     ],
 )
@@ -161,9 +160,17 @@ def test_invalid_batches_are_422(client, body, field):
     assert field in assert_problem(post_batch(client, body), 422)["errors"]
 
 
-def test_a_known_reference_is_accepted(client):
-    response = post_batch(client, {"essays": ESSAYS[:1], "reference": "lenin_stalin_continuity"})
+def test_a_known_reference_is_compared_with_every_essay(client):
+    response = post_batch(client, {"essays": ESSAYS[:2], "reference": "lenin_stalin_continuity"})
     assert response.status_code == 200
+    for result in response.json["results"]:
+        assert result["feedback"]["comparison"]["reference"]["id"] == "lenin_stalin_continuity"
+        assert result["feedback"]["scores"]["overall"] is not None
+
+
+def test_an_unknown_reference_is_404_like_a_single_essay(client):
+    body = assert_problem(post_batch(client, {"essays": ESSAYS, "reference": "no_such_essay"}), 404)
+    assert "no_such_essay" in body["detail"]
 
 
 def test_invalid_json_is_400(client):

@@ -84,8 +84,7 @@ def post_batch(body: dict):
     if len(essays) > limit:
         raise RequestEntityTooLarge(f"The batch has {len(essays):,} essays; the limit is {limit:,}. Split it into smaller batches.")
     analyzer = current_analyzer()
-    resolve_reference(body.get("reference"))
-    results = batch_results(analyzer, essays)
+    results = batch_results(analyzer, essays, resolve_reference(body.get("reference")))
     if request.accept_mimetypes.best_match((JSON, NDJSON), default=JSON) == NDJSON:
         return Response(
             stream_with_context(ndjson_lines(results)), mimetype=NDJSON, headers={"X-Accel-Buffering": "no"}
@@ -94,26 +93,17 @@ def post_batch(body: dict):
 
 
 def resolve_reference(reference_id: str | None) -> Reference | None:
-    """The reference essay a batch is compared with: the named one, or the default.
-
-    The one place a batch's `reference` is looked up: an unknown id fails the whole batch
-    with 422. The analyses themselves do not read it until comparison with a reference is
-    part of the feedback document; then it is handed to them from here.
-    """
-    state = analyzer_state()
-    if reference_id is None:
-        return state.references.get(state.default_reference)
-    if reference_id not in state.references:
-        known = ", ".join(sorted(state.references)) or "none"
-        abort(422, message="The request is not valid: see `errors` for each field.",
-              errors={"reference": [f"Unknown reference essay {reference_id!r}; known: {known}."]})
-    return state.references[reference_id]
+    """The reference essay a batch is compared with: the named one (404 if unknown, as on
+    POST /v1/feedback), or the default."""
+    return analyzer_state().reference(reference_id)
 
 
-def batch_results(analyzer, essays: list[dict]) -> Iterator[dict]:
+def batch_results(analyzer, essays: list[dict], reference: Reference | None = None) -> Iterator[dict]:
     """One result per essay in request order: invalid essays become problems, the rest go through `nlp.pipe`."""
     problems = [_essay_problem(index, essay) for index, essay in enumerate(essays)]
-    analyses = analyze_each(analyzer, (essay["text"] for essay, problem in zip(essays, problems) if problem is None))
+    analyses = analyze_each(
+        analyzer, (essay["text"] for essay, problem in zip(essays, problems) if problem is None), reference=reference
+    )
     for index, (essay, problem) in enumerate(zip(essays, problems)):
         result = {"index": index, "id": essay.get("id") or f"essays[{index}]"}
         if problem is None:

@@ -4,6 +4,7 @@ import click
 
 from service.cli.analyze import analyze, serve
 from service.cli.grade import grade
+from service.cli.evaluate import evaluate
 
 
 @click.group()
@@ -15,3 +16,4 @@ def main() -> None:
 main.add_command(analyze)
 main.add_command(serve)
 main.add_command(grade)
+main.add_command(evaluate)

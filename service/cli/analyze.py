@@ -15,6 +15,14 @@ from service.config import Settings, parse_score_weights
 from service.report import render_report
 
 
+def configured_analyzer(pipeline: str | None, settings: Settings) -> EssayAnalyzer:
+    """The analyzer for `pipeline` (default: the configured one) with the configured copy threshold and weights."""
+    analyzer = EssayAnalyzer.load(pipeline or settings.spacy_pipeline)
+    analyzer.copy_threshold = settings.copy_threshold
+    analyzer.score_weights = parse_score_weights(settings.score_weights)
+    return analyzer
+
+
 def read_essay(source: str) -> str:
     """Read an essay file (or stdin for '-') as UTF-8, keeping its line ends."""
     if source == "-":
@@ -45,9 +53,7 @@ def analyze(essay: str, pipeline: str | None, indent: int, output_format: str = 
     if not text.strip():
         raise click.ClickException(f"{essay} is empty")
     settings = Settings.from_env()
-    analyzer = EssayAnalyzer.load(pipeline or settings.spacy_pipeline)
-    analyzer.copy_threshold = settings.copy_threshold
-    analyzer.score_weights = parse_score_weights(settings.score_weights)
+    analyzer = configured_analyzer(pipeline, settings)
     compared = find_reference(settings.references_dir, reference or settings.default_reference, analyzer)
     if compared is None and reference:
         raise click.ClickException(f"no reference essay {reference!r} in {settings.references_dir}")

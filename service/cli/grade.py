@@ -9,7 +9,8 @@ import click
 from tqdm import tqdm
 
 from service.analysis import EssayAnalyzer
-from service.analysis.references import Reference, load_references
+from service.analysis.references import Reference, find_reference
+from service.cli.analyze import configured_analyzer
 from service.config import Settings
 from service.extraction import ExtractionLimits
 from service.grading.essay_files import find_essays
@@ -59,13 +60,13 @@ def grade(
     files = find_essays(paths)
     if not files:
         raise click.ClickException("no essay files (.txt, .docx, .pdf, .odt) found in " + ", ".join(map(str, paths)))
+    analyzer = configured_analyzer(pipeline, settings)
     options = GradingOptions(
         pipeline=pipeline or settings.spacy_pipeline,
         limits=ExtractionLimits(max_file_bytes=settings.max_upload_bytes, max_unpacked_bytes=settings.max_unpacked_bytes),
         max_text_chars=settings.max_text_chars,
+        reference=resolve_reference(reference_id, settings, analyzer),
     )
-    analyzer = EssayAnalyzer.load(options.pipeline)
-    resolve_reference(reference_id, settings, analyzer)
 
     show_progress = progress if progress is not None else _interactive(output)
     rows: list[dict] = []
@@ -87,18 +88,12 @@ def grade(
 
 
 def resolve_reference(reference_id: str | None, settings: Settings, analyzer: EssayAnalyzer) -> Reference | None:
-    """The reference essay the grades are compared with; an unknown id is a usage error.
-
-    The one place the command looks the reference up. The rows do not read it until
-    comparison with a reference is part of the analysis; then it is handed on from here.
-    """
-    if reference_id is None:
-        return None
-    references = load_references(settings.references_dir, analyzer)
-    if reference_id not in references:
-        known = ", ".join(sorted(references)) or "none"
+    """The reference essay the grades are compared with (default: the configured one); an unknown id is a usage error."""
+    reference = find_reference(settings.references_dir, reference_id or settings.default_reference, analyzer)
+    if reference is None and reference_id:
+        known = ", ".join(sorted(path.stem for path in Path(settings.references_dir).glob("*.txt"))) or "none"
         raise click.BadParameter(f"unknown reference essay {reference_id!r}; known: {known}", param_hint="--reference")
-    return references[reference_id]
+    return reference
 
 
 def _interactive(output: Path | None) -> bool:

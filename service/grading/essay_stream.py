@@ -24,12 +24,13 @@ class AnalysisFailure:
 
 
 def analyze_each(
-    analyzer: EssayAnalyzer, texts: Iterable[str], batch_size: int = PIPE_BATCH_SIZE
+    analyzer: EssayAnalyzer, texts: Iterable[str], batch_size: int = PIPE_BATCH_SIZE, reference=None
 ) -> Iterator[EssayAnalysis | AnalysisFailure]:
     """Yield one analysis per text, in input order, a chunk of `batch_size` at a time.
 
     Each chunk goes through `nlp.pipe`; if the pipeline raises inside a chunk, its essays
     are analysed one by one so that only the essay at fault gets an AnalysisFailure.
+    Each essay is compared with `reference` when one is given.
     """
     texts = iter(texts)
     # One time limit for the whole call: past it, the essays not yet analysed are reported, not analysed.
@@ -37,14 +38,14 @@ def analyze_each(
     while chunk := list(islice(texts, batch_size)):
         analyses: list[EssayAnalysis | AnalysisFailure] = []
         try:
-            for analysis in analyzer.analyze_many(chunk, batch_size=batch_size, deadline=deadline):
+            for analysis in analyzer.analyze_many(chunk, batch_size=batch_size, reference=reference, deadline=deadline):
                 analyses.append(analysis)
         except AnalysisTimeout as timeout:
             yield from analyses
             yield from (_timed_out(timeout) for _ in [*chunk[len(analyses) :], *texts])
             return
         except Exception:  # noqa: BLE001 - isolate the failing essay below
-            analyses = [_analyze_one(analyzer, text) for text in chunk]
+            analyses = [_analyze_one(analyzer, text, reference) for text in chunk]
         yield from analyses
 
 
@@ -56,9 +57,9 @@ def _timed_out(timeout: AnalysisTimeout) -> AnalysisFailure:
     )
 
 
-def _analyze_one(analyzer: EssayAnalyzer, text: str) -> EssayAnalysis | AnalysisFailure:
+def _analyze_one(analyzer: EssayAnalyzer, text: str, reference=None) -> EssayAnalysis | AnalysisFailure:
     try:
-        return analyzer.analyze(text)
+        return analyzer.analyze(text, reference)
     except Exception as error:  # noqa: BLE001 - logged without the essay's text, reported per essay
         log.exception("analysis failed", extra={"characters": len(text)})
         return AnalysisFailure(f"The analysis failed on this essay ({type(error).__name__}).")

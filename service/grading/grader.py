@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.analysis import EssayAnalyzer
+from service.analysis.references import Reference
 from service.extraction import ExtractedText, ExtractionError, ExtractionLimits, read_file
 from service.grading.essay_stream import PIPE_BATCH_SIZE, AnalysisFailure, analyze_each
 from service.grading.rows import error_row, essay_row
@@ -25,6 +26,8 @@ class GradingOptions:
     pipeline: str
     limits: ExtractionLimits
     max_text_chars: int
+    # The reference essay every file is compared with (None: no comparison).
+    reference: Reference | None = None
 
 
 def grade_files(
@@ -52,7 +55,9 @@ def grade_files(
 def grade_chunk(analyzer: EssayAnalyzer, paths: Sequence[Path], options: GradingOptions) -> list[dict]:
     """Read each file, analyse the readable ones together, and return a row for every file."""
     extracted = [_read(path, options) for path in paths]
-    analyses = analyze_each(analyzer, (item.text for item in extracted if isinstance(item, ExtractedText)))
+    analyses = analyze_each(
+        analyzer, (item.text for item in extracted if isinstance(item, ExtractedText)), reference=options.reference
+    )
     rows = []
     for path, item in zip(paths, extracted):
         if isinstance(item, str):

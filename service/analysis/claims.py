@@ -1,0 +1,109 @@
+"""Claims: a body paragraph's topic sentence and its sub-claims, counterarguments and rebuttals.
+
+* counterargument: a sentence that opens by giving the other side ("Some historians argue",
+  "Arguments have been raised which state", "It is true that");
+* rebuttal: a sentence after a counterargument in the same paragraph that turns against it
+  ("However, ...", "But ...", "Nevertheless ...");
+* claim: the paragraph's topic sentence (its first, unless that opens with an example or a
+  quotation), and sentences that draw the writer's own conclusion ("Therefore", "Clearly",
+  "This shows that") - the paragraph's last sentence, or any sentence that opens with such a cue;
+  in the conclusion, sentences that sum up an argument.
+Cue lists: data/claims.json.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Span
+
+from service.analysis.argument_context import ArgumentContext, CueMatcher
+
+CUE_GROUPS = (
+    "topic_cues", "concluding_cues", "analysis_cues", "counterargument_cues", "other_side_subjects", "rebuttal_cues"
+)
+# How far into a sentence (in tokens) an opening cue may start: "In 1921, however, ...".
+OPENING_WINDOW = 3
+# Sentences after a counterargument in which a rebuttal may answer it.
+REBUTTAL_REACH = 3
+MODALS = {"should", "must", "ought"}
+
+
+def _recommends(sentence: Span) -> bool:
+    """A main clause with "should", "must" or "ought to": the writer's own recommendation."""
+    return any(child.dep_ == "aux" and child.lower_ in MODALS for child in sentence.root.children)
+
+
+class ClaimDetector:
+    """Label claims, counterarguments and rebuttals in an `ArgumentContext`."""
+
+    def __init__(self, nlp: Language, cues: CueMatcher):
+        lexicon = cues.add_lexicon("claims", CUE_GROUPS)
+        self.other_side_verbs = set(lexicon["other_side_verbs"])
+
+    def find(self, context: ArgumentContext, taken: set[int]) -> dict[int, str]:
+        """Map sentence index -> claim | counterargument | rebuttal; `taken` are thesis sentences."""
+        roles: dict[int, str] = {}
+        for members in context.body:
+            roles.update(self._paragraph(context, members, taken))
+        for index in context.conclusion:
+            if index not in taken and self._sums_up(context, index):
+                roles[index] = "claim"
+        return roles
+
+    def _paragraph(self, context: ArgumentContext, members: list[int], taken: set[int]) -> dict[int, str]:
+        roles: dict[int, str] = {}
+        since_counter = None
+        for index in members:
+            if index in taken:
+                continue
+            if self._opens_counterargument(context, index):
+                roles[index] = "counterargument"
+                since_counter = 0
+                continue
+            if since_counter is not None:
+                since_counter += 1
+                if since_counter <= REBUTTAL_REACH and context.starts_with(index, "rebuttal_cues", OPENING_WINDOW):
+                    roles[index] = "rebuttal"
+                    since_counter = None
+                    continue
+            if context.starts_with(index, "analysis_cues", OPENING_WINDOW):
+                roles[index] = "claim"
+        first, last = members[0], members[-1]
+        closing = len(members) > 1 and (
+            context.starts_with(last, "concluding_cues", OPENING_WINDOW) or _recommends(context.sentences[last])
+        )
+        if closing and last not in taken and last not in roles:
+            # The paragraph argues towards its last sentence: that is its claim, and
+            # what leads up to it supports it.
+            roles[last] = "claim"
+        elif first not in taken and first not in roles and not self._opens_with_support(context, first):
+            roles[first] = "claim"
+        return roles
+
+    def _opens_counterargument(self, context: ArgumentContext, index: int) -> bool:
+        if context.starts_with(index, "counterargument_cues", OPENING_WINDOW):
+            return True
+        sentence = context.sentences[index]
+        # "Some historians argue ...": the other side as the subject of a verb of saying or thinking.
+        return any(
+            match.start - sentence.start <= OPENING_WINDOW and self._says_or_thinks(match)
+            for match in context.cues[index].get("other_side_subjects", [])
+        )
+
+    def _says_or_thinks(self, subject: Span) -> bool:
+        head = subject.root.head
+        while head.dep_ in {"aux", "xcomp", "ccomp"} or head.pos_ == "AUX" and head.dep_ != "ROOT":
+            head = head.head
+        return subject.root.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in self.other_side_verbs
+
+    def _opens_with_support(self, context: ArgumentContext, index: int) -> bool:
+        sentence = context.sentences[index]
+        if context.starts_with(index, "example_cues", OPENING_WINDOW):
+            return True
+        return sentence[0].text in {'"', "“", "”", "″"}
+
+    def _sums_up(self, context: ArgumentContext, index: int) -> bool:
+        opens = context.starts_with(index, "concluding_cues", OPENING_WINDOW) or context.starts_with(
+            index, "analysis_cues", OPENING_WINDOW
+        )
+        return opens and index not in context.cited

@@ -1,0 +1,216 @@
+"""Thesis: the introduction's sentence that answers the question with a position; its
+restatement in the conclusion; the stance it takes (continuity | discontinuity | mixed | unclear).
+
+A sentence is scored on general cues (data/thesis.json): opinion phrases and first-person
+subjects of opinion verbs found on the parse, a modal main clause ("should", "must"), words of the
+question or the title, stance words, and its place in the introduction. Quotations, citations,
+questions and counterargument openers count against it. Below THESIS_MIN_SCORE there is no
+thesis, and the feedback says so instead of promoting a random sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Span, Token
+
+from service.analysis.argument_context import ArgumentContext, CueMatcher
+
+THESIS_MIN_SCORE = 2.0
+RESTATEMENT_MIN_SCORE = 1.5
+# A second sentence of the introduction (or conclusion) that scores this high also states
+# the position: "Some say X. However, I believe Y."
+SECOND_SENTENCE_SCORE = 3.0
+CUE_GROUPS = ("position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues")
+FLIPPED = {"continuity": "discontinuity", "discontinuity": "continuity"}
+CLAUSE_EDGES = {"conj", "advcl", "relcl", "acl", "parataxis"}
+# A stance word in "whether ..." or "if ..." poses the question rather than answering it.
+QUESTION_MARKS = {"whether", "if"}
+CONCESSION_MARKS = {"although", "though", "while", "whereas", "despite", "spite", "even"}
+
+
+@dataclass
+class ThesisResult:
+    thesis: int | None = None
+    also_thesis: list[int] = field(default_factory=list)
+    restatements: list[int] = field(default_factory=list)
+    stance: str = "unclear"
+
+
+def content_lemmas(span: Span) -> set[str]:
+    return {token.lemma_.lower() for token in span if token.is_alpha and not token.is_stop}
+
+
+class ThesisDetector:
+    """Find the thesis, its restatement and its stance in an `ArgumentContext`."""
+
+    def __init__(self, nlp: Language, cues: CueMatcher):
+        lexicon = cues.add_lexicon("thesis", CUE_GROUPS)
+        self.question_terms = set(lexicon["question_terms"])
+        self.modals = set(lexicon["evaluative_modals"])
+        self.opinion_verbs = set(lexicon["opinion_verb_lemmas"])
+        self.first_person = set(lexicon["first_person_subjects"])
+
+    def opinion_sentences(self, context: ArgumentContext) -> set[int]:
+        """Introduction and conclusion sentences with a first-person opinion verb ("I believe",
+        "this essay argues"); only those are read, which keeps the matcher cheap."""
+        return {
+            index
+            for index in (*context.introduction, *context.conclusion)
+            if any(self._states_opinion(token) for token in context.sentences[index])
+        }
+
+    def _states_opinion(self, subject: Token) -> bool:
+        """A first-person subject of an opinion verb, read on the parse: "I (firmly) believe"."""
+        return (
+            subject.dep_ == "nsubj"
+            and subject.lower_ in self.first_person
+            and subject.head.lemma_.lower() in self.opinion_verbs
+        )
+
+    def find(self, context: ArgumentContext) -> ThesisResult:
+        opinions = self.opinion_sentences(context)
+        title_lemmas = content_lemmas(context.title) if context.title is not None else set()
+        result = ThesisResult()
+        members = context.introduction
+        scores = {}
+        for position, index in enumerate(members):
+            score = self._thesis_score(context, index, opinions, title_lemmas)
+            if position == len(members) - 1:
+                score += 1.0
+            elif position == len(members) - 2:
+                score += 0.5
+            elif position == 0 and len(members) > 2:
+                score -= 0.5
+            scores[index] = score
+        ranked = sorted(scores, key=lambda index: (-scores[index], -index))
+        if ranked and scores[ranked[0]] >= THESIS_MIN_SCORE:
+            result.thesis = ranked[0]
+            result.also_thesis = [index for index in ranked[1:] if scores[index] >= SECOND_SENTENCE_SCORE][:1]
+            stated = [result.thesis, *result.also_thesis]
+            result.stance = self.stance([context.sentences[i] for i in stated], [context.cues[i] for i in stated])
+        result.restatements = self._restatements(context, result.thesis, opinions, title_lemmas)
+        return result
+
+    def _thesis_score(self, context: ArgumentContext, index: int, opinions: set[int], title_lemmas: set[str]) -> float:
+        sentence = context.sentences[index]
+        score = 0.0
+        if index in opinions or context.has(index, "position_cues"):
+            score += 2.0
+        stance_cues = [m for g in ("continuity_cues", "discontinuity_cues") for m in context.cues[index].get(g, [])]
+        if any(not _posed(match) for match in stance_cues):
+            score += 1.0
+        elif stance_cues and score < 2.0:
+            # "... whether Stalinism was a continuation of Leninism": asks, does not answer.
+            score -= 1.0
+        if self._modal_main_clause(sentence):
+            score += 1.0
+        lemmas = content_lemmas(sentence)
+        if lemmas & self.question_terms or len(lemmas & title_lemmas) >= 2:
+            score += 0.5
+        if sentence[-1].text == "?":
+            score -= 2.0
+        if index in context.cited or context.has(index, "quote_marks", "example_cues"):
+            score -= 1.5
+        if context.starts_with(index, "counterargument_cues", within=3):
+            score -= 1.5
+        elif context.starts_with(index, "contrast_openers", within=1):
+            score += 0.5
+        return score
+
+    def _modal_main_clause(self, sentence: Span) -> bool:
+        root = sentence.root
+        return any(child.dep_ == "aux" and child.lower_ in self.modals for child in root.children)
+
+    def _restatements(
+        self, context: ArgumentContext, thesis: int | None, opinions: set[int], title_lemmas: set[str]
+    ) -> list[int]:
+        thesis_lemmas = content_lemmas(context.sentences[thesis]) if thesis is not None else set()
+        scores = {}
+        for position, index in enumerate(context.conclusion):
+            sentence = context.sentences[index]
+            lemmas = content_lemmas(sentence)
+            score = 0.0
+            if thesis_lemmas and lemmas:
+                # Overlap over the shorter of the two: a short restatement of a long thesis counts.
+                score += 2.0 * len(lemmas & thesis_lemmas) / min(len(thesis_lemmas), len(lemmas))
+            if context.has(index, "conclusion_cues"):
+                score += 1.0
+            if index in opinions or context.has(index, "position_cues"):
+                score += 1.0
+            if context.has(index, "continuity_cues", "discontinuity_cues") or self._modal_main_clause(sentence):
+                score += 0.5
+            if lemmas & self.question_terms or len(lemmas & title_lemmas) >= 2:
+                score += 0.25
+            if position == 0:
+                score += 0.5
+            if sentence[-1].text == "?" or index in context.cited:
+                score -= 1.5
+            scores[index] = score
+        ranked = sorted(scores, key=lambda index: (-scores[index], index))
+        if not ranked or scores[ranked[0]] < RESTATEMENT_MIN_SCORE:
+            return []
+        return [ranked[0], *(index for index in ranked[1:2] if scores[index] >= SECOND_SENTENCE_SCORE)]
+
+    def stance(self, statements: list[Span], found: list[dict[str, list[Span]]]) -> str:
+        """The position the thesis sentence(s) take: votes of stance cues, flipped when negated.
+
+        A cue in a conceded clause ("Although Stalin differed from Lenin, ...") yields to the
+        main clause; a cue in "whether ..." asks rather than answers and does not vote.
+        Continuity and discontinuity are only read when the thesis is about the question
+        (names Lenin, Stalin, ...); otherwise the stance is at most mixed.
+        """
+        on_topic = any(content_lemmas(statement) & self.question_terms for statement in statements)
+        main_votes, conceded_votes = set(), set()
+        mixed = False
+        for cues in found:
+            mixed = mixed or "mixed_cues" in cues
+            for group, vote in (("continuity_cues", "continuity"), ("discontinuity_cues", "discontinuity")):
+                for match in cues.get(group, []):
+                    if _posed(match):
+                        continue
+                    cast = FLIPPED[vote] if _negated(match) else vote
+                    (conceded_votes if _conceded(match) else main_votes).add(cast)
+        votes = main_votes or conceded_votes
+        if mixed and (votes or not on_topic):
+            return "mixed"
+        if not on_topic or not votes:
+            return "unclear"
+        if len(votes) == 2:
+            return "mixed"
+        return votes.pop()
+
+
+def _posed(match: Span) -> bool:
+    """Whether the cue sits in a "whether ..." / "if ..." clause: the question, not an answer."""
+    return any(
+        child.dep_ == "mark" and child.lower_ in QUESTION_MARKS
+        for ancestor in (match.root, *match.root.ancestors)
+        for child in ancestor.children
+    )
+
+
+def _negated(match: Span) -> bool:
+    """Whether a 'not'/'never' governs the cue: it hangs off the cue or one of its heads.
+
+    The walk up stops at a coordination or a subordinate clause, so in "not a continuation
+    but a break" or "not a continuation, because Stalin abandoned ..." the negation reaches
+    "continuation" and neither "break" nor "abandoned".
+    """
+    token = match.root
+    heads = {token}
+    while token.dep_ not in CLAUSE_EDGES and token.head.i != token.i:
+        token = token.head
+        heads.add(token)
+    return any(other.dep_ == "neg" and other.head in heads and other.i < match.start for other in match.sent)
+
+
+def _conceded(match: Span) -> bool:
+    """Whether the cue sits in a conceded clause: "although ...", "despite ...", "in spite of ..."."""
+    for ancestor in (match.root, *match.root.ancestors):
+        if ancestor.dep_ == "advcl" and any(child.lower_ in CONCESSION_MARKS for child in ancestor.children):
+            return True
+        if ancestor.lower_ in {"despite", "spite"}:
+            return True
+    return False

@@ -1,0 +1,73 @@
+"""Run the analysis over an annotated dataset and score it (and the positional baseline)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from service.analysis import EssayAnalysis, EssayAnalyzer
+from service.analysis.argument_context import PROMPT_WORDS, QUESTION_TITLE_MAX_WORDS, essay_parts
+from service.evaluation.datasets import AnnotatedEssay
+from service.evaluation.scoring import Counts, Scores, match_citations, predicted_label, score_sentences
+
+
+def positional_roles(analysis: EssayAnalysis) -> list[list[str]]:
+    """Roles by position alone: the baseline the detectors must beat.
+
+    The last sentence of the introduction and the first of the conclusion are the
+    thesis; the first sentence of each body paragraph is a claim, the rest evidence.
+    Essay parts are read as the detectors read them (`essay_parts`).
+    """
+    roles: list[list[str]] = [[] for _ in analysis.sentences]
+    by_paragraph: dict[int, list[int]] = {}
+    for sentence in analysis.sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence.index)
+    parts = [(paragraph.role, by_paragraph.get(paragraph.index, [])) for paragraph in analysis.paragraphs]
+
+    def is_question_title(members: list[int]) -> bool:
+        # The detectors' rule, read on the text: a short question or "... whether ..." prompt.
+        text = analysis.sentences[members[0]].text
+        words = text.lower().replace(",", " ").split()
+        prompt = text.endswith("?") or any(word in PROMPT_WORDS for word in words)
+        return len(members) == 1 and prompt and len(words) <= QUESTION_TITLE_MAX_WORDS
+
+    _, introduction, body, conclusion = essay_parts(parts, is_question_title)
+    if introduction:
+        roles[introduction[-1]].append("thesis")
+    if conclusion:
+        roles[conclusion[0]].append("thesis_restatement")
+    for members in body:
+        roles[members[0]].append("claim")
+        for index in members[1:]:
+            roles[index].append("evidence")
+    return roles
+
+
+def _add(scores: Scores, essay: AnnotatedEssay, analysis: EssayAnalysis, roles: Sequence[Sequence[str]]) -> None:
+    scores.essays += 1
+    scores.sentences += len(analysis.sentences)
+    sentences = [
+        (sentence.start, sentence.end, predicted_label(sentence_roles))
+        for sentence, sentence_roles in zip(analysis.sentences, roles)
+    ]
+    for label, counts in score_sentences(sentences, essay.spans).items():
+        scores.roles[label].add(counts)
+
+
+def evaluate(
+    analyzer: EssayAnalyzer, essays: Sequence[AnnotatedEssay], batch_size: int = 16
+) -> tuple[Scores, Scores]:
+    """Score the detectors and the positional baseline on `essays` (one pass of `nlp.pipe`)."""
+    detectors, baseline = Scores(), Scores()
+    analyses: Iterable[EssayAnalysis] = analyzer.analyze_many((essay.text for essay in essays), batch_size)
+    for essay, analysis in zip(essays, analyses):
+        _add(detectors, essay, analysis, [sentence.roles for sentence in analysis.sentences])
+        _add(baseline, essay, analysis, positional_roles(analysis))
+        if essay.citations is not None:
+            found = match_citations([(c.start, c.end) for c in analysis.citations], essay.citations)
+            if detectors.citations is None:
+                detectors.citations = Counts()
+            detectors.citations.add(found)
+        gold_stance = essay.metadata.get("stance")
+        if gold_stance:
+            detectors.add_stance(analysis.thesis.stance if analysis.thesis else "unclear", gold_stance)
+    return detectors, baseline

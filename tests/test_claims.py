@@ -1,0 +1,94 @@
+"""Claims, counterarguments and rebuttals: examples that must be found, near-misses that must not."""
+
+INTRO = "Historians still debate how Stalin relates to Lenin. I believe that Stalinism was a logical continuation of Leninism."
+CONCLUSION = "In conclusion, Stalinism was a logical continuation of Leninism."
+
+
+def essay(*body: str) -> str:
+    return "\n\n".join([INTRO, *body, CONCLUSION])
+
+
+def roles_of(analysis, fragment):
+    matches = [sentence.roles for sentence in analysis.sentences if fragment in sentence.text]
+    assert len(matches) == 1, fragment
+    return matches[0]
+
+
+def test_a_body_paragraphs_topic_sentence_is_a_claim(analyzer):
+    analysis = analyzer.analyze(
+        essay("Lenin built the one-party state that Stalin later ruled. In 1921 the Tenth Congress banned factions.")
+    )
+    assert "claim" in roles_of(analysis, "one-party state")
+    assert "claim" not in roles_of(analysis, "Tenth Congress")
+
+
+def test_a_paragraph_that_argues_towards_its_end_has_its_claim_there(analyzer):
+    analysis = analyzer.analyze(
+        essay(
+            "In 1918 Lenin dissolved the Constituent Assembly. The Cheka arrested thousands of opponents. "
+            "Therefore, the terror of the 1930s had its model in Lenin's own rule."
+        )
+    )
+    assert "claim" in roles_of(analysis, "Therefore")
+    assert "claim" not in roles_of(analysis, "Constituent Assembly")
+
+
+def test_the_writers_own_reading_is_a_claim_not_evidence(analyzer):
+    analysis = analyzer.analyze(
+        essay(
+            "Lenin signed the Treaty of Brest-Litovsk in March 1918. "
+            "Clearly, Lenin put the survival of the Soviet state before world revolution. "
+            "Stalin made a pact with Hitler in August 1939."
+        )
+    )
+    assert roles_of(analysis, "Clearly") == ["claim"]
+
+
+def test_counterargument_and_rebuttal(analyzer):
+    analysis = analyzer.analyze(
+        essay(
+            "Some historians argue that the New Economic Policy shows Lenin was willing to retreat from state control. "
+            "However, Lenin himself called the policy a temporary step back. "
+            "Stalin ended it in 1928."
+        )
+    )
+    assert "counterargument" in roles_of(analysis, "Some historians argue")
+    assert "rebuttal" in roles_of(analysis, "However, Lenin")
+    assert "COUNTERARGUMENT_NOT_ANSWERED" not in [item.code for item in analysis.feedback]
+
+
+def test_arguments_have_been_raised_is_a_counterargument(analyzer):
+    analysis = analyzer.analyze(
+        essay(
+            "Arguments have been raised which state that Stalin's purges had no parallel under Lenin. "
+            "Nevertheless, the Red Terror of 1918 killed thousands."
+        )
+    )
+    assert "counterargument" in roles_of(analysis, "Arguments have been raised")
+    assert "rebuttal" in roles_of(analysis, "Nevertheless")
+
+
+def test_however_without_a_counterargument_is_not_a_rebuttal(analyzer):
+    analysis = analyzer.analyze(
+        essay(
+            "Lenin relied on the Cheka to hold power. In 1918 it shot hostages in many towns. "
+            "However, the Cheka was smaller than the NKVD of the 1930s."
+        )
+    )
+    assert "rebuttal" not in roles_of(analysis, "However, the Cheka")
+    assert not analysis.sentences_with_role("counterargument")
+
+
+def test_people_as_the_subject_of_a_fact_are_not_a_counterargument(analyzer):
+    analysis = analyzer.analyze(
+        essay("Stalin deported whole peoples during the war. Some people were sent to Kazakhstan in 1944.")
+    )
+    assert not analysis.sentences_with_role("counterargument")
+
+
+def test_the_other_side_as_subject_of_a_verb_of_thinking_is_a_counterargument(analyzer):
+    analysis = analyzer.analyze(
+        essay("Many people believe that Stalin alone created the Gulag. But the first camps opened under Lenin in 1918.")
+    )
+    assert "counterargument" in roles_of(analysis, "Many people believe")
+    assert "rebuttal" in roles_of(analysis, "But the first camps")

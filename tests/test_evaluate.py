@@ -1,0 +1,129 @@
+"""Scoring math on hand-made data, and the `evaluate` command on a tiny annotated folder."""
+
+import json
+
+import pytest
+
+from service.cli import main
+from service.evaluation.datasets import GoldCitation, GoldSpan
+from service.evaluation.scoring import Counts, gold_label, match_citations, predicted_label, score_sentences
+
+
+def test_gold_label_is_the_span_covering_most_of_the_sentence():
+    spans = [GoldSpan(0, 30, "Premise"), GoldSpan(30, 100, "Claim")]
+    assert gold_label(20, 60, spans) == "Claim"  # 30 chars of Claim beat 10 of Premise
+    assert gold_label(0, 25, spans) == "Premise"
+
+
+def test_gold_label_needs_thirty_percent_coverage():
+    spans = [GoldSpan(0, 3, "Claim")]
+    assert gold_label(0, 10, spans) == "Claim"  # exactly 30%
+    assert gold_label(0, 11, spans) is None  # 3/11 < 30%
+    assert gold_label(20, 30, spans) is None
+
+
+def test_predicted_label_priority():
+    assert predicted_label(["claim", "evidence", "citation"]) == "Claim"
+    assert predicted_label(["evidence", "thesis_restatement"]) == "MajorClaim"
+    assert predicted_label(["rebuttal"]) == "Claim"
+    assert predicted_label(["evidence"]) == "Premise"
+    assert predicted_label(["citation"]) is None
+    assert predicted_label([]) is None
+
+
+def test_precision_recall_f1_by_hand():
+    # Five sentences of ten characters each; gold: MajorClaim, Claim, Premise, Premise, none.
+    spans = [GoldSpan(0, 10, "MajorClaim"), GoldSpan(10, 20, "Claim"), GoldSpan(20, 40, "Premise")]
+    sentences = [
+        (0, 10, "MajorClaim"),  # right
+        (10, 20, "Premise"),  # Claim missed, a wrong Premise
+        (20, 30, "Premise"),  # right
+        (30, 40, None),  # Premise missed
+        (40, 50, "Claim"),  # a Claim where there is nothing
+    ]
+    counts = score_sentences(sentences, spans)
+    assert (counts["MajorClaim"].tp, counts["MajorClaim"].predicted, counts["MajorClaim"].gold) == (1, 1, 1)
+    assert (counts["Claim"].tp, counts["Claim"].predicted, counts["Claim"].gold) == (0, 1, 1)
+    assert (counts["Premise"].tp, counts["Premise"].predicted, counts["Premise"].gold) == (1, 2, 2)
+    premise = counts["Premise"]
+    assert premise.precision == pytest.approx(0.5)
+    assert premise.recall == pytest.approx(0.5)
+    assert premise.f1 == pytest.approx(0.5)
+    assert counts["Claim"].f1 == 0.0
+
+
+def test_f1_is_the_harmonic_mean():
+    counts = Counts(tp=3, predicted=4, gold=6)  # P = .75, R = .5
+    assert counts.f1 == pytest.approx(2 * 0.75 * 0.5 / 1.25)  # 0.6
+
+
+def test_citations_match_one_to_one_on_overlap():
+    gold = [GoldCitation(10, 20), GoldCitation(30, 40)]
+    predicted = [(12, 18), (15, 25), (50, 55)]  # two overlap the first gold marker only
+    counts = match_citations(predicted, gold)
+    assert (counts.tp, counts.predicted, counts.gold) == (1, 3, 2)
+    assert counts.precision == pytest.approx(1 / 3)
+    assert counts.recall == pytest.approx(1 / 2)
+
+
+ESSAY = (
+    "Was Stalinism a continuation of Leninism?\n"
+    "Lenin died in 1924. I believe that Stalinism was a logical continuation of Leninism.\n"
+    "Lenin founded the Cheka. In 1918 the Cheka shot hostages (Service, p. 45).\n"
+    "Stalin built on the terror. In 1937 the NKVD arrested millions.\n"
+    "In conclusion, Stalinism was a logical continuation of Leninism.\n"
+)
+
+
+@pytest.fixture
+def tiny_dataset(tmp_path):
+    (tmp_path / "tiny.txt").write_text(ESSAY, encoding="utf-8")
+    labels = {
+        "id": "tiny",
+        "stance": "continuity",
+        "spans": [
+            {"label": "MajorClaim", "role": "thesis", "text": "I believe that Stalinism was a logical continuation of Leninism."},
+            {"label": "Claim", "role": "claim", "text": "Lenin founded the Cheka."},
+            {"label": "Premise", "role": "evidence", "text": "In 1918 the Cheka shot hostages (Service, p. 45)."},
+            {"label": "Claim", "role": "claim", "text": "Stalin built on the terror."},
+            {"label": "Premise", "role": "evidence", "text": "In 1937 the NKVD arrested millions."},
+            {"label": "MajorClaim", "role": "thesis_restatement", "text": "In conclusion, Stalinism was a logical continuation of Leninism."},
+        ],
+        "citations": [{"text": "(Service, p. 45)", "style": "parenthetical", "source": "service"}],
+    }
+    (tmp_path / "tiny.labels.json").write_text(json.dumps(labels), encoding="utf-8")
+    return tmp_path
+
+
+def test_evaluate_prints_a_table_with_the_baseline(runner, tiny_dataset):
+    result = runner.invoke(main, ["evaluate", str(tiny_dataset), "--baseline"])
+    assert result.exit_code == 0, result.output
+    assert "thesis (MajorClaim)" in result.output
+    assert "baseline claim" in result.output
+    assert "citation markers" in result.output
+    assert "stance accuracy" in result.output
+
+
+def test_evaluate_json_scores_a_perfectly_labelled_essay(runner, tiny_dataset):
+    result = runner.invoke(main, ["evaluate", str(tiny_dataset), "--json", "--baseline"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    detectors = document["detectors"]
+    assert detectors["essays"] == 1
+    # A textbook essay: every role, the citation and the stance are found.
+    for label in ("MajorClaim", "Claim", "Premise"):
+        assert detectors["roles"][label]["f1"] == 1.0, label
+    assert detectors["citations"]["f1"] == 1.0
+    assert detectors["stance"] == {"accuracy": 1.0, "correct": 1, "total": 1}
+    # The positional baseline marks the last sentence of the introduction and the first of
+    # the conclusion (right), the first sentence of each body paragraph (right) and the rest
+    # as evidence (right): this essay is too regular to tell them apart.
+    assert document["baseline"]["roles"]["Claim"]["f1"] == 1.0
+
+
+def test_evaluate_reports_an_unreadable_dataset(runner, tmp_path):
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("{not json\n", encoding="utf-8")
+    result = runner.invoke(main, ["evaluate", str(broken)])
+    assert result.exit_code != 0
+    assert "cannot read" in result.output

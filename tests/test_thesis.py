@@ -1,0 +1,93 @@
+"""Thesis, restatement and stance: examples that must be found, near-misses that must not."""
+
+import pytest
+
+INTRO_BACKGROUND = (
+    "In 1924 Lenin died and a struggle for power began inside the Bolshevik party. "
+    "By 1929 Stalin had defeated his rivals and ruled the Soviet Union alone."
+)
+BODY = (
+    "Lenin created the Cheka in December 1917 to fight his enemies.\n\n"
+    "In 1921 the Tenth Party Congress banned factions inside the party."
+)
+
+
+def essay(intro: str, conclusion: str = "In the end, the two leaders shared many methods.") -> str:
+    return f"{intro}\n\n{BODY}\n\n{conclusion}"
+
+
+def roles_of(analysis, fragment):
+    return next(sentence.roles for sentence in analysis.sentences if fragment in sentence.text)
+
+
+@pytest.mark.parametrize(
+    "position, stance",
+    [
+        ("I believe that Stalinism was a logical continuation of Leninism.", "continuity"),
+        ("This essay will argue that Stalin betrayed the revolution Lenin had led.", "discontinuity"),
+        ("In my view, Stalinism was not a continuation of Leninism but a break with it.", "discontinuity"),
+        ("Stalinism was, to some extent, a continuation of Leninism, though Stalin went further.", "mixed"),
+        ("Although Stalin differed from Lenin in his methods, I argue that Stalinism grew out of Leninism.", "continuity"),
+    ],
+)
+def test_the_introductions_position_is_the_thesis_with_its_stance(analyzer, position, stance):
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}"))
+    assert analysis.thesis is not None
+    assert analysis.thesis.text == position
+    assert analysis.thesis.stance == stance
+
+
+def test_an_introduction_without_a_position_has_no_thesis(analyzer):
+    analysis = analyzer.analyze(essay(INTRO_BACKGROUND))
+    assert analysis.thesis is None
+    assert "THESIS_MISSING" in [item.code for item in analysis.feedback]
+
+
+def test_a_quotation_in_the_introduction_is_not_the_thesis(analyzer):
+    quotation = 'Trotsky wrote that "Stalinism did issue from Bolshevism" (Trotsky).'
+    position = "I think Stalinism continued what Lenin had begun."
+    analysis = analyzer.analyze(essay(f"{quotation} {position} {INTRO_BACKGROUND}"))
+    assert analysis.thesis is not None
+    assert analysis.thesis.text == position
+
+
+def test_a_question_is_not_the_thesis(analyzer):
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} Was Stalinism really a continuation of Leninism?"))
+    assert analysis.thesis is None
+
+
+def test_the_conclusion_restates_the_thesis(analyzer):
+    position = "I believe that Stalinism was a logical continuation of Leninism."
+    restated = "In conclusion, Stalinism was a logical continuation of Leninism, as its terror and its one party show."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", f"Both men were ruthless. {restated}"))
+    assert "thesis_restatement" in roles_of(analysis, "In conclusion")
+    assert "thesis_restatement" not in roles_of(analysis, "Both men were ruthless")
+
+
+def test_a_question_title_is_not_the_introduction(analyzer):
+    position = "I believe that Stalinism was a logical continuation of Leninism."
+    text = "Was Stalinism a logical continuation of Leninism?\n\n" + essay(f"{INTRO_BACKGROUND} {position}")
+    analysis = analyzer.analyze(text)
+    assert analysis.thesis is not None and analysis.thesis.text == position
+
+
+def test_stance_is_unclear_when_the_thesis_is_not_about_the_question(nlp):
+    from service.analysis.thesis import ThesisDetector
+
+    detector = nlp.get_pipe("argument_roles").thesis
+    assert isinstance(detector, ThesisDetector)
+    doc = nlp("Students should study at home.\n\nOne.\n\nTwo.\n\nIn conclusion, I agree.")
+    assert doc._.stance == "unclear"
+
+
+def test_roles_on_the_reference_essay(analyzer, reference_text):
+    analysis = analyzer.analyze(reference_text)
+    last_paragraph = max(sentence.paragraph for sentence in analysis.sentences)
+    assert analysis.thesis is not None
+    assert analysis.sentences[analysis.thesis.sentence].paragraph == 0
+    assert analysis.thesis.stance == "continuity"
+    restatements = analysis.sentences_with_role("thesis_restatement")
+    assert restatements and all(sentence.paragraph == last_paragraph for sentence in restatements)
+    nep = [sentence for sentence in analysis.sentences if "New Economic Policy" in sentence.text]
+    assert "counterargument" in nep[0].roles and nep[0].text.startswith("Arguments have been raised")
+    assert "rebuttal" in nep[1].roles and nep[1].text.startswith("However")
