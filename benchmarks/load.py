@@ -5,7 +5,7 @@
 
 Starts gunicorn with the project's settings on a loopback port (rate limits off, worker
 recycling off so that the same workers are measured before and after), waits for /readyz,
-warms each worker up, records the resident memory (RSS, from /proc) of every worker, then
+warms the workers up with --warmup seconds of the same load, records the resident memory (RSS, from /proc) of every worker, then
 runs the clients: each sends one request at a time, picking single essays (JSON), batches
 of 5 essays, and file uploads (.txt and .docx) in a fixed mix. Essays come from
 ../shared/datasets/persuade_texts/sample_300.jsonl when present, else from essay_samples/.
@@ -155,6 +155,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=18743)
+    parser.add_argument("--warmup", type=float, default=20, help="seconds of load before the memory is first read")
     args = parser.parse_args()
 
     essays, source = load_essays()
@@ -173,12 +174,13 @@ def main() -> int:
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_ready(url, time.monotonic() + 180)
-        # Warm-up: a few of each kind, so first-use allocations are not counted as growth.
-        warm, _ = asyncio.run(run_load(url, args.workers * 2, 8, essays, docx_files))
+        # Warm-up at full concurrency, so that first-use allocations (spaCy's and the
+        # allocator's arenas, sized by the largest request seen) are not counted as growth.
+        warm, _ = asyncio.run(run_load(url, args.clients, args.warmup, essays, docx_files))
         pids = worker_pids(server.pid)
         before = {pid: rss_mib(pid) for pid in pids}
         print(f"{len(essays)} essays from {source}; {args.workers} workers, {args.clients} clients, {args.seconds:g} s; "
-              f"warm-up {len(warm)} requests; load average {os.getloadavg()[0]:.1f}")
+              f"warm-up {len(warm)} requests in {args.warmup:g} s; load average {os.getloadavg()[0]:.1f}")
         results, elapsed = asyncio.run(run_load(url, args.clients, args.seconds, essays, docx_files))
         errors = report(results, elapsed)
         after_pids = worker_pids(server.pid)
