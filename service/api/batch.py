@@ -50,7 +50,19 @@ NDJSON_RESPONSE = {
                 JSON: {"schema": BatchResponseSchema},
                 NDJSON: {
                     "schema": BatchResultSchema,
-                    "example": '{"index": 0, "id": "student-17", "feedback": {...}}\n',
+                    # One line of the stream: each line is one such object (here an essay sent empty).
+                    "example": {
+                        "index": 1,
+                        "id": "student-18",
+                        "error": {
+                            "type": "/problems/invalid-essay",
+                            "title": "Unprocessable Entity",
+                            "status": 422,
+                            "detail": "This essay is not valid: see `errors` for each field.",
+                            "instance": "/v1/feedback/batch#/essays/1",
+                            "errors": {"text": ["The essay is empty: send the essay's text."]},
+                        },
+                    },
                 }
             }
         }
