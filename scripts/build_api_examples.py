@@ -43,6 +43,9 @@ def main() -> None:
         schemas["ReferenceCreate"] = NEW_REFERENCE
         schemas["Reference"] = client.post("/v1/references", json=NEW_REFERENCE).get_json()
         schemas["ReferenceList"] = client.get("/v1/references").get_json()
+        batch = {"essays": [{"id": "student-17", "text": examples["essay"]}, {"id": "student-18", "text": "  "}]}
+        schemas["BatchRequest"] = batch
+        schemas["BatchResponse"] = client.post("/v1/feedback/batch", json=batch).get_json()
     EXAMPLES_PATH.write_text(json.dumps(examples, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {EXAMPLES_PATH.relative_to(ROOT)}")
 

@@ -53,12 +53,30 @@ def test_uploaded_file_gives_the_same_report_as_pasted_text(client, reference_te
     assert uploaded.text == pasted.text
 
 
+def test_a_word_file_gives_the_same_report_as_its_text(client):
+    from file_builders import make_docx
+
+    paragraphs = ["Stalinism was a logical continuation of Leninism.", "In 1921 Lenin banned factions (Service, p. 45)."]
+    upload = (io.BytesIO(make_docx(paragraphs)), "essay.docx")
+    uploaded = client.post("/report", data={"text": "", "file": upload})
+    assert uploaded.status_code == 200
+    assert uploaded.text == client.post("/report", data={"text": "\n".join(paragraphs)}).text
+
+
+def test_a_windows_1252_text_file_is_read(client):
+    upload = (io.BytesIO("Lénine’s party (Service).".encode("cp1252")), "essay.txt")
+    response = client.post("/report", data={"text": "", "file": upload})
+    assert response.status_code == 200
+    assert "Lénine’s party" in response.text
+
+
 @pytest.mark.parametrize(
     ("data", "status", "field"),
     [
         ({"text": "   \n"}, 422, "text"),
         ({"text": ESSAY, "reference": "no_such_reference"}, 422, "reference"),
-        ({"text": "", "file": (io.BytesIO("Lénine".encode("latin-1")), "essay.txt")}, 400, None),
+        ({"text": "", "file": (io.BytesIO(b"Just text, renamed to .docx"), "essay.docx")}, 422, "file"),
+        ({"text": "", "file": (io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\0" * 64), "photo.png")}, 415, None),
     ],
 )
 def test_form_errors_are_problems(client, data, status, field):

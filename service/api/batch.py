@@ -50,7 +50,19 @@ NDJSON_RESPONSE = {
                 JSON: {"schema": BatchResponseSchema},
                 NDJSON: {
                     "schema": BatchResultSchema,
-                    "example": '{"index": 0, "id": "student-17", "feedback": {...}}\n',
+                    # One line of the stream: each line is one such object (here an essay sent empty).
+                    "example": {
+                        "index": 1,
+                        "id": "student-18",
+                        "error": {
+                            "type": "/problems/invalid-essay",
+                            "title": "Unprocessable Entity",
+                            "status": 422,
+                            "detail": "This essay is not valid: see `errors` for each field.",
+                            "instance": "/v1/feedback/batch#/essays/1",
+                            "errors": {"text": ["The essay is empty: send the essay's text."]},
+                        },
+                    },
                 }
             }
         }
@@ -72,9 +84,10 @@ def batch_body_limit() -> None:
 )
 @blp.response(200, BatchResponseSchema)
 @blp.alt_response(400, schema=ProblemSchema, description="The body is not valid JSON.")
+@blp.alt_response(404, schema=ProblemSchema, description="No reference essay has the requested id.")
 @blp.alt_response(413, schema=ProblemSchema, description="Too many essays, or the body is larger than the configured limit.")
 @blp.alt_response(415, schema=ProblemSchema, description="Content-Type is not application/json.")
-@blp.alt_response(422, schema=ProblemSchema, description="`essays` is missing or empty, or `reference` is unknown.")
+@blp.alt_response(422, schema=ProblemSchema, description="`essays` is missing or empty, or a field has the wrong type.")
 @blp.alt_response(503, schema=ProblemSchema, description="The language pipeline is still loading.")
 @blp.doc(**NDJSON_RESPONSE)
 def post_batch(body: dict):

@@ -11,12 +11,13 @@ from flask_smorest import Blueprint, abort
 from webargs.flaskparser import FlaskParser
 from webargs.multidictproxy import MultiDictProxy
 from werkzeug.datastructures import CombinedMultiDict
-from werkzeug.exceptions import BadRequest
 
 from schemas import FeedbackSchema, ReportFormSchema
 from service.api.feedback import check_length
 from service.api.report_format import HTML, REPORT_CSP
+from service.api.uploads import status_of, upload_limits
 from service.essay_analyzer import analyzer_state, current_analyzer
+from service.extraction import ExtractionError, extract_text
 from service.report import render_form, render_report
 
 
@@ -64,20 +65,19 @@ def reference_choices() -> tuple[list[dict], str]:
 
 
 def essay_from_form(form: dict) -> str:
-    """The uploaded file's text if a file was chosen, else the pasted text."""
+    """The uploaded file's text if a file was chosen (.txt, .docx, .pdf, .odt), else the pasted text."""
     upload = form.get("file")
     if isinstance(upload, str):
         # A form field named `file` that holds text, not a file (hand-made forms, scripts).
         abort(422, message="The request is not valid: see `errors` for each field.",
               errors={"file": ["Not a file: choose a file to upload, or paste the essay in `text`."]})
     if upload is not None and upload.filename:
+        limits = upload_limits()
         try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise BadRequest(
-                f"{upload.filename} is not UTF-8 text (byte {error.start} cannot be decoded). "
-                "Save the essay as UTF-8 plain text (.txt) or paste it."
-            ) from error
+            return extract_text(upload.read(limits.max_file_bytes + 1), upload.filename, upload.mimetype, limits).text
+        except ExtractionError as error:
+            status = status_of(error)
+            abort(status, message=str(error), errors={"file": [str(error)]} if status == 422 else None)
     return form["text"]
 
 
