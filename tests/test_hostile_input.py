@@ -222,8 +222,9 @@ def test_report_page_escapes_script_tags(hostile_client):
     ("name", "fields", "status"),
     [
         ("form without text or file", {"reference": ""}, 422),
-        ("file that is not UTF-8", {"file": (io.BytesIO(b"PK\x03\x04\xff\xfe binary"), "essay.txt")}, 400),
-        ("an executable", {"file": (io.BytesIO(b"MZ\x90\x00" + bytes(range(256))), "essay.exe")}, 400),
+        ("binary bytes named .txt", {"file": (io.BytesIO(b"PK\x03\x04\xff\xfe binary"), "essay.txt")}, 422),
+        ("an executable", {"file": (io.BytesIO(b"MZ\x90\x00" + bytes(range(256))), "essay.exe")}, 415),
+        ("a .docx that is not a zip", {"file": (io.BytesIO(b"I am not a zip file"), "essay.docx")}, 422),
         ("`file` sent as a text field", {"file": "Stalinism was a continuation."}, 422),
     ],
 )
