@@ -260,8 +260,8 @@ DOCX_TYPES = (
 
 
 def zip_bomb_docx() -> bytes:
-    # 200 MB of zeros in one part: about 200 KB compressed, over 1000:1.
-    return zip_bytes({"[Content_Types].xml": DOCX_TYPES, "word/document.xml": b"\0" * (200 * 1024 * 1024)})
+    # 60 MB of zeros in one part (over the 50 MB unpacked limit): about 60 KB compressed, 1000:1.
+    return zip_bytes({"[Content_Types].xml": DOCX_TYPES, "word/document.xml": b"\0" * (60 * 1024 * 1024)})
 
 
 def pdf_bytes(trailer_extra: str = "", page_content: bytes | None = None) -> bytes:
