@@ -13,19 +13,22 @@ def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(sequence[position : position + size]) == phrase for position in range(len(sequence) - size + 1))
 
 
-def makes_argument(sentence: SentenceFeatures, argument: ReferenceArgument) -> bool:
+def makes_argument(sentence: SentenceFeatures, argument: ReferenceArgument, lemma_set: set[str] | None = None) -> bool:
     """A cue phrase or entity, or two different cue lemmas, in one sentence."""
-    if any(_contains(sentence.lemmas, phrase) for phrase in argument.phrases):
+    lemma_set = set(sentence.lemmas) if lemma_set is None else lemma_set
+    # Only a phrase whose every lemma occurs in the sentence can occur in it: scan just those.
+    if any(lemma_set.issuperset(phrase) and _contains(sentence.lemmas, phrase) for phrase in argument.phrases):
         return True
-    return len(set(sentence.lemmas) & argument.lemmas) >= MIN_CUE_LEMMAS
+    return len(lemma_set & argument.lemmas) >= MIN_CUE_LEMMAS
 
 
 def sentence_arguments(features: EssayFeatures, arguments: list[ReferenceArgument]) -> dict[int, list[str]]:
     """For each sentence index, the ids of the arguments it makes."""
-    return {
-        sentence.index: [argument.id for argument in arguments if makes_argument(sentence, argument)]
-        for sentence in features.sentences
-    }
+    found = {}
+    for sentence in features.sentences:
+        lemma_set = set(sentence.lemmas)
+        found[sentence.index] = [argument.id for argument in arguments if makes_argument(sentence, argument, lemma_set)]
+    return found
 
 
 def covering_sentences(by_sentence: dict[int, list[str]], argument_id: str, allowed: set[int] | None = None) -> list[int]:
