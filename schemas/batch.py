@@ -4,6 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from schemas.feedback import FeedbackSchema
 from schemas.problem import ProblemSchema
+from schemas.requests import encodable_text
 
 INVALID_ITEM_KEY = "errors"
 
@@ -23,7 +24,7 @@ class BatchEssaySchema(Schema):
     )
     text = fields.String(
         required=True,
-        validate=not_blank,
+        validate=[not_blank, encodable_text],
         metadata={"description": "The essay, exactly as written; offsets in its feedback index into it."},
     )
 

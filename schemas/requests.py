@@ -29,6 +29,17 @@ class FeedbackRequestSchema(Schema):
     def validate_text(self, value: str, **_kwargs) -> None:
         if not value.strip():
             raise ValidationError("The essay is empty: send the essay's text.")
+        encodable_text(value)
+
+
+def encodable_text(value: str) -> None:
+    """Refuse text with an unpaired surrogate: JSON can escape one (`"\\ud800"`), Unicode text cannot hold it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValidationError(
+            f"The text has an unpaired UTF-16 surrogate at character {error.start}: send valid Unicode text."
+        ) from error
 
 
 class FeedbackQuerySchema(Schema):

@@ -105,9 +105,13 @@ class Settings:
     max_upload_bytes: int = 10 * 1024 * 1024
     max_unpacked_bytes: int = 50 * 1024 * 1024
 
+    # Seconds one analysis may take before it is stopped (503); 0 turns the limit off.
+    analysis_timeout: float = 20.0
+
     @classmethod
     def from_env(cls) -> "Settings":
         return cls(
+            analysis_timeout=_env_float("ESSAY_FEEDBACK_ANALYSIS_TIMEOUT", cls.analysis_timeout),
             spacy_pipeline=_env_str("ESSAY_FEEDBACK_SPACY_PIPELINE", cls.spacy_pipeline),
             references_dir=_env_str("ESSAY_FEEDBACK_REFERENCES_DIR", cls.references_dir),
             default_reference=_env_str("ESSAY_FEEDBACK_DEFAULT_REFERENCE", cls.default_reference),

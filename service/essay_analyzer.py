@@ -13,10 +13,12 @@ from flask import Flask, current_app
 from werkzeug.exceptions import Conflict, NotFound, ServiceUnavailable
 
 from service.analysis import EssayAnalyzer
+from service.analysis.deadline import AnalysisTimeout
 from service.analysis.references import Reference, load_references
 from service.metrics import observed
 from service.analysis.references import Reference, build_reference, find_reference, load_references, save_reference
 from service.config import parse_score_weights
+from service.problems import ANALYSIS_TIMEOUT_TYPE, problem_response
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "essay_analyzer"
@@ -36,6 +38,7 @@ class AnalyzerState:
     ):
         self.copy_threshold = copy_threshold
         self.score_weights = score_weights or {}
+        self.time_limit: float | None = None
         self.pipeline = pipeline
         self.references_dir = references_dir
         self.default_reference = default_reference
@@ -57,6 +60,7 @@ class AnalyzerState:
                 analyzer = EssayAnalyzer.load(self.pipeline)
                 analyzer.copy_threshold = self.copy_threshold
                 analyzer.score_weights = dict(self.score_weights)
+                analyzer.time_limit = self.time_limit
                 self.references = load_references(self.references_dir, analyzer)
                 self.analyzer = analyzer
                 log.info("pipeline ready", extra={"pipeline": analyzer.info.pipeline, "references": len(self.references)})
@@ -110,13 +114,28 @@ class EssayAnalyzerExtension:
         )
         state.copy_threshold = float(app.config.get("COPY_THRESHOLD", state.copy_threshold))
         state.score_weights = parse_score_weights(str(app.config.get("SCORE_WEIGHTS") or ""))
+        state.time_limit = float(app.config.get("ANALYSIS_TIMEOUT") or 0) or None
         app.extensions[EXTENSION_KEY] = state
+        app.register_error_handler(AnalysisTimeout, analysis_timeout_problem)
         if not app.config.get("LOAD_PIPELINE", True):
             return
         if app.config.get("LOAD_IN_BACKGROUND"):
             threading.Thread(target=state.load, name="load-pipeline", daemon=True).start()
         else:
             state.load()
+
+
+def analysis_timeout_problem(error: AnalysisTimeout):
+    """503 problem+json: the worker stopped this analysis and is free for the next request."""
+    log.warning("analysis stopped at its time limit", extra={"limit_seconds": error.seconds, "step": error.step})
+    return problem_response(
+        503,
+        f"The essay took longer than the limit of {error.seconds:g} s to analyse and was stopped. "
+        "Retry later; if it happens again, send a shorter essay.",
+        title="Analysis took too long",
+        problem_type=ANALYSIS_TIMEOUT_TYPE,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 def analyzer_state() -> AnalyzerState:

@@ -26,6 +26,8 @@ PROBLEM_TYPES = {
     503: "/problems/not-ready",
 }
 _SCHEMA = ProblemSchema()
+# A 503 of its own: the analysis ran past ESSAY_FEEDBACK_ANALYSIS_TIMEOUT (not a loading pipeline).
+ANALYSIS_TIMEOUT_TYPE = "/problems/analysis-timeout"
 
 
 def problem_response(

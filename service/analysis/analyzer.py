@@ -15,6 +15,7 @@ from service.analysis.comparison import ReferenceProfile, build_profile, compare
 from service.analysis.comparison.compare import DEFAULT_COPY_THRESHOLD
 from service.analysis.comparison.features import extract_features
 from service.analysis.comparison.structure import summarize
+from service.analysis.deadline import Deadline, run_pipeline, within
 from service.analysis.feedback import build_feedback, comparison_feedback, order_feedback
 from service.analysis.model import AnalyzerInfo, Citation, EssayAnalysis, Paragraph, Sentence, Stats, Thesis
 from service.analysis.model import WorksCitedEntry
@@ -108,6 +109,8 @@ class EssayAnalyzer:
         self.info = AnalyzerInfo(version=package_version(), spacy_version=spacy.__version__, pipeline=describe(nlp))
         self.copy_threshold = copy_threshold
         self.score_weights = dict(score_weights or {})
+        # Seconds one analysis (or one analyze_many call) may take; None: no limit.
+        self.time_limit: float | None = None
 
     @classmethod
     def load(cls, pipeline_name: str) -> "EssayAnalyzer":
@@ -115,16 +118,28 @@ class EssayAnalyzer:
 
     def analyze(self, text: str, reference: "ComparedReference | None" = None) -> EssayAnalysis:
         """Analyse one essay, compared with `reference` if given; spaCy's strings for it are freed afterwards."""
+        deadline = Deadline(self.time_limit)
         with self.nlp.memory_zone():
-            doc = self.nlp(text)
-            return self.complete(doc, build_analysis(doc, self.info), reference)
+            doc = run_pipeline(self.nlp, text, deadline)
+            deadline.check("feedback")
+            analysis = build_analysis(doc, self.info)
+            deadline.check("comparison")
+            return self.complete(doc, analysis, reference)
 
     def analyze_many(
-        self, texts: Iterable[str], batch_size: int = 16, reference: "ComparedReference | None" = None
+        self,
+        texts: Iterable[str],
+        batch_size: int = 16,
+        reference: "ComparedReference | None" = None,
+        deadline: Deadline | None = None,
     ) -> Iterator[EssayAnalysis]:
-        """Analyse essays through `nlp.pipe`, yielding results in input order."""
+        """Analyse essays through `nlp.pipe`, yielding results in input order.
+
+        The time limit covers the whole call (or `deadline`, shared by several calls), checked between essays.
+        """
+        deadline = deadline or Deadline(self.time_limit)
         with self.nlp.memory_zone():
-            for doc in self.nlp.pipe(texts, batch_size=batch_size):
+            for doc in within(deadline, self.nlp.pipe(texts, batch_size=batch_size)):
                 yield self.complete(doc, build_analysis(doc, self.info), reference)
 
     def complete(self, doc: Doc, analysis: EssayAnalysis, reference: "ComparedReference | None") -> EssayAnalysis:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+
+from service.analysis.sentences import entities_in
 
 DATA_DIR = Path(__file__).parent / "data"
 # A first paragraph this short that is a question ("Was Stalinism a continuation of
@@ -107,6 +110,11 @@ class ArgumentContext:
             if token is not None and sentence_of_token[token.start] >= 0:
                 context.cited.add(sentence_of_token[token.start])
         return context
+
+    @cached_property
+    def entities(self) -> list[list[Span]]:
+        """Each sentence's named entities (`sentence.ents`, without its cost per call)."""
+        return entities_in(self.doc, self.sentences)
 
     def _group_parts(self) -> None:
         by_paragraph: dict[int, list[int]] = {}

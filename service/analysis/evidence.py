@@ -29,18 +29,16 @@ class EvidenceDetector:
 
     def signals(self, context: ArgumentContext, index: int) -> bool:
         """Whether the sentence brings a fact, a figure, a quotation, an example or a source."""
-        sentence = context.sentences[index]
         if index in context.cited or len(context.cues[index].get("quote_marks", [])) >= 2:
             return True
         if context.has(index, "example_cues"):
             return True
-        return any(entity.label_ in self.entity_labels for entity in sentence.ents)
+        return any(entity.label_ in self.entity_labels for entity in context.entities[index])
 
     def strong_signals(self, context: ArgumentContext, index: int) -> bool:
-        sentence = context.sentences[index]
         if index in context.cited or len(context.cues[index].get("quote_marks", [])) >= 2:
             return True
-        return context.has(index, "example_cues") and any(e.label_ in self.strong_labels for e in sentence.ents)
+        return context.has(index, "example_cues") and any(e.label_ in self.strong_labels for e in context.entities[index])
 
     def find(self, context: ArgumentContext, claims: dict[int, str], taken: set[int]) -> set[int]:
         questions = {index for index, sentence in enumerate(context.sentences) if sentence[-1].text == "?"}

@@ -19,7 +19,7 @@ from service.api.essay_body import EssayBlueprint, is_json, parser
 from service.api.feedback import check_length
 from service.essay_analyzer import analyzer_state, current_analyzer
 from service.grading.essay_stream import AnalysisFailure, analyze_each
-from service.problems import problem_document
+from service.problems import ANALYSIS_TIMEOUT_TYPE, problem_document
 
 JSON = "application/json"
 NDJSON = "application/x-ndjson"
@@ -122,12 +122,16 @@ def batch_results(analyzer, essays: list[dict], reference: Reference | None = No
         if problem is None:
             analysis = next(analyses)
             if isinstance(analysis, AnalysisFailure):
-                problem = problem_document(500, analysis.error, instance=_instance(index))
+                problem = problem_document(analysis.status, analysis.error, problem_type=failure_type(analysis), instance=_instance(index))
         if problem is None:
             result["feedback"] = analysis
         else:
             result["error"] = problem
         yield result
+
+
+def failure_type(failure: AnalysisFailure) -> str | None:
+    return ANALYSIS_TIMEOUT_TYPE if failure.status == 503 else None
 
 
 def ndjson_lines(results: Iterator[dict]) -> Iterator[str]:

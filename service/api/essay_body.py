@@ -19,6 +19,17 @@ TEXT_TYPES = ("text/plain",)
 class EssayParser(FlaskParser):
     DEFAULT_VALIDATION_STATUS = 422
 
+    def load_json(self, req, schema):
+        # Valid JSON the json module still refuses, which webargs does not count as invalid:
+        # `[[[[...` a few thousand deep exhausts the stack; a number of more than 4,300
+        # digits exceeds Python's integer conversion limit (a ValueError).
+        try:
+            return super().load_json(req, schema)
+        except RecursionError as error:
+            raise BadRequest("The JSON body is nested too deeply to be an essay request.") from error
+        except ValueError as error:
+            raise BadRequest(f"The JSON body cannot be read: {error}.") from error
+
 
 parser = EssayParser()
 
@@ -35,7 +46,7 @@ def load_essay(request, schema):
     if mimetype in TEXT_TYPES:
         charset = request.mimetype_params.get("charset", "utf-8")
         try:
-            return {"text": request.get_data(cache=True).decode(charset)}
+            text = request.get_data(cache=True).decode(charset)
         except LookupError as error:
             raise BadRequest(f"Unknown charset {charset!r} in Content-Type.") from error
         except UnicodeDecodeError as error:
@@ -43,6 +54,15 @@ def load_essay(request, schema):
                 f"The body is not valid {charset} text (byte {error.start} cannot be decoded). "
                 "Send UTF-8, or name the encoding in Content-Type's charset."
             ) from error
+        except UnicodeError as error:
+            # Codecs such as punycode fail without saying where.
+            raise BadRequest(f"The body cannot be decoded as {charset}: {error}.") from error
+        if "\x00" in text:
+            raise BadRequest(
+                "The body has NUL characters, so it is not plain text: UTF-16 sent without naming it, "
+                "or a binary file. Send UTF-8, or name the encoding in Content-Type (charset=utf-16le)."
+            )
+        return {"text": text}
     if mimetype in FORM_TYPES:
         return load_upload(request)
     sent = mimetype or "no Content-Type"

@@ -67,6 +67,10 @@ def reference_choices() -> tuple[list[dict], str]:
 def essay_from_form(form: dict) -> str:
     """The uploaded file's text if a file was chosen (.txt, .docx, .pdf, .odt), else the pasted text."""
     upload = form.get("file")
+    if isinstance(upload, str):
+        # A form field named `file` that holds text, not a file (hand-made forms, scripts).
+        abort(422, message="The request is not valid: see `errors` for each field.",
+              errors={"file": ["Not a file: choose a file to upload, or paste the essay in `text`."]})
     if upload is not None and upload.filename:
         limits = upload_limits()
         try:

@@ -15,6 +15,7 @@ from service.config import Settings
 from service.extraction import ExtractionLimits
 from service.grading.essay_files import find_essays
 from service.grading.grader import GradingOptions, grade_files
+from service.grading.resume import Checkpoint, finished_rows
 from service.grading.writers import FORMATS, SUFFIX_FORMATS, atomic_output, write_rows
 
 
@@ -37,6 +38,11 @@ from service.grading.writers import FORMATS, SUFFIX_FORMATS, atomic_output, writ
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: only on a terminal).")
 @click.option("--pipeline", default=None, help="Installed spaCy pipeline (default: $ESSAY_FEEDBACK_SPACY_PIPELINE).")
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Keep the rows already graded into --output (also by an interrupted run) and grade only the other files.",
+)
 def grade(
     paths: tuple[Path, ...],
     reference_id: str | None,
@@ -45,6 +51,7 @@ def grade(
     jobs: int,
     progress: bool | None,
     pipeline: str | None,
+    resume: bool = False,
 ) -> None:
     """Grade essay files (.txt, .docx, .pdf, .odt) and folders of them, one row per essay.
 
@@ -52,10 +59,15 @@ def grade(
     citations, distinct_sources, rubric scores when the analysis has them, feedback_codes
     (the main feedback, most severe first) and error. A file that cannot be read gets a row
     with its error. The exit status is 1 only when no essay at all could be graded.
+
+    With --output, rows are kept on disk as they are graded: an interrupted run leaves
+    FILE as it was (never half written), and `--resume` goes on where it stopped.
     """
     settings = Settings.from_env()
     if output is not None and not output.resolve().parent.is_dir():
         raise click.BadParameter(f"folder {output.parent} does not exist", param_hint="--output")
+    if resume and output is None:
+        raise click.UsageError("--resume needs --output: the file that holds the essays graded so far.")
     output_format = output_format or (SUFFIX_FORMATS.get(output.suffix.lower(), "csv") if output else "csv")
     files = find_essays(paths)
     if not files:
@@ -69,17 +81,27 @@ def grade(
     )
 
     show_progress = progress if progress is not None else _interactive(output)
-    rows: list[dict] = []
-    with tqdm(total=len(files), unit="essay", file=sys.stderr, disable=not show_progress) as bar:
-        for chunk in grade_files(files, analyzer, options, jobs=jobs):
-            rows.extend(chunk)
+    graded = finished_rows(output, output_format) if resume else {}
+    to_grade = [path for path in files if str(path) not in graded]
+    checkpoint = Checkpoint(output, keep_existing=resume) if output is not None else None
+    if resume:
+        click.echo(f"{len(files) - len(to_grade)} of {len(files)} files graded already; grading {len(to_grade)}.", err=True)
+    with tqdm(
+        total=len(files), initial=len(files) - len(to_grade), unit="essay", file=sys.stderr, disable=not show_progress
+    ) as bar:
+        for chunk in grade_files(to_grade, analyzer, options, jobs=jobs):
+            if checkpoint is not None:
+                checkpoint.add(chunk)
+            graded.update((row["file"], row) for row in chunk)
             bar.update(len(chunk))
+    rows = [graded[str(path)] for path in files]
 
     if output is None:
         write_rows(rows, sys.stdout, output_format)
     else:
         with atomic_output(output) as handle:
             write_rows(rows, handle, output_format)
+        checkpoint.remove()
     failed = sum(1 for row in rows if row.get("error"))
     if failed:
         click.echo(f"{failed} of {len(rows)} files could not be graded (see the error column).", err=True)

@@ -17,6 +17,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Token
 
 from service.analysis.model import EssayAnalysis
+from service.analysis.sentences import entities_in
 
 QUOTE_MARKS = frozenset('"“”„‟″«»')
 SPECIFIC_ENTITY_LABELS = frozenset(
@@ -132,8 +133,8 @@ def extract_features(doc: Doc, analysis: EssayAnalysis) -> EssayFeatures:
 
     sentences = []
     frequency: Counter = Counter()
-    for sentence in analysis.sentences:
-        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    spans = [doc.char_span(sentence.start, sentence.end, alignment_mode="expand") for sentence in analysis.sentences]
+    for sentence, span, span_entities in zip(analysis.sentences, spans, entities_in(doc, spans)):
         tokens = [token for token in span if not _in_spans(token.idx, citation_spans)] if span is not None else []
         quoted = _quoted(tokens)
         words, lemmas, content, numbers, quotations = [], [], set(), set(), set()
@@ -153,7 +154,7 @@ def extract_features(doc: Doc, analysis: EssayAnalysis) -> EssayFeatures:
                 content.add(lemma)
         kept = [
             entity
-            for entity in (span.ents if span is not None else [])
+            for entity in span_entities
             if entity.label_ in SPECIFIC_ENTITY_LABELS and not _in_spans(entity.start_char, citation_spans)
         ]
         entities = {entity.text.lower() for entity in kept}
