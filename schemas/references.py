@@ -1,6 +1,6 @@
 """Reference essays: the list, one reference with its analysed structure, and a new reference."""
 
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, ValidationError, fields, validate
 
 from schemas.feedback import FeedbackSchema
 

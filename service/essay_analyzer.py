@@ -14,7 +14,6 @@ from werkzeug.exceptions import Conflict, NotFound, ServiceUnavailable
 
 from service.analysis import EssayAnalyzer
 from service.analysis.deadline import AnalysisTimeout
-from service.analysis.references import Reference, load_references
 from service.metrics import observed
 from service.analysis.references import Reference, build_reference, find_reference, load_references, save_reference
 from service.config import parse_score_weights

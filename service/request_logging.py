@@ -58,10 +58,6 @@ class StdoutHandler(logging.StreamHandler):
         pass
 
 
-def current_request_id() -> str | None:
-    return g.get("request_id")
-
-
 def start_request() -> None:
     g.request_started = time.perf_counter()
     sent = request.headers.get(REQUEST_ID_HEADER, "")

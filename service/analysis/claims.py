@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from service.analysis.argument_context import ArgumentContext, CueMatcher
+from service.analysis.quotes import DOUBLE_QUOTES
 
 CUE_GROUPS = (
     "topic_cues", "concluding_cues", "analysis_cues", "counterargument_cues", "other_side_subjects", "rebuttal_cues"
@@ -100,7 +101,7 @@ class ClaimDetector:
         sentence = context.sentences[index]
         if context.starts_with(index, "example_cues", OPENING_WINDOW):
             return True
-        return sentence[0].text in {'"', "“", "”", "″"}
+        return sentence[0].text in DOUBLE_QUOTES
 
     def _sums_up(self, context: ArgumentContext, index: int) -> bool:
         opens = context.starts_with(index, "concluding_cues", OPENING_WINDOW) or context.starts_with(

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 from service.analysis.model import EssayAnalysis, FeedbackItem, Sentence
+from service.analysis.quotes import count_double_quotes
 
 CATALOGUE = json.loads((Path(__file__).parent / "data" / "feedback.json").read_text(encoding="utf-8"))
 CATALOGUE.pop("_comment", None)
 MIN_WORDS = 250
-QUOTE_MARKS = ('"', "“", "”", "″")
 # Markers that name no work of their own and could not be tied to one ("(p. 4)" as the first citation).
 UNRESOLVED_SOURCES = ("unattributed", "ibid")
 
@@ -69,7 +69,7 @@ def _citation_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
         found.append(item("SINGLE_SOURCE"))
     cited = {citation.sentence for citation in analysis.citations}
     for sentence in analysis.sentences:
-        quoted = sum(sentence.text.count(mark) for mark in QUOTE_MARKS) >= 2
+        quoted = count_double_quotes(sentence.text) >= 2
         if quoted and sentence.index not in cited and sentence.index + 1 not in cited and analysis.citations:
             found.append(item("QUOTATION_WITHOUT_CITATION", sentence))
     return found

@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-# The vocabularies are part of the API contract, so they live with the schemas.
-from schemas.feedback import CITATION_STYLES, PARAGRAPH_ROLES, SENTENCE_ROLES, SEVERITIES, STANCES  # noqa: F401
 
 if TYPE_CHECKING:
     from service.analysis.comparison.model import Comparison, Scores

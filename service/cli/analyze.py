@@ -10,7 +10,7 @@ import click
 
 from schemas import FeedbackSchema
 from service.analysis import EssayAnalyzer
-from service.analysis.references import find_reference
+from service.analysis.references import Reference, find_reference
 from service.config import Settings, parse_score_weights
 from service.report import render_report
 
@@ -21,6 +21,15 @@ def configured_analyzer(pipeline: str | None, settings: Settings) -> EssayAnalyz
     analyzer.copy_threshold = settings.copy_threshold
     analyzer.score_weights = parse_score_weights(settings.score_weights)
     return analyzer
+
+
+def resolve_reference(reference_id: str | None, settings: Settings, analyzer: EssayAnalyzer) -> Reference | None:
+    """The reference essay to compare with (default: the configured one); an unknown id is a usage error."""
+    reference = find_reference(settings.references_dir, reference_id or settings.default_reference, analyzer)
+    if reference is None and reference_id:
+        known = ", ".join(sorted(path.stem for path in Path(settings.references_dir).glob("*.txt"))) or "none"
+        raise click.BadParameter(f"unknown reference essay {reference_id!r}; known: {known}", param_hint="--reference")
+    return reference
 
 
 def read_essay(source: str) -> str:
@@ -54,10 +63,7 @@ def analyze(essay: str, pipeline: str | None, indent: int, output_format: str = 
         raise click.ClickException(f"{essay} is empty")
     settings = Settings.from_env()
     analyzer = configured_analyzer(pipeline, settings)
-    compared = find_reference(settings.references_dir, reference or settings.default_reference, analyzer)
-    if compared is None and reference:
-        raise click.ClickException(f"no reference essay {reference!r} in {settings.references_dir}")
-    analysis = analyzer.analyze(text, compared)
+    analysis = analyzer.analyze(text, resolve_reference(reference, settings, analyzer))
     if output_format == "html":
         page = render_report(text, FeedbackSchema().dump(analysis))
         # Bytes, so the page is UTF-8 (as its meta charset says) whatever the terminal's locale.

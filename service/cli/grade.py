@@ -8,9 +8,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from service.analysis import EssayAnalyzer
-from service.analysis.references import Reference, find_reference
-from service.cli.analyze import configured_analyzer
+from service.cli.analyze import configured_analyzer, resolve_reference
 from service.config import Settings
 from service.extraction import ExtractionLimits
 from service.grading.essay_files import find_essays
@@ -107,15 +105,6 @@ def grade(
         click.echo(f"{failed} of {len(rows)} files could not be graded (see the error column).", err=True)
     if failed == len(rows):
         sys.exit(1)
-
-
-def resolve_reference(reference_id: str | None, settings: Settings, analyzer: EssayAnalyzer) -> Reference | None:
-    """The reference essay the grades are compared with (default: the configured one); an unknown id is a usage error."""
-    reference = find_reference(settings.references_dir, reference_id or settings.default_reference, analyzer)
-    if reference is None and reference_id:
-        known = ", ".join(sorted(path.stem for path in Path(settings.references_dir).glob("*.txt"))) or "none"
-        raise click.BadParameter(f"unknown reference essay {reference_id!r}; known: {known}", param_hint="--reference")
-    return reference
 
 
 def _interactive(output: Path | None) -> bool:

@@ -17,9 +17,9 @@ from functools import cached_property
 from spacy.tokens import Doc, Token
 
 from service.analysis.model import EssayAnalysis
+from service.analysis.quotes import DOUBLE_QUOTES
 from service.analysis.sentences import entities_in
 
-QUOTE_MARKS = frozenset('"“”„‟″«»')
 SPECIFIC_ENTITY_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "LAW", "DATE", "CARDINAL", "PERCENT", "QUANTITY"}
 )
@@ -100,7 +100,7 @@ def shingles(words: list[str], size: int = SHINGLE_SIZE) -> list[tuple[str, ...]
 
 
 def _is_word(token: Token) -> bool:
-    return not (token.is_punct or token.is_space or token.text in QUOTE_MARKS) and any(char.isalnum() for char in token.text)
+    return not (token.is_punct or token.is_space or token.text in DOUBLE_QUOTES) and any(char.isalnum() for char in token.text)
 
 
 def _norm_lemma(token: Token) -> str:
@@ -111,7 +111,7 @@ def _quoted(tokens: list[Token]) -> list[bool]:
     """Which tokens sit between quotation marks (curly, straight or the reference's odd ones)."""
     inside, flags = False, []
     for token in tokens:
-        if token.text in QUOTE_MARKS or (token.is_quote and token.text not in {"'", "’", "‘"}):
+        if token.text in DOUBLE_QUOTES or (token.is_quote and token.text not in {"'", "’", "‘"}):
             inside = not inside
             flags.append(False)
         else:
