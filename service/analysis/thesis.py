@@ -22,9 +22,13 @@ RESTATEMENT_MIN_SCORE = 1.5
 # A second sentence of the introduction (or conclusion) that scores this high also states
 # the position: "Some say X. However, I believe Y."
 SECOND_SENTENCE_SCORE = 3.0
-CUE_GROUPS = ("position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues")
+CUE_GROUPS = (
+    "position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues",
+    "empty_stance_cues",
+)
 FLIPPED = {"continuity": "discontinuity", "discontinuity": "continuity"}
 CLAUSE_EDGES = {"conj", "advcl", "relcl", "acl", "parataxis"}
+CONTENT_CLAUSE_EDGES = {"ccomp", "acl", "relcl", "parataxis"}
 # A stance word in "whether ..." or "if ..." poses the question rather than answering it.
 QUESTION_MARKS = {"whether", "if"}
 CONCESSION_MARKS = {"although", "though", "while", "whereas", "despite", "spite", "even"}
@@ -51,6 +55,8 @@ class ThesisDetector:
         self.modals = set(lexicon["evaluative_modals"])
         self.opinion_verbs = set(lexicon["opinion_verb_lemmas"])
         self.first_person = set(lexicon["first_person_subjects"])
+        self.opinion_adjectives = set(lexicon["opinion_adjectives"])
+        self.evaluative_adjectives = set(lexicon["evaluative_adjectives"])
 
     def opinion_sentences(self, context: ArgumentContext) -> set[int]:
         """Introduction and conclusion sentences with a first-person opinion verb ("I believe",
@@ -63,10 +69,14 @@ class ThesisDetector:
 
     def _states_opinion(self, subject: Token) -> bool:
         """A first-person subject of an opinion verb, read on the parse: "I (firmly) believe"."""
-        return (
-            subject.dep_ == "nsubj"
-            and subject.lower_ in self.first_person
-            and subject.head.lemma_.lower() in self.opinion_verbs
+        if subject.dep_ not in {"nsubj", "nsubjpass"} or subject.lower_ not in self.first_person:
+            return False
+        head = subject.head
+        if head.lemma_.lower() in self.opinion_verbs:
+            return True
+        # "I am sure that ...", "I am (utterly) convinced that ..."
+        return head.lemma_ == "be" and any(
+            child.dep_ == "acomp" and child.lower_ in self.opinion_adjectives for child in head.children
         )
 
     def find(self, context: ArgumentContext) -> ThesisResult:
@@ -104,20 +114,37 @@ class ThesisDetector:
         elif stance_cues and score < 2.0:
             # "... whether Stalinism was a continuation of Leninism": asks, does not answer.
             score -= 1.0
-        if self._modal_main_clause(sentence):
+        if self._modal_main_clause(sentence) or self._judges(sentence):
             score += 1.0
         lemmas = content_lemmas(sentence)
         if lemmas & self.question_terms or len(lemmas & title_lemmas) >= 2:
             score += 0.5
         if sentence[-1].text == "?":
             score -= 2.0
-        if index in context.cited or context.has(index, "quote_marks", "example_cues"):
+        if self._states_nothing(context, index):
+            score -= 1.5
+        if index in context.cited or context.has(index, "quote_marks") or context.starts_with(index, "example_cues", 3):
             score -= 1.5
         if context.starts_with(index, "counterargument_cues", within=3):
             score -= 1.5
         elif context.starts_with(index, "contrast_openers", within=1):
             score += 0.5
         return score
+
+    def _judges(self, sentence: Span) -> bool:
+        """A main clause that passes judgement: "It is essential to ...", "City life is better than ..."."""
+        root = sentence.root
+        return root.lemma_ == "be" and any(
+            child.dep_ == "acomp" and child.lower_ in self.evaluative_adjectives for child in root.children
+        )
+
+    @staticmethod
+    def _states_nothing(context: ArgumentContext, index: int) -> bool:
+        """A stance on "this view" or "the following reasons", or an announcement of the essay's
+        plan, with no clause of its own that says what the position is."""
+        if not context.has(index, "empty_stance_cues"):
+            return False
+        return not any(_states_clause(token) for token in context.sentences[index])
 
     def _modal_main_clause(self, sentence: Span) -> bool:
         root = sentence.root
@@ -138,6 +165,9 @@ class ThesisDetector:
             if context.has(index, "conclusion_cues"):
                 score += 1.0
             if index in opinions or context.has(index, "position_cues"):
+                score += 1.5
+            if position > 0 and context.starts_with(index, "contrast_openers", within=1):
+                # "In conclusion, although X has merits. However, Y.": the turn states the position.
                 score += 1.0
             if context.has(index, "continuity_cues", "discontinuity_cues") or self._modal_main_clause(sentence):
                 score += 0.5
@@ -180,6 +210,13 @@ class ThesisDetector:
         if len(votes) == 2:
             return "mixed"
         return votes.pop()
+
+
+def _states_clause(verb: Token) -> bool:
+    """A complement clause with a subject of its own: "(I agree with the view) that Stalin continued ..."."""
+    return verb.dep_ in CONTENT_CLAUSE_EDGES and any(
+        child.dep_ in {"nsubj", "nsubjpass"} and child.tag_ not in {"WDT", "WP"} for child in verb.children
+    )
 
 
 def _posed(match: Span) -> bool:
