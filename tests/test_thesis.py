@@ -91,3 +91,60 @@ def test_roles_on_the_reference_essay(analyzer, reference_text):
     nep = [sentence for sentence in analysis.sentences if "New Economic Policy" in sentence.text]
     assert "counterargument" in nep[0].roles and nep[0].text.startswith("Arguments have been raised")
     assert "rebuttal" in nep[1].roles and nep[1].text.startswith("However")
+
+
+@pytest.mark.parametrize(
+    "position",
+    [
+        "I am convinced that Stalin's terror grew out of the Red Terror that Lenin began.",
+        "I am sure that the one-party state Lenin built made Stalin possible.",
+        "It is clear to me that Stalin continued the dictatorship Lenin had founded.",
+        "It is essential to see the Cheka as the model for Stalin's NKVD.",
+    ],
+)
+def test_a_position_without_i_believe_is_still_the_thesis(analyzer, position):
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}"))
+    assert analysis.thesis is not None
+    assert analysis.thesis.text == position
+
+
+@pytest.mark.parametrize(
+    "empty",
+    [
+        "I agree with this view for the following reasons.",
+        "I will give several reasons to support my opinion.",
+        "In this essay I will discuss both sides.",
+    ],
+)
+def test_a_stance_with_no_proposition_is_not_the_thesis(analyzer, empty):
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {empty}"))
+    assert analysis.thesis is None
+
+
+def test_agreeing_with_a_stated_view_is_the_thesis(analyzer):
+    position = "I agree with the view that Stalinism was a logical continuation of Leninism."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}"))
+    assert analysis.thesis is not None and analysis.thesis.text == position
+    assert analysis.thesis.stance == "continuity"
+
+
+def test_an_example_inside_the_thesis_does_not_disqualify_it(analyzer):
+    position = "I believe that Stalin took over Lenin's methods, such as terror and the ban on factions."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}"))
+    assert analysis.thesis is not None and analysis.thesis.text == position
+
+
+def test_a_sentence_opening_with_an_example_yields_to_the_position(analyzer):
+    position = "I believe that Stalinism was a continuation of Leninism."
+    example = "For example, I think Stalin's NKVD was a continuation of Lenin's Cheka."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position} {example}"))
+    assert analysis.thesis is not None and analysis.thesis.text == position
+
+
+def test_the_turn_after_a_concession_restates_the_thesis(analyzer):
+    position = "I believe that Stalinism was a logical continuation of Leninism."
+    conceded = "In conclusion, Stalin was more brutal than Lenin ever was."
+    turn = "However, in my view his regime was built on everything Lenin created."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", f"{conceded} {turn}"))
+    assert "thesis_restatement" in roles_of(analysis, "However, in my view")
+    assert "thesis_restatement" not in roles_of(analysis, "In conclusion")
