@@ -119,6 +119,8 @@ class ThesisDetector:
         lemmas = content_lemmas(sentence)
         if lemmas & self.question_terms or len(lemmas & title_lemmas) >= 2:
             score += 0.5
+        if len(lemmas & title_lemmas) >= 3:
+            score += 0.5
         if sentence[-1].text == "?":
             score -= 2.0
         if self._states_nothing(context, index):
