@@ -148,3 +148,21 @@ def test_the_turn_after_a_concession_restates_the_thesis(analyzer):
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", f"{conceded} {turn}"))
     assert "thesis_restatement" in roles_of(analysis, "However, in my view")
     assert "thesis_restatement" not in roles_of(analysis, "In conclusion")
+
+
+def test_a_position_stated_only_in_the_conclusion_is_a_late_thesis(analyzer):
+    late = "In conclusion, I believe that Stalinism was a logical continuation of Leninism."
+    analysis = analyzer.analyze(essay(INTRO_BACKGROUND, late))
+    assert analysis.thesis is not None
+    assert analysis.thesis.text == late
+    assert analysis.thesis.stance == "continuity"
+    codes = [item.code for item in analysis.feedback]
+    assert "THESIS_NOT_IN_INTRODUCTION" in codes
+    assert "THESIS_MISSING" not in codes
+
+
+def test_a_conclusion_that_only_summarises_is_no_late_thesis(analyzer):
+    summary = "In conclusion, both men led the Soviet Union for many years."
+    analysis = analyzer.analyze(essay(INTRO_BACKGROUND, summary))
+    assert analysis.thesis is None
+    assert "THESIS_MISSING" in [item.code for item in analysis.feedback]

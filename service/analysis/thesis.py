@@ -101,7 +101,21 @@ class ThesisDetector:
             stated = [result.thesis, *result.also_thesis]
             result.stance = self.stance([context.sentences[i] for i in stated], [context.cues[i] for i in stated])
         result.restatements = self._restatements(context, result.thesis, opinions, title_lemmas)
+        if result.thesis is None:
+            self._position_stated_late(context, result, opinions, title_lemmas)
         return result
+
+    def _position_stated_late(
+        self, context: ArgumentContext, result: ThesisResult, opinions: set[int], title_lemmas: set[str]
+    ) -> None:
+        """No thesis in the introduction, but the conclusion takes a position: that is the thesis,
+        stated late (the feedback then says THESIS_NOT_IN_INTRODUCTION, not THESIS_MISSING)."""
+        for index in result.restatements:
+            if self._thesis_score(context, index, opinions, title_lemmas) >= THESIS_MIN_SCORE:
+                result.thesis = index
+                result.restatements = [other for other in result.restatements if other != index]
+                result.stance = self.stance([context.sentences[index]], [context.cues[index]])
+                return
 
     def _thesis_score(self, context: ArgumentContext, index: int, opinions: set[int], title_lemmas: set[str]) -> float:
         sentence = context.sentences[index]
