@@ -44,6 +44,8 @@ def markers(nlp, text):
         ("The decree was signed at night (Doc. 4, line 7).", "(Doc. 4, line 7)", "document 4"),
         ("The decree was signed at night (Source 2).", "(Source 2)", "source 2"),
         ("The congress voted for the ban (Hosking, Soviet Union 120).", "(Hosking, Soviet Union 120)", "hosking"),
+        ("Trotsky blamed the bureaucracy (Trotsky, The Revolution Betrayed).", "(Trotsky, The Revolution Betrayed)", "trotsky"),
+        ("The Testament warned against Stalin (Lenin 1922/1965, p. 594).", "(Lenin 1922/1965, p. 594)", "lenin 1922"),
     ],
 )
 def test_parenthetical_citations_are_found_with_their_source(nlp, sentence, marker, source):
@@ -56,6 +58,13 @@ def test_several_works_in_one_parenthesis_are_one_marker_with_every_source(nlp):
     (citation,) = nlp(text)._.citations
     assert (citation.start, citation.end) == at(text, "(Hosking 1985; Getty 1993)")
     assert citation.sources == ("hosking 1985", "getty 1993")
+
+
+def test_a_work_cited_in_another_is_one_marker_with_both_sources(nlp):
+    text = "Lenin demanded mass terror (Lenin, 1918, as cited in Pipes, 1990)."
+    (citation,) = nlp(text)._.citations
+    assert (citation.start, citation.end) == at(text, "(Lenin, 1918, as cited in Pipes, 1990)")
+    assert citation.sources == ("lenin 1918", "pipes 1990")
 
 
 def test_ibid_and_page_only_take_the_source_before_them(nlp):
@@ -141,6 +150,11 @@ def test_bracketed_footnote_markers(nlp):
     ]
 
 
+def test_a_bracketed_marker_with_a_page_points_to_its_note_only(nlp):
+    text = "Stalin used the ban against the Left [3, p. 45]."
+    assert found(nlp, text) == [(*at(text, "[3, p. 45]"), "footnote", "note 3")]
+
+
 def test_superscript_footnote_markers(nlp):
     text = "Lenin banned factions in 1921.¹ Stalin went much further²³ than that.⁴\n"
     assert found(nlp, text) == [
@@ -158,6 +172,7 @@ def test_superscript_footnote_markers(nlp):
         "The area grew to 10² square miles in that year.",
         "[1] Hosking, A History, p. 4.\nThe essay continues here.",
         "The year [1917] changed everything.",
+        "The list [3, p. 45 and more] was long.",
     ],
 )
 def test_brackets_and_digits_that_are_not_footnote_markers(nlp, text):
@@ -180,6 +195,7 @@ def test_brackets_and_digits_that_are_not_footnote_markers(nlp, text):
         ("In his book Red Victory, Lincoln writes that the war hardened the party.", "Lincoln writes", "lincoln"),
         ("In the words of Moshe Lewin, Lenin fought his last battle alone.", "In the words of Moshe Lewin", "lewin"),
         ("Isaac Deutscher, a Marxist historian, argued that the terror was new.", "Isaac Deutscher, a Marxist historian, argued", "deutscher"),
+        ("Trotsky, in The Revolution Betrayed, claimed that Stalin ruled for the bureaucrats.", "Trotsky, in The Revolution Betrayed, claimed", "trotsky"),
     ],
 )
 def test_signal_phrases_are_found_with_their_source(nlp, sentence, marker, source):
@@ -219,6 +235,7 @@ def test_a_page_after_a_signal_phrase_takes_its_source(nlp):
         "He argues that the state came first.",
         "Khrushchev's speech claimed that Stalin alone was guilty.",
         "Lenin wrote that the Assembly was obsolete (“Lenin and the Assembly”).",
+        "In his April Theses, Lenin called for the land to be nationalised.",
     ],
 )
 def test_sentences_that_are_not_signal_phrases(nlp, sentence):

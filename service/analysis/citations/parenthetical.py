@@ -23,6 +23,7 @@ from service.analysis.citations.patterns import (
     LOCATOR,
     PAGE_NUMBER,
     PARENTHESIS,
+    REPRINT_YEAR,
     YEAR,
     YEAR_RANGE,
 )
@@ -46,6 +47,8 @@ MAX_TITLE_WORDS = LEXICON["max_title_words"]
 REPORTING_VERBS = set(SIGNAL_LEXICON["reporting_verbs"])
 _WORD = re.compile(r"[^\s,]+")
 _LABEL = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[IVXivx]{1,5})[.:,]?$")
+# Works in one parenthesis: "(Pipes, 1990; Figes, 1996)", "(Lenin, 1918, as cited in Pipes, 1990)".
+_WORK_SEPARATOR = re.compile(r";|,\s*(?:as\s+)?(?:cited|quoted|qtd\.?)\s+in\s+", re.IGNORECASE)
 
 
 def _strip_prefix(text: str, prefixes: list[str]) -> tuple[str, str | None]:
@@ -102,6 +105,7 @@ class _Author:
         self.name_offsets: list[int] = []
         self.year: str | None = None
         self.page = False
+        self.titled = False
         self.last_kind = ""
 
 
@@ -119,8 +123,8 @@ def _author(part: str, offset: int, tokens: TokenIndex) -> _Author | None:
         lowered = match.group().lower()
         if not word:
             continue
-        if YEAR.match(word) and author.year is None:
-            author.year, author.last_kind = word, "year"
+        if (YEAR.match(word) or REPRINT_YEAR.match(word)) and author.year is None:
+            author.year, author.last_kind = word.split("/")[0], "year"
         elif lowered in ("n.d.", "n.d", "nd"):
             author.year, author.last_kind = "nd", "year"
         elif PAGE_NUMBER.match(word) and author.names:
@@ -144,6 +148,11 @@ def _author(part: str, offset: int, tokens: TokenIndex) -> _Author | None:
             title_follows = comma and rest[:1].isupper() and not YEAR.match(rest.split()[0].strip(".,")) and not author.year
             if title_follows and PAGE_NUMBER.match(rest.split()[-1].strip(".,")):
                 author.page = True
+            # (Trotsky, The Revolution Betrayed): a title with words a list of names lacks
+            # ("the", "of", "to"; not "and": (Stalin, Zinoviev and Kamenev) is a list).
+            if title_follows and any(word.lower() in FUNCTION_WORDS - JOINERS for word in rest.split()):
+                rest_start = offset + cleaned.index(rest, match.end())
+                author.titled = not _names_people(rest, rest_start, tokens)
         else:
             return None
     if not author.name_offsets or author.last_kind in ("joiner", "particle"):
@@ -164,6 +173,12 @@ def _author(part: str, offset: int, tokens: TokenIndex) -> _Author | None:
     if token is not None and token.ent_type_ in NOT_AUTHOR_ENTITIES and not (author.page or author.year):
         return None  # (Russia), (Kronstadt); with a year or page spaCy's small model is too unsure of names
     return author
+
+
+def _names_people(words: str, offset: int, tokens: TokenIndex) -> bool:
+    """Whether the capitalised words of `words` (starting at `offset`) are all people to spaCy."""
+    found = [tokens.at(offset + match.start()) for match in _WORD.finditer(words) if match.group()[:1].isupper()]
+    return bool(found) and all(token is not None and token.ent_type_ == "PERSON" for token in found)
 
 
 def _at_clause_end(text: str, end: int) -> bool:
@@ -193,14 +208,14 @@ def _part_sources(part: str, offset: int, tokens: TokenIndex) -> tuple[str, str,
         return document, src.NAMED, True
     if LOCATOR.search(text) and not LOCATOR.sub("", text).strip(" ,.;:"):
         return "", src.LOCATOR, True
-    if YEAR_RANGE.search(text):
+    if YEAR_RANGE.search(" ".join(word for word in text.split() if not REPRINT_YEAR.match(word.strip(",.;:")))):
         return None
     author = _author(text, offset, tokens)
     if author is None:
         return None
     strong = bool(author.year or author.page)
     capitalised = [name for name in author.names if name[:1].isupper()]
-    if not strong and (text.count(",") >= 2 or (text.count(",") == 1 and sum(word[:1].isupper() for word in text.split()) > 1)):
+    if not strong and not author.titled and (text.count(",") >= 2 or (text.count(",") == 1 and sum(word[:1].isupper() for word in text.split()) > 1)):
         return None  # (Stalingrad, Stalino, Stalinabad): a list of names, not an author
     if not strong and len(capitalised) > 1 and "and" not in author.names:
         # (New Economic Policy), (War Communism): a name of a thing, unless spaCy sees a person or a work.
@@ -247,10 +262,11 @@ def find_parenthetical(doc: Doc, tokens: TokenIndex, skip: list[tuple[int, int]]
             continue
         content, _ = _strip_prefix(content, SOURCE_PREFIXES)
         offset = start + 1 + inner.find(content) if content else start + 1
-        parts, results, position = content.split(";"), [], offset
-        for part in parts:
-            results.append(_part_sources(part, position, tokens))
-            position += len(part) + 1
+        results, position = [], offset
+        for separator in [*_WORK_SEPARATOR.finditer(content), None]:
+            part_end = separator.start() if separator else len(content)
+            results.append(_part_sources(content[position - offset : part_end], position, tokens))
+            position = offset + (separator.end() if separator else len(content))
         if all(results) and results:
             strong = all(result[2] for result in results)
             if not strong and not (_at_clause_end(text, end) or _after_quote(text, start)):

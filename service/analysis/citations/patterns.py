@@ -17,7 +17,7 @@ _PATTERNS = LEXICON["patterns"]
 
 # "(Service, 2000, p. 45)": group 1 is the content between the parentheses.
 PARENTHESIS = re.compile(_PATTERNS["parenthesis"])
-# "[1]", "[12]", "[3, 4]", "[2-5]": group 1 is the note numbers.
+# "[1]", "[12]", "[3, 4]", "[2-5]", "[3, p. 45]": group 1 is the note numbers.
 BRACKET_MARKER = re.compile(_PATTERNS["bracket_marker"])
 # "¹", "²³" right after a word, a quote or punctuation (not after a digit, as in 10²).
 SUPERSCRIPT_MARKER = re.compile(_PATTERNS["superscript_marker"])
@@ -27,6 +27,8 @@ LOCATOR = re.compile(_PATTERNS["locator"], re.IGNORECASE)
 YEAR = re.compile(_PATTERNS["year"])
 # "1917-1924", "1905-30": a period or a life span, not a citation on its own.
 YEAR_RANGE = re.compile(_PATTERNS["year_range"])
+# "1922/1965": the first and the reprint edition's year, as in "(Lenin 1922/1965, p. 594)".
+REPRINT_YEAR = re.compile(_PATTERNS["reprint_year"])
 # "45", "23-26", "xii": a page number on its own.
 PAGE_NUMBER = re.compile(_PATTERNS["page_number"])
 # ":112" in "Fitzpatrick 2008:112".
@@ -37,7 +39,7 @@ SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 def note_numbers(marker: str) -> list[int]:
     """The note numbers a marker points to: "[3, 4]" -> [3, 4], "[2-4]" -> [2, 3, 4], "¹²" -> [12]."""
-    digits = marker.translate(SUPERSCRIPT_DIGITS).strip("[]")
+    digits = LOCATOR.sub("", marker.translate(SUPERSCRIPT_DIGITS).strip("[]"))
     numbers: list[int] = []
     for part in re.split(r"\s*,\s*", digits):
         bounds = re.split(r"\s*[-–]\s*", part)

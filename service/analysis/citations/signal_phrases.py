@@ -251,7 +251,18 @@ class SignalPhraseFinder:
         described = [token for child in name[-1].children if child.dep_ == "appos" for token in child.subtree]
         if any(token.lower_ in self.scholars for token in [*around, *described]):
             return True
+        if any(_names_a_work(child) for child in name[-1].children):
+            # "Trotsky, in The Revolution Betrayed, claimed ...". Not "In his April Theses, Lenin
+            # called for ...": a work before the sentence's subject may be the actor's own document.
+            return True
         return any(
             token.lower_ in self.works and token.i < verb.i and any(child.dep_ == "poss" for child in token.children)
             for token in doc[first:last]
         )
+
+
+def _names_a_work(child: Token) -> bool:
+    """An "in ..." phrase whose object spaCy takes for the title of a work."""
+    return child.dep_ == "prep" and child.lower_ == "in" and any(
+        token.ent_type_ == "WORK_OF_ART" for token in child.subtree
+    )
