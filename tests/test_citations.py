@@ -46,6 +46,10 @@ def markers(nlp, text):
         ("The congress voted for the ban (Hosking, Soviet Union 120).", "(Hosking, Soviet Union 120)", "hosking"),
         ("Trotsky blamed the bureaucracy (Trotsky, The Revolution Betrayed).", "(Trotsky, The Revolution Betrayed)", "trotsky"),
         ("The Testament warned against Stalin (Lenin 1922/1965, p. 594).", "(Lenin 1922/1965, p. 594)", "lenin 1922"),
+        ("The quotas were raised again (Pipes 1990 p45).", "(Pipes 1990 p45)", "pipes 1990"),
+        ("The quotas were raised again (Source: BBC).", "(Source: BBC)", "bbc"),
+        ("The quotas were raised again (from Document C).", "(from Document C)", "document c"),
+        ("The quotas were raised again [Service, 2000].", "[Service, 2000]", "service 2000"),
     ],
 )
 def test_parenthetical_citations_are_found_with_their_source(nlp, sentence, marker, source):
@@ -65,6 +69,12 @@ def test_a_work_cited_in_another_is_one_marker_with_both_sources(nlp):
     (citation,) = nlp(text)._.citations
     assert (citation.start, citation.end) == at(text, "(Lenin, 1918, as cited in Pipes, 1990)")
     assert citation.sources == ("lenin 1918", "pipes 1990")
+
+
+def test_a_second_year_in_a_parenthesis_is_another_work_by_the_same_author(nlp):
+    text = "The party purged itself twice (Service, 2000; 2004)."
+    (citation,) = nlp(text)._.citations
+    assert citation.sources == ("service 2000", "service 2004")
 
 
 def test_ibid_and_page_only_take_the_source_before_them(nlp):
@@ -172,11 +182,25 @@ def test_superscript_footnote_markers(nlp):
         "The area grew to 10² square miles in that year.",
         "[1] Hosking, A History, p. 4.\nThe essay continues here.",
         "The year [1917] changed everything.",
+        "The leaders [Stalin and Lenin] disagreed.",
         "The list [3, p. 45 and more] was long.",
     ],
 )
 def test_brackets_and_digits_that_are_not_footnote_markers(nlp, text):
     assert [c for c in nlp(text)._.citations if c.style == "footnote"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He wrote that the party [sic] was united.",
+        "The leaders [Stalin and Lenin] disagreed.",
+        "The decree spoke of “measures [to be taken] against the enemy”.",
+        "The peasants moved to the towns (from Moscow).",
+    ],
+)
+def test_brackets_and_from_phrases_that_are_not_references(nlp, text):
+    assert nlp(text)._.citations == []
 
 
 # --- signal phrases ------------------------------------------------------------------------
@@ -196,6 +220,10 @@ def test_brackets_and_digits_that_are_not_footnote_markers(nlp, text):
         ("In the words of Moshe Lewin, Lenin fought his last battle alone.", "In the words of Moshe Lewin", "lewin"),
         ("Isaac Deutscher, a Marxist historian, argued that the terror was new.", "Isaac Deutscher, a Marxist historian, argued", "deutscher"),
         ("Trotsky, in The Revolution Betrayed, claimed that Stalin ruled for the bureaucrats.", "Trotsky, in The Revolution Betrayed, claimed", "trotsky"),
+        ("The historian Sheila Fitzpatrick has shown that peasants resisted.", "historian Sheila Fitzpatrick has shown", "fitzpatrick"),
+        ("Document A states that the quotas rose.", "Document A states", "document a"),
+        ("As stated in Source A, the quotas rose.", "As stated in Source A", "source a"),
+        ("In the words of Trotsky, Stalin was the gravedigger of the revolution.", "In the words of Trotsky", "trotsky"),
     ],
 )
 def test_signal_phrases_are_found_with_their_source(nlp, sentence, marker, source):

@@ -18,6 +18,7 @@ from service.analysis.citations import sources as src
 from service.analysis.citations.signal_phrases import LEXICON as SIGNAL_LEXICON
 from service.analysis.citations.tokens import TokenIndex
 from service.analysis.citations.patterns import (
+    BRACKETED_REFERENCE,
     COLON_PAGE,
     LEXICON,
     LOCATOR,
@@ -225,6 +226,15 @@ def _part_sources(part: str, offset: int, tokens: TokenIndex) -> tuple[str, str,
     return src.author_key(author.names, author.year), src.NAMED, strong
 
 
+def _another_year(part: str, before: list[tuple[str, str, bool] | None]) -> tuple[str, str, bool] | None:
+    """'2004' in "(Service, 2000; 2004)": another work by the author just named."""
+    year = part.strip().split(",")[0].strip()
+    if not before or before[-1] is None or before[-1][1] != src.NAMED or not YEAR.match(year):
+        return None
+    author = before[-1][0].rsplit(" ", 1)[0] if YEAR.match(before[-1][0].rsplit(" ", 1)[-1]) else before[-1][0]
+    return f"{author} {year}", src.NAMED, True
+
+
 def _narrative_year(text: str, start: int, end: int, tokens: TokenIndex) -> str | None:
     """'Service (2000) argues': the author named right before a parenthesised year."""
     inner = text[start + 1 : end - 1].strip()
@@ -250,7 +260,11 @@ def find_parenthetical(doc: Doc, tokens: TokenIndex, skip: list[tuple[int, int]]
     """Every parenthetical citation outside the `skip` ranges (the works-cited list)."""
     text = tokens.text
     found = []
-    for match in PARENTHESIS.finditer(text):
+    # "[Service, 2000]" counts only with a year, page or document label: "[sic]", "[12]" and
+    # "[to be taken]" are not references (footnotes.py reads "[12]").
+    enclosed = [(match, False) for match in PARENTHESIS.finditer(text)]
+    enclosed += [(match, True) for match in BRACKETED_REFERENCE.finditer(text)]
+    for match, bracketed in enclosed:
         start, end = match.span()
         if any(low <= start < high for low, high in skip):
             continue
@@ -260,13 +274,20 @@ def find_parenthetical(doc: Doc, tokens: TokenIndex, skip: list[tuple[int, int]]
         content, non_citation = _strip_prefix(inner.strip(), NON_CITATION_PREFIXES)
         if non_citation:
             continue
-        content, _ = _strip_prefix(content, SOURCE_PREFIXES)
+        content, prefix = _strip_prefix(content, SOURCE_PREFIXES)
         offset = start + 1 + inner.find(content) if content else start + 1
         results, position = [], offset
         for separator in [*_WORK_SEPARATOR.finditer(content), None]:
             part_end = separator.start() if separator else len(content)
-            results.append(_part_sources(content[position - offset : part_end], position, tokens))
+            part = content[position - offset : part_end]
+            results.append(_part_sources(part, position, tokens) or _another_year(part, results))
             position = offset + (separator.end() if separator else len(content))
+        if prefix and prefix.endswith(":") and not all(results) and content[:1].isupper():
+            results = [(src.key(content), src.NAMED, True)]  # "(Source: BBC)": named a source outright
+        if bracketed:
+            if all(results) and all(result[2] and result[0] for result in results):
+                found.append(src.make_match(start, end, "parenthetical", [r[0] for r in results], src.NAMED))
+            continue
         if all(results) and results:
             strong = all(result[2] for result in results)
             if not strong and not (_at_clause_end(text, end) or _after_quote(text, start)):

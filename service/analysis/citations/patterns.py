@@ -17,6 +17,8 @@ _PATTERNS = LEXICON["patterns"]
 
 # "(Service, 2000, p. 45)": group 1 is the content between the parentheses.
 PARENTHESIS = re.compile(_PATTERNS["parenthesis"])
+# "[Service, 2000]": a reference in square brackets; group 1 is its content.
+BRACKETED_REFERENCE = re.compile(_PATTERNS["bracketed_reference"])
 # "[1]", "[12]", "[3, 4]", "[2-5]", "[3, p. 45]": group 1 is the note numbers.
 BRACKET_MARKER = re.compile(_PATTERNS["bracket_marker"])
 # "¹", "²³" right after a word, a quote or punctuation (not after a digit, as in 10²).

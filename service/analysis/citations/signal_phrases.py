@@ -76,13 +76,17 @@ class SignalPhraseFinder:
         cues = [[{"LOWER": word} for word in cue.split()] for cue in LEXICON["source_cues"]]
         self.matcher.add("source_cue", [[*cue, titles, {**NAME, "OP": "+"}] for cue in cues], greedy="LONGEST")
         self.matcher.add("source_cue_document", [[*cue, *document] for cue in cues], greedy="LONGEST")
+        # "Document A states": the small model often tags the verb as a plural noun here.
+        self.matcher.add("document_says", [[*document, fillers, verb]], greedy="LONGEST")
         self.matcher.add("as_source_says", [
             [{"LOWER": "as"}, titles, {**NAME, "OP": "+"}, fillers, verb],
             [{"LOWER": "as"}, *document, fillers, verb],
         ], greedy="LONGEST")
         strings = nlp.vocab.strings
         self.verb_hashes = numpy.array([strings.add(verb) for verb in sorted(self.verbs)], dtype="uint64")
-        self.cue_hashes = numpy.array([strings.add(cue.split()[-1 if cue.startswith("as ") else 0]) for cue in LEXICON["source_cues"]] + [strings.add(word) for word in ("words", "view", "opinion")], dtype="uint64")
+        cue_words = [cue.split()[-1 if cue.startswith("as ") else 0] for cue in LEXICON["source_cues"]]
+        cue_words += ["words", "view", "opinion", *DOCUMENTS]
+        self.cue_hashes = numpy.array([strings.add(word) for word in cue_words], dtype="uint64")
         self.as_hash = strings.add("as")
 
     def __call__(
@@ -93,15 +97,19 @@ class SignalPhraseFinder:
         found: dict[int, src.CitationMatch] = {}
         claimed: set[int] = set()
         sentences, verbs = self._candidates(doc, tokens)
-        for span in (match for sentence in sentences for match in self.matcher(sentence, as_spans=True)):
+        matches = [match for sentence in sentences for match in self.matcher(sentence, as_spans=True)]
+        # The longest match first where several start together: "According to Source 2", not "... Source".
+        for span in sorted(matches, key=lambda match: (match.start, -len(match))):
             label = span.label_
+            if any(token.i in claimed for token in span):
+                continue  # "Source B says" inside "As Source B says"
             if label == "source_cue":
                 span = self._extend_name(span)
             name = self._name_tokens(span, label)
             if not name:
                 continue
             same_work = self._cited_work(name, cited.get(tokens.sentence_start(span.start), []))
-            if not same_work and not self._is_source(name, known):
+            if not same_work and not self._is_source(name, known) and not (label == "source_cue" and _named(name)):
                 continue
             if label == "as_source_says" and not same_work and not self._talks_about_source(span[-1], name):
                 continue
@@ -197,6 +205,10 @@ class SignalPhraseFinder:
         if subject.lower_ in DOCUMENTS:
             labels = [child for child in subject.children if child.i == subject.i + 1 and LABEL_RE.match(child.text)]
             return [subject, labels[0]] if labels else []
+        if subject.lower_ in self.scholars:
+            # "The historian Sheila Fitzpatrick has shown": the name is the title's apposition.
+            named = [child for child in subject.children if child.dep_ == "appos" and NAME_RE.match(child.text)]
+            return self._subject_name(named[0]) if named else []
         if not NAME_RE.match(subject.text) or subject.tag_ in PRONOUNS or subject.lower_ in self.scholars:
             return []  # "Historians agree", "Others disagree": no one in particular
         if any(child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in self.determiners) for child in subject.children):
@@ -210,7 +222,7 @@ class SignalPhraseFinder:
 
     def _left_edge(self, subject: Token, name: list[Token]) -> Token:
         """Start the span at a title noun before the name ('Historian Robert Conquest')."""
-        first = name[0]
+        first = subject if subject.i < name[0].i else name[0]
         for child in subject.children:
             if child.i < first.i and child.lower_ in self.scholars and child.dep_ in ("compound", "amod", "nmod"):
                 first = child
@@ -266,3 +278,8 @@ def _names_a_work(child: Token) -> bool:
     return child.dep_ == "prep" and child.lower_ == "in" and any(
         token.ent_type_ == "WORK_OF_ART" for token in child.subtree
     )
+
+
+def _named(name: list[Token]) -> bool:
+    """A proper name standing on its own ("according to Trotsky"), not a modifier ("Marxist theory")."""
+    return name[-1].pos_ == "PROPN" and name[-1].dep_ not in ("amod", "compound") and name[0].lower_ not in DOCUMENTS
