@@ -20,7 +20,7 @@ class TopicSchema(Schema):
 
 
 class BodyParagraphSummarySchema(Schema):
-    paragraph = fields.Integer(required=True)
+    paragraph = fields.Integer(required=True, metadata={"description": "Index of the paragraph, from 0."})
     opens_with_claim = fields.Boolean(required=True)
     evidence = fields.Integer(required=True, metadata={"description": "Sentences giving evidence."})
     citations = fields.Integer(required=True)
@@ -30,7 +30,9 @@ class BodyParagraphSummarySchema(Schema):
 class StructureSummarySchema(Schema):
     paragraphs = fields.Integer(required=True)
     roles = fields.List(fields.String(validate=validate.OneOf(PARAGRAPH_ROLES)), required=True)
-    thesis_paragraph = fields.Integer(required=True, allow_none=True)
+    thesis_paragraph = fields.Integer(
+        required=True, allow_none=True, metadata={"description": "Index of the thesis' paragraph, from 0; null without a thesis."}
+    )
     thesis_in_introduction = fields.Boolean(required=True)
     stance = fields.String(required=True, validate=validate.OneOf(STANCES))
     conclusion_restates_thesis = fields.Boolean(required=True)
@@ -65,8 +67,12 @@ class ArgumentCoverageSchema(Schema):
 
 
 class StudentArgumentSchema(Schema):
-    paragraph = fields.Integer(required=True)
-    sentence = fields.Integer(required=True, allow_none=True)
+    paragraph = fields.Integer(required=True, metadata={"description": "Index of the paragraph, from 0."})
+    sentence = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Index of the sentence quoted in `text` (its claim, else its first sentence), from 0."},
+    )
     text = fields.String(required=True)
 
 

@@ -24,7 +24,8 @@ from service.problems import PROBLEM_TYPES
 from service.request_logging import REQUEST_ID_HEADER
 
 EXAMPLES_PATH = Path(__file__).resolve().parent / "data" / "api_examples.json"
-SWAGGER_UI_ASSETS = "/docs/assets/"
+SWAGGER_UI_PAGE = "docs"
+SWAGGER_UI_ASSETS = f"/{SWAGGER_UI_PAGE}/assets/"
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 BODY_METHODS = {"post", "put", "patch"}
 
@@ -208,8 +209,11 @@ def init_app(app: Flask) -> None:
 
 
 SWAGGER_UI_SETTINGS = {
-    "OPENAPI_SWAGGER_UI_PATH": "docs",
-    "OPENAPI_SWAGGER_UI_URL": SWAGGER_UI_ASSETS,
+    "OPENAPI_SWAGGER_UI_PATH": SWAGGER_UI_PAGE,
+    # Relative to the page (<prefix>/docs -> <prefix>/docs/assets/...), so the assets load
+    # behind a reverse proxy that mounts the service under a path (SCRIPT_NAME,
+    # X-Forwarded-Prefix). The spec's URL is built by flask-smorest with url_for.
+    "OPENAPI_SWAGGER_UI_URL": SWAGGER_UI_ASSETS.lstrip("/"),
     "OPENAPI_SWAGGER_UI_CONFIG": {"tryItOutEnabled": True, "displayRequestDuration": True},
     "API_SPEC_OPTIONS": SPEC_OPTIONS,
 }

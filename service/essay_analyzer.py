@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 
 from flask import Flask, current_app
 from werkzeug.exceptions import Conflict, NotFound, ServiceUnavailable
@@ -15,7 +16,7 @@ from werkzeug.exceptions import Conflict, NotFound, ServiceUnavailable
 from service.analysis import EssayAnalyzer
 from service.analysis.deadline import AnalysisTimeout
 from service.metrics import observed
-from service.analysis.references import Reference, build_reference, find_reference, load_references, save_reference
+from service.analysis.references import Reference, build_reference, read_reference, reference_stamps, save_reference
 from service.config import parse_score_weights
 from service.problems import ANALYSIS_TIMEOUT_TYPE, problem_response
 
@@ -43,6 +44,10 @@ class AnalyzerState:
         self.default_reference = default_reference
         self.analyzer: EssayAnalyzer | None = None
         self.references: dict[str, Reference] = {}
+        # What the references folder held when `references` was last brought up to date:
+        # file stem -> modification times, and file stem -> the id its metadata gives.
+        self._stamps: dict[str, tuple[int, int]] = {}
+        self._ids: dict[str, str] = {}
         self.error: str | None = None
         self._lock = threading.Lock()
         self._references_lock = threading.Lock()
@@ -60,7 +65,8 @@ class AnalyzerState:
                 analyzer.copy_threshold = self.copy_threshold
                 analyzer.score_weights = dict(self.score_weights)
                 analyzer.time_limit = self.time_limit
-                self.references = load_references(self.references_dir, analyzer)
+                with self._references_lock:
+                    self._sync_references(analyzer, reference_stamps(self.references_dir), strict=True)
                 self.analyzer = analyzer
                 log.info("pipeline ready", extra={"pipeline": analyzer.info.pipeline, "references": len(self.references)})
             except Exception as error:  # noqa: BLE001 - reported on /readyz, service stays up
@@ -74,12 +80,48 @@ class AnalyzerState:
         if reference_id in self.references:
             return self.references[reference_id]
         # Another worker process may have stored it since this one started.
-        found = find_reference(self.references_dir, reference_id, self.analyzer) if self.analyzer else None
-        if found is None or found.id != reference_id:
+        found = self.current_references().get(reference_id)
+        if found is None:
             raise NotFound(f"There is no reference essay {reference_id!r}. GET /v1/references lists the ids.")
-        with self._references_lock:
-            self.references = {**self.references, reference_id: found}
         return found
+
+    def current_references(self) -> dict[str, Reference]:
+        """The references as the folder holds them now, the same in every worker process.
+
+        A reference POSTed to one gunicorn worker is written to the folder; the others see
+        it here. The folder is listed on each call (one `scandir`), and only files that
+        appeared or changed since the last look are read and analysed.
+        """
+        if self.analyzer is None or reference_stamps(self.references_dir) == self._stamps:
+            return self.references
+        with self._references_lock:
+            self._sync_references(self.analyzer, reference_stamps(self.references_dir), strict=False)
+        return self.references
+
+    def _sync_references(self, analyzer: EssayAnalyzer, stamps: dict[str, tuple[int, int]], *, strict: bool) -> None:
+        """Bring `references` up to date with `stamps`; call with `_references_lock` held.
+
+        `strict` (at start-up) lets an unreadable file fail the load, reported on /readyz;
+        later, a broken file another process wrote is logged and left out.
+        """
+        references = dict(self.references)
+        ids = dict(self._ids)
+        for stem in [stem for stem in ids if self._stamps.get(stem) != stamps.get(stem)]:
+            references.pop(ids.pop(stem), None)
+        for stem in sorted(stamps):
+            if stem in ids:
+                continue
+            try:
+                reference = read_reference(Path(self.references_dir) / f"{stem}.txt", analyzer)
+            except Exception:  # noqa: BLE001 - one bad file must not take the listing down
+                if strict:
+                    raise
+                log.exception("reference file unreadable", extra={"reference_file": f"{stem}.txt"})
+                continue
+            references[reference.id] = reference
+            ids[stem] = reference.id
+        # Replace, never mutate: requests reading the old dict keep a consistent view.
+        self.references, self._ids, self._stamps = references, ids, stamps
 
     def add_reference(self, analyzer: EssayAnalyzer, text: str, reference_id: str, metadata: dict) -> Reference:
         """Analyse, store and register a new reference; 409 if the id is taken.
@@ -93,11 +135,16 @@ class AnalyzerState:
             analyzer, text, id=reference_id, title=metadata["title"], question=metadata["question"], metadata=metadata
         )
         with self._references_lock:
-            if reference_id in self.references:
+            if reference_id in self.references or (Path(self.references_dir) / f"{reference_id}.txt").exists():
                 raise Conflict(f"A reference with id {reference_id!r} exists already; choose another id.")
             save_reference(self.references_dir, reference)
             # Replace, never mutate: requests reading the old dict keep a consistent view.
             self.references = {**self.references, reference_id: reference}
+            # Known from now on, so the next listing does not read it again.
+            stamp = reference_stamps(self.references_dir).get(reference_id)
+            if stamp is not None:
+                self._stamps = {**self._stamps, reference_id: stamp}
+                self._ids = {**self._ids, reference_id: reference_id}
         log.info("reference added", extra={"reference": reference_id})
         return reference
 

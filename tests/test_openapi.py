@@ -3,6 +3,7 @@
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from openapi_schema_validator import OAS30Validator
@@ -118,14 +119,47 @@ def test_the_feedback_example_is_true_to_its_essay():
     assert document["citations"][0]["text"] == "(Service, p. 45)"
 
 
+def swagger_ui_urls(html):
+    """The asset URLs of the Swagger UI page, and the spec URL it loads."""
+    (spec_url,) = re.findall(r'url: "([^"]+)"', html)
+    return re.findall(r"(?:src|href)=\"([^\"]+)\"", html), spec_url
+
+
 def test_swagger_ui_is_served_from_the_package_without_any_cdn():
     client = ready_app(None).test_client()
     page = client.get("/docs")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "/openapi.json" in html
+    assets, spec_url = swagger_ui_urls(html)
+    assert spec_url == "/openapi.json"
     assert not re.search(r"(src|href)=\"https?://", html)
-    for asset in re.findall(r"(?:src|href)=\"([^\"]+)\"", html):
-        response = client.get(asset)
+    assert len(assets) == 3
+    for asset in assets:
+        response = client.get(urljoin("/docs", asset))
         assert response.status_code == 200, asset
+        assert len(response.data) > 1000
+
+
+@pytest.mark.parametrize(
+    ("config", "request_options"),
+    [
+        # A WSGI server or a proxy that sets SCRIPT_NAME itself (gunicorn reads it from the environment).
+        ({}, {"environ_overrides": {"SCRIPT_NAME": "/essays"}}),
+        # A proxy that strips the prefix and says so in X-Forwarded-Prefix (trusted via ProxyFix).
+        ({"TRUSTED_PROXIES": 1}, {"headers": {"X-Forwarded-Prefix": "/essays"}}),
+    ],
+)
+def test_swagger_ui_works_behind_a_path_prefix(config, request_options):
+    client = ready_app(None, **config).test_client()
+    page = client.get("/docs", **request_options)
+    assert page.status_code == 200
+    assets, spec_url = swagger_ui_urls(page.get_data(as_text=True))
+    # What the browser requests, relative to the page it loaded: https://host/essays/docs.
+    assert spec_url == "/essays/openapi.json"
+    resolved = [urljoin("/essays/docs", asset) for asset in assets]
+    assert resolved and all(url.startswith("/essays/docs/assets/") for url in resolved)
+    # The proxy strips the prefix again before passing each request on.
+    for url in [*resolved, spec_url]:
+        response = client.get(url.removeprefix("/essays"), **request_options)
+        assert response.status_code == 200, url
         assert len(response.data) > 1000

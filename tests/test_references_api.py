@@ -1,5 +1,6 @@
 """A teacher lists the reference essays, reads one, adds another, and compares essays with it."""
 
+import importlib
 import json
 import shutil
 from pathlib import Path
@@ -154,3 +155,46 @@ def test_openapi_lists_the_reference_endpoints(api):
     paths = api.get("/openapi.json").json["paths"]
     assert {"get", "post"} <= set(paths["/v1/references"])
     assert "get" in paths["/v1/references/{reference_id}"]
+
+
+def listed_ids(client):
+    response = client.get("/v1/references")
+    assert response.status_code == 200
+    return sorted(reference["id"] for reference in response.json["references"])
+
+
+def test_every_worker_lists_a_reference_posted_to_another(tmp_path, monkeypatch):
+    # Two app instances on one folder: what two gunicorn workers are.
+    for path in PACKAGED.glob("lenin_stalin_continuity.*"):
+        shutil.copy(path, tmp_path)
+    config = {"TESTING": True, "REFERENCES_DIR": str(tmp_path)}
+    first, second = create_app(config).test_client(), create_app(config).test_client()
+    assert listed_ids(first) == listed_ids(second) == ["lenin_stalin_continuity"]
+
+    body = {"text": essay("opposite_stance"), "title": "A Revolution Betrayed", "question": QUESTION}
+    assert first.post("/v1/references", json=body).status_code == 201
+    assert listed_ids(second) == listed_ids(first) == ["a_revolution_betrayed", "lenin_stalin_continuity"]
+    titles = {r["id"]: r["title"] for r in second.get("/v1/references").json["references"]}
+    assert titles["a_revolution_betrayed"] == "A Revolution Betrayed"
+    # The other worker knows the id is taken, and compares essays with the new reference.
+    assert_problem(second.post("/v1/references", json=body), 409)
+    document = second.post("/v1/feedback", json={"text": essay("strong_own_words"), "reference": "a_revolution_betrayed"}).json
+    assert document["comparison"]["reference"]["id"] == "a_revolution_betrayed"
+    page = second.get("/").get_data(as_text=True)
+    assert 'value="a_revolution_betrayed"' in page
+
+    # Listing again reads no file that has not changed.
+    def no_reading(*args, **kwargs):
+        raise AssertionError("an unchanged reference was read again")
+
+    # (`service.essay_analyzer` as a dotted name is the extension object `service` exports.)
+    monkeypatch.setattr(importlib.import_module("service.essay_analyzer"), "read_reference", no_reading)
+    assert listed_ids(first) == listed_ids(second) == ["a_revolution_betrayed", "lenin_stalin_continuity"]
+    monkeypatch.undo()
+
+    # A file removed from the folder leaves every listing; a broken one is left out, never a 500.
+    for suffix in (".txt", ".json"):
+        (tmp_path / f"a_revolution_betrayed{suffix}").unlink()
+    (tmp_path / "broken.txt").write_text("Lenin led.", encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    assert listed_ids(first) == listed_ids(second) == ["lenin_stalin_continuity"]

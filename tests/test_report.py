@@ -288,6 +288,34 @@ def test_comparison_maps_paragraphs_side_by_side(compared_document):
     assert "Conclusion restates thesis" in structure.text and "Yes" in structure.text
 
 
+def test_the_structure_table_counts_paragraphs_from_one(compared_document):
+    # The JSON counts from 0 (paragraph 1 is the essay's second); people read "¶ 2".
+    comparison = compared_document["comparison"]
+    comparison["structure"]["student"]["body"] = [
+        {"paragraph": 1, "opens_with_claim": True, "evidence": 1, "citations": 1, "arguments": ["ban_on_factions"]}
+    ]
+    comparison["structure"]["reference"]["thesis_paragraph"] = 2
+    comparison["structure"]["reference"]["body"] = [
+        {"paragraph": 7, "opens_with_claim": True, "evidence": 8, "citations": 2, "arguments": ["ban_on_factions"]}
+    ]
+    comparison["student_arguments"] = [{"paragraph": 1, "sentence": 2, "text": "Stalin used that ban against rivals."}]
+    root = parse(render_report(ESSAY, compared_document))
+    (structure,) = root.find_all("table", **{"class": "structure"})
+    rows = {" ".join(row.find_all("th")[0].text.split()): row.find_all("td") for row in structure.find_all("tr") if row.find_all("td")}
+    assert [" ".join(cell.text.split()) for cell in rows["Thesis paragraph"]] == ["¶ 1", "¶ 3"]
+    student_body, reference_body = (" ".join(cell.text.split()) for cell in rows["Body"])
+    assert student_body.startswith("¶ 2; Opens with claim: Yes") and reference_body.startswith("¶ 8; Opens with claim: Yes")
+    assert [a.attrs["href"] for a in rows["Thesis paragraph"][0].find_all("a")] == ["#p-0"]
+    assert [a.attrs["href"] for a in rows["Body"][0].find_all("a")] == ["#p-1"]
+    assert rows["Thesis paragraph"][1].find_all("a") == [] and rows["Body"][1].find_all("a") == []  # the reference's
+    (student_arguments,) = [p for p in root.by_id("comparison").find_all("p") if "Student arguments" in p.text]
+    assert "¶ 2; sentence 3; Text: Stalin used that ban" in " ".join(student_arguments.text.split())
+    assert [a.attrs["href"] for a in student_arguments.find_all("a")] == ["#p-1", "#s-2"]
+    # The document itself keeps its indexes.
+    assert comparison["structure"]["student"]["thesis_paragraph"] == 0
+    assert comparison["student_arguments"][0]["sentence"] == 2
+
+
 def test_comparison_lists_covered_and_missing_arguments(compared_document):
     root = parse(render_report(ESSAY, compared_document))
     covered = [li.attrs["data-argument"] for li in root.find_all("li") if "covered" in li.classes()]

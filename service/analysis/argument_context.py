@@ -8,7 +8,6 @@ once over the whole Doc, and the matches are bucketed by sentence.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,11 +19,6 @@ from spacy.tokens import Doc, Span
 from service.analysis.sentences import entities_in
 
 DATA_DIR = Path(__file__).parent / "data"
-# A first paragraph this short that is a question ("Was Stalinism a continuation of
-# Leninism?") or an exam prompt ("Assess whether Stalinism ...") is the essay's title or the
-# question it answers, not its introduction.
-QUESTION_TITLE_MAX_WORDS = 25
-PROMPT_WORDS = {"whether", "extent"}
 
 
 def load_lexicon(name: str) -> dict:
@@ -34,26 +28,19 @@ def load_lexicon(name: str) -> dict:
     return lexicon
 
 
-def essay_parts(
-    parts: list[tuple[str, list[int]]], is_question_title: Callable[[list[int]], bool]
-) -> tuple[list[int], list[int], list[list[int]], list[int]]:
+def essay_parts(parts: list[tuple[str, list[int]]]) -> tuple[list[int], list[int], list[list[int]], list[int]]:
     """Title, introduction, body paragraphs and conclusion from (paragraph role, sentences).
 
-    The paragraph finder takes a first line that is a question for the introduction; when
-    such a line stands before at least three more paragraphs it is the title (or the
-    question answered), and the next paragraph is the introduction.
+    The roles are the paragraph finder's (paragraphs.py), with a first line that is the
+    essay's question already re-labelled `title` (question_title.py). The title is the last
+    one above the essay: the question, when a header line names the essay as well.
     """
     parts = [(role, members) for role, members in parts if members]
-    content = [(role, members) for role, members in parts if role in {"introduction", "body", "conclusion"}]
-    title = next((members for role, members in parts if role == "title"), [])
-    if len(content) >= 4 and content[0][0] == "introduction" and is_question_title(content[0][1]):
-        title = content[0][1]
-        content = content[1:]
-        content = [("introduction", content[0][1]), *(("body", m) for _, m in content[1:-1]), ("conclusion", content[-1][1])]
-    introduction = next((members for role, members in content if role == "introduction"), [])
-    body = [members for role, members in content if role == "body"]
-    conclusion = next((members for role, members in content if role == "conclusion"), [])
-    return title, introduction, body, conclusion
+    titles = [members for role, members in parts if role == "title"]
+    introduction = next((members for role, members in parts if role == "introduction"), [])
+    body = [members for role, members in parts if role == "body"]
+    conclusion = next((members for role, members in parts if role == "conclusion"), [])
+    return (titles[-1] if titles else []), introduction, body, conclusion
 
 
 class CueMatcher:
@@ -121,21 +108,9 @@ class ArgumentContext:
         for index, sentence in enumerate(self.sentences):
             by_paragraph.setdefault(sentence._.paragraph, []).append(index)
         parts = [(paragraph.role, by_paragraph.get(i, [])) for i, paragraph in enumerate(self.doc._.paragraphs)]
-        title, self.introduction, self.body, self.conclusion = essay_parts(parts, self._is_question_title)
+        title, self.introduction, self.body, self.conclusion = essay_parts(parts)
         if title:
             self.title = self.sentences[title[0]]
-
-    def _is_question_title(self, members: list[int]) -> bool:
-        sentence = self.sentences[members[0]]
-        words = [token for token in sentence if not token.is_punct and not token.is_space]
-        if len(members) != 1 or len(words) > QUESTION_TITLE_MAX_WORDS:
-            return False
-        if sentence[-1].text == "?":
-            return True
-        # An imperative prompt: "Using the sources, assess whether ...", "Discuss to what extent ...".
-        root = sentence.root
-        imperative = root.tag_ in {"VB", "VBP"} and not any(child.dep_.startswith("nsubj") for child in root.children)
-        return imperative and any(token.lower_ in PROMPT_WORDS for token in words)
 
     def has(self, index: int, *groups: str) -> bool:
         return any(group in self.cues[index] for group in groups)

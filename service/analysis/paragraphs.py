@@ -13,6 +13,10 @@ lines, a letter's salutation and sign-off). Headings that name a part ("Conclusi
 the paragraphs under them that role; otherwise the first content paragraph is the
 introduction, the last the conclusion (with two, the second is a conclusion only when it
 opens like one: "In conclusion, ..."), and the rest are body paragraphs.
+
+This component runs before the parser and reads lines only; `question_title.py` runs after
+it and re-labels a first line that is the essay's question or exam prompt ("Assess whether
+...") `title` when the parse shows what it is.
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ import spacy
 from spacy.language import Language
 
 # Importing the modules registers their components with spaCy.
-from service.analysis import arguments, citations, paragraphs, sentences  # noqa: F401
+from service.analysis import arguments, citations, paragraphs, question_title, sentences  # noqa: F401
 
-ESSAY_COMPONENTS = ("essay_sentences", "citation_finder", "works_cited_matcher", "argument_roles")
+ESSAY_COMPONENTS = ("essay_sentences", "essay_question_title", "citation_finder", "works_cited_matcher", "argument_roles")
 
 
 @lru_cache(maxsize=4)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,3 +80,27 @@ def find_reference(directory: str | Path, reference_id: str, analyzer: EssayAnal
     if not reference_id or "/" in reference_id or "\\" in reference_id or not path.is_file():
         return None
     return read_reference(path, analyzer)
+
+
+def reference_stamps(directory: str | Path) -> dict[str, tuple[int, int]]:
+    """Each `<stem>.txt` of `directory` by stem, with the modification times (ns) of it and its `.json`.
+
+    One `scandir`: cheap enough to compare on every listing, and it changes whenever a
+    reference is added (`save_reference` renames both files into place), replaced or removed.
+    """
+    try:
+        entries = {entry.name: entry for entry in os.scandir(directory)}
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    stamps = {}
+    for name, entry in entries.items():
+        if not name.endswith(".txt"):
+            continue
+        stem = name[: -len(".txt")]
+        metadata = entries.get(f"{stem}.json")
+        try:
+            if entry.is_file():
+                stamps[stem] = (entry.stat().st_mtime_ns, metadata.stat().st_mtime_ns if metadata is not None else 0)
+        except FileNotFoundError:
+            continue  # removed while we looked
+    return stamps

@@ -57,7 +57,7 @@ def reference_choices() -> tuple[list[dict], str]:
     """The references the app has loaded, as `{id, title}`, and the default one's id."""
     state = analyzer_state()
     default = state.default_reference
-    choices = [{"id": reference.id, "title": reference.title} for reference in state.references.values()]
+    choices = [{"id": reference.id, "title": reference.title} for reference in state.current_references().values()]
     if not choices:
         # Still loading: offer the default so the form is usable; the post answers 503 until ready.
         choices = [{"id": default, "title": default.replace("_", " ")}]

@@ -39,7 +39,8 @@ def list_references():
     """List the reference essays"""
     current_analyzer()
     state = analyzer_state()
-    return {"references": [describe(reference, state.default_reference) for reference in state.references.values()]}
+    references = state.current_references().values()
+    return {"references": [describe(reference, state.default_reference) for reference in references]}
 
 
 @blp.route("/references/<string:reference_id>", methods=["GET"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from service.analysis import EssayAnalysis, EssayAnalyzer
-from service.analysis.argument_context import PROMPT_WORDS, QUESTION_TITLE_MAX_WORDS, essay_parts
+from service.analysis.argument_context import essay_parts
 from service.evaluation.datasets import AnnotatedEssay
 from service.evaluation.scoring import Counts, Scores, match_citations, predicted_label, score_sentences
 
@@ -22,15 +22,7 @@ def positional_roles(analysis: EssayAnalysis) -> list[list[str]]:
     for sentence in analysis.sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence.index)
     parts = [(paragraph.role, by_paragraph.get(paragraph.index, [])) for paragraph in analysis.paragraphs]
-
-    def is_question_title(members: list[int]) -> bool:
-        # The detectors' rule, read on the text: a short question or "... whether ..." prompt.
-        text = analysis.sentences[members[0]].text
-        words = text.lower().replace(",", " ").split()
-        prompt = text.endswith("?") or any(word in PROMPT_WORDS for word in words)
-        return len(members) == 1 and prompt and len(words) <= QUESTION_TITLE_MAX_WORDS
-
-    _, introduction, body, conclusion = essay_parts(parts, is_question_title)
+    _, introduction, body, conclusion = essay_parts(parts)
     if introduction:
         roles[introduction[-1]].append("thesis")
     if conclusion:

@@ -8,6 +8,7 @@ autoescapes every value, so nothing in an essay can become markup.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -27,6 +28,7 @@ def environment() -> Environment:
     env.globals["labels"] = labels()
     env.filters["percent"] = percent
     env.filters["humanize"] = humanize
+    env.tests["position"] = lambda value: isinstance(value, Position)
     return env
 
 
@@ -74,11 +76,50 @@ def paragraph_cell(value, paragraphs: list[dict] | None) -> dict | None:
     return {"index": index, "role": role, "extra": extra}
 
 
+@dataclass(frozen=True)
+class Position:
+    """A paragraph or sentence of an essay as people count them: from 1 ("¶ 3", "sentence 4").
+
+    The JSON document counts from 0 (`index`); `anchor` links to it when it is in this essay.
+    """
+
+    kind: str
+    index: int
+    anchor: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"¶ {self.index + 1}" if self.kind == "paragraph" else f"sentence {self.index + 1}"
+
+
+POSITION_KEYS = {"paragraph": "paragraph", "thesis_paragraph": "paragraph", "sentence": "sentence"}
+
+
+def with_positions(value, *, linked: bool):
+    """`value` with every paragraph or sentence index under a key of POSITION_KEYS made a Position.
+
+    `linked`: the indexes are this essay's (not the reference's), so each links to its anchor.
+    """
+    if isinstance(value, dict):
+        return {key: _position(key, item, linked) for key, item in value.items()}
+    if isinstance(value, list):
+        return [with_positions(item, linked=linked) for item in value]
+    return value
+
+
+def _position(key: str, value, linked: bool):
+    kind = POSITION_KEYS.get(key)
+    if kind is None or not isinstance(value, int) or isinstance(value, bool):
+        return with_positions(value, linked=linked)
+    anchor = f"{kind[0]}-{value}" if linked else None
+    return Position(kind, value, anchor)
+
+
 def comparison_view(comparison: dict, document: dict) -> dict:
     """The comparison, with paragraph and sentence references resolved for the template."""
     structure = comparison.get("structure") or {}
-    student_summary = structure.get("student") or {}
-    reference_summary = structure.get("reference") or {}
+    student_summary = with_positions(structure.get("student") or {}, linked=True)
+    reference_summary = with_positions(structure.get("reference") or {}, linked=False)
     summary_keys = list(dict.fromkeys([*student_summary, *reference_summary]))
     rows = [
         {
@@ -105,7 +146,11 @@ def comparison_view(comparison: dict, document: dict) -> dict:
             "share": overlap.get("share"),
             "pairs": [{**pair, "sentence_index": sentence_index(pair.get("sentence"))} for pair in overlap.get("pairs") or []],
         },
-        "extra": {key: value for key, value in comparison.items() if key not in {"reference", "structure", "arguments", "overlap"}},
+        "extra": {
+            key: with_positions(value, linked=True)
+            for key, value in comparison.items()
+            if key not in {"reference", "structure", "arguments", "overlap"}
+        },
     }
 
 
