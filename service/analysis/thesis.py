@@ -4,8 +4,9 @@ restatement in the conclusion; the stance it takes (continuity | discontinuity |
 A sentence is scored on general cues (data/thesis.json): opinion phrases and first-person
 subjects of opinion verbs found on the parse, a modal main clause ("should", "must"), words of the
 question or the title, stance words, and its place in the introduction. Quotations, citations,
-questions and counterargument openers count against it. Below THESIS_MIN_SCORE there is no
-thesis, and the feedback says so instead of promoting a random sentence.
+questions, counterargument openers and empty stances ("I agree with this view.") count against
+it. Below THESIS_MIN_SCORE there is no thesis, and the feedback says so instead of promoting a
+random sentence; but a position first taken in the conclusion is the thesis, stated late.
 """
 
 from __future__ import annotations
