@@ -1,17 +1,22 @@
 """A long-lived worker does not keep what its requests used: spaCy's vocabulary, the heap's free pages."""
 
+import gc
 import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+import weakref
+from itertools import product
 from pathlib import Path
 
 import pytest
 
 from service import create_app
 from service import memory_release
+from service.analysis import analyzer as analyzer_module
+from service.analysis.pipeline import bound_lemma_cache
 from service.essay_analyzer import EXTENSION_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +77,50 @@ def test_without_a_memory_zone_the_same_essay_would_grow_the_vocabulary(nlp):
     assert word not in nlp.vocab.strings
     nlp(essay_with(word))
     assert word in nlp.vocab.strings
+
+
+def test_no_doc_outlives_its_analysis(analyzer, monkeypatch):
+    # A pipeline component holding on to the last Doc keeps the whole essay (tokens, tensors)
+    # in memory, and past its memory zone, where spaCy no longer guarantees its strings.
+    made = []
+    run_pipeline = analyzer_module.run_pipeline
+
+    def recorded(nlp, text, deadline):
+        doc = run_pipeline(nlp, text, deadline)
+        made.append(weakref.ref(doc))
+        return doc
+
+    monkeypatch.setattr(analyzer_module, "run_pipeline", recorded)
+    analysis = analyzer.analyze(essay_with("Brastovian") + " As Service argues, Lenin paved the way (Service 45).")
+    gc.collect()
+    assert analysis.citations and len(made) == 1
+    assert made[0]() is None
+
+
+def invented_verbs_and_nouns(count: int) -> str:
+    stems = ["".join(pair) for pair in product(["blak", "krov", "zent", "vurn", "pimb", "dorf", "sulk", "grep"], repeat=2)]
+    return " ".join(f"The {stem}ers {stem}ed the {stem}ings." for stem in stems[:count])
+
+
+def test_lemmatizer_cache_is_emptied_past_its_limit(nlp):
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    with nlp.memory_zone():
+        nlp(invented_verbs_and_nouns(40))
+    filled = len(lemmatizer.cache)
+    assert filled > 100  # each invented word form is remembered
+    bound_lemma_cache(nlp, limit=filled)
+    assert len(lemmatizer.cache) == filled
+    bound_lemma_cache(nlp, limit=filled - 1)
+    assert lemmatizer.cache == {}
+
+
+def test_analyses_keep_the_lemmatizer_cache_bounded(analyzer, monkeypatch):
+    monkeypatch.setattr(analyzer, "lemma_cache_limit", 30)
+    analysis = analyzer.analyze(invented_verbs_and_nouns(40))
+    assert len(analyzer.nlp.get_pipe("lemmatizer").cache) <= 30
+    list(analyzer.analyze_many([invented_verbs_and_nouns(20), invented_verbs_and_nouns(30)]))
+    assert len(analyzer.nlp.get_pipe("lemmatizer").cache) <= 30
+    assert analysis.stats.sentences == 40
 
 
 def test_no_malloc_trim_outside_linux(monkeypatch):
