@@ -39,6 +39,9 @@ SAMPLES = ROOT / "essay_samples"
 MIX = (("single", 6), ("batch", 2), ("upload_txt", 1), ("upload_docx", 1))
 BATCH_SIZE = 5
 MAX_GROWTH = 0.10
+# Memory is read from idle workers: the last responses are out, but a worker may still be
+# in gunicorn's post_request hook (which hands freed memory back) for a few milliseconds.
+SETTLE_SECONDS = 1.0
 
 
 def load_essays() -> tuple[list[str], str]:
@@ -192,12 +195,14 @@ def main() -> int:
         # Warm-up at full concurrency, so that first-use allocations (spaCy's and the
         # allocator's arenas, sized by the largest request seen) are not counted as growth.
         warm, _ = asyncio.run(run_load(url, args.clients, args.warmup, essays, docx_files))
+        time.sleep(SETTLE_SECONDS)
         pids = worker_pids(server.pid)
         before = {pid: rss_mib(pid) for pid in pids}
         print(f"{len(essays)} essays from {source}; {args.workers} workers, {args.clients} clients, {args.seconds:g} s; "
               f"warm-up {len(warm)} requests in {args.warmup:g} s; load average {os.getloadavg()[0]:.1f}")
         results, elapsed = asyncio.run(run_load(url, args.clients, args.seconds, essays, docx_files, pids, args.rss_every))
         errors = report(results, elapsed)
+        time.sleep(SETTLE_SECONDS)
         after_pids = worker_pids(server.pid)
         print(f"load average after: {os.getloadavg()[0]:.1f}")
         print(f"{'worker':<10}{'RSS before MiB':>16}{'RSS after MiB':>15}{'growth':>9}")

@@ -12,7 +12,8 @@ the number of live Python objects, and the size of spaCy's vocab and string stor
 can tell a leak (objects, strings or bytes in use rising) from memory the allocator keeps
 (free bytes rising, in-use flat).
 
---trim calls glibc's `malloc_trim(0)` after every request, as the gunicorn hook does;
+--trim calls glibc's `malloc_trim(0)` after every request, as the gunicorn hook does (the
+CPU time and page faults printed at the end show what that costs);
 --tracemalloc prints the 15 biggest growths of Python allocations between the first
 sample and the last, by line (slow: several times the run time). One process, one core;
 Linux with glibc only (the heap columns are blank elsewhere).
@@ -27,6 +28,7 @@ import gc
 import io
 import os
 import random
+import resource
 import sys
 import time
 import tracemalloc
@@ -126,7 +128,7 @@ def main() -> int:
     print_row(0, sample(libc, nlp))
     first = None
     trim_seconds = 0.0
-    started = time.monotonic()
+    started, cpu_started, faults_started = time.monotonic(), time.process_time(), resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     for number in range(1, args.requests + 1):
         response = client.post(**flask_request(build_request(rng.choice(kinds), essays, docx_files, rng)))
         assert response.status_code == 200, response.status_code
@@ -136,12 +138,14 @@ def main() -> int:
             libc.malloc_trim(0)
             trim_seconds += time.perf_counter() - trim_started
         if number % args.every == 0:
-            gc.collect()
+            # No gc.collect() first: a worker does not call it either.
             print_row(number, sample(libc, nlp))
             if args.tracemalloc and first is None:
                 tracemalloc.start(5)
                 first = tracemalloc.take_snapshot()
-    print(f"{args.requests} requests in {time.monotonic() - started:.0f} s; load average {os.getloadavg()[0]:.1f}")
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults_started
+    print(f"{args.requests} requests in {time.monotonic() - started:.0f} s ({time.process_time() - cpu_started:.0f} s of CPU, "
+          f"{faults / args.requests:,.0f} page faults per request); load average {os.getloadavg()[0]:.1f}")
     if args.trim:
         print(f"malloc_trim: {trim_seconds / args.requests * 1000:.1f} ms per request on average")
     if first is not None:

@@ -83,6 +83,16 @@ def build_analysis(doc: Doc, info: AnalyzerInfo) -> EssayAnalysis:
     return analysis
 
 
+def release(doc: Doc) -> None:
+    """Drop what the components stored on `doc`, once the analysis has copied it out.
+
+    Those values are Spans pointing back at the Doc: left in place, every Doc is a
+    reference cycle that only Python's occasional full garbage collection frees, so a
+    worker would carry the Docs of its last several requests (docs/performance.md, Load).
+    """
+    doc.user_data.clear()
+
+
 def _sentence_at(sentences: list[Sentence], starts: list[int], offset: int) -> int | None:
     position = bisect_right(starts, offset) - 1
     if position >= 0 and sentences[position].start <= offset < sentences[position].end:
@@ -133,10 +143,13 @@ class EssayAnalyzer:
         deadline = Deadline(self.time_limit)
         with self.memory_zone():
             doc = run_pipeline(self.nlp, text, deadline)
-            deadline.check("feedback")
-            analysis = build_analysis(doc, self.info)
-            deadline.check("comparison")
-            return self.complete(doc, analysis, reference)
+            try:
+                deadline.check("feedback")
+                analysis = build_analysis(doc, self.info)
+                deadline.check("comparison")
+                return self.complete(doc, analysis, reference)
+            finally:
+                release(doc)
 
     def analyze_many(
         self,
@@ -152,7 +165,11 @@ class EssayAnalyzer:
         deadline = deadline or Deadline(self.time_limit)
         with self.memory_zone():
             for doc in within(deadline, self.nlp.pipe(texts, batch_size=batch_size)):
-                yield self.complete(doc, build_analysis(doc, self.info), reference)
+                try:
+                    analysis = self.complete(doc, build_analysis(doc, self.info), reference)
+                finally:
+                    release(doc)
+                yield analysis
 
     def complete(self, doc: Doc, analysis: EssayAnalysis, reference: "ComparedReference | None") -> EssayAnalysis:
         """Add the comparison with `reference` (any object with id, title, question, profile) and the scores."""
@@ -176,5 +193,6 @@ class EssayAnalyzer:
             doc = self.nlp(text)
             analysis = build_analysis(doc, self.info)
             profile = build_profile(self.nlp, doc, analysis, metadata, question)
+            release(doc)
             analysis.scores = score_essay(analysis, profile.structure, None, self.score_weights)
             return analysis, profile
