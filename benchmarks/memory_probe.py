@@ -1,19 +1,20 @@
 #!/usr/bin/env python3
 """What grows in one worker: the load test's request mix, in process, with memory read as it goes.
 
-    python benchmarks/memory_probe.py [--requests 400] [--every 25] [--trim] [--tracemalloc]
+    python benchmarks/memory_probe.py [--requests 400] [--every 25] [--trim] [--trim-cost] [--tracemalloc]
 
 Builds the app as gunicorn does (`create_app()`, the pipeline loaded once, rate limits
 off) and sends `benchmarks/load.py`'s mix (single essays, batches of 5, .txt and .docx
 uploads, same essays, same weights) one at a time through the Flask test client. Every
 --every requests it prints the process's RSS and private memory (/proc/self/smaps_rollup),
 glibc's heap (`mallinfo2`: bytes in use, bytes free but kept), Python's own allocations,
-the number of live Python objects, and the size of spaCy's vocab and string store. So one
-can tell a leak (objects, strings or bytes in use rising) from memory the allocator keeps
-(free bytes rising, in-use flat).
+the number of live Python objects, spaCy's string store and the lexemes its vocab
+indexes. So one can tell a leak (objects, strings or bytes in use rising) from memory the
+allocator keeps (free bytes rising, in-use flat).
 
 --trim calls glibc's `malloc_trim(0)` after every request, as the gunicorn hook does (the
 CPU time and page faults printed at the end show what that costs);
+--trim-cost measures only that, interleaving blocks with and without the trim;
 --tracemalloc prints the 15 biggest growths of Python allocations between the first
 sample and the last, by line (slow: several times the run time). One process, one core;
 Linux with glibc only (the heap columns are blank elsewhere).
@@ -100,6 +101,29 @@ def print_row(label, row) -> None:
     print(f"{label:>9}{cells}", flush=True)
 
 
+def trim_cost(client, libc, size: int, essays, docx_files, kinds) -> int:
+    """CPU seconds and page faults of the same requests with and without malloc_trim, interleaved
+    (ABBA, so that other processes' load falls on both alike)."""
+    totals = {True: [0.0, 0], False: [0.0, 0]}
+    print(f"8 blocks of the same {size} requests, with and without malloc_trim; load average {os.getloadavg()[0]:.1f}")
+    for trim in (True, False, False, True, True, False, False, True):
+        rng = random.Random(7)
+        cpu, faults = time.process_time(), resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        for _ in range(size):
+            response = client.post(**flask_request(build_request(rng.choice(kinds), essays, docx_files, rng)))
+            assert response.status_code == 200, response.status_code
+            del response
+            if trim:
+                libc.malloc_trim(0)
+        totals[trim][0] += time.process_time() - cpu
+        totals[trim][1] += resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
+        print(f"  trim={trim!s:<6}{time.process_time() - cpu:7.1f} s CPU", flush=True)
+    (with_cpu, with_faults), (without_cpu, without_faults) = totals[True], totals[False]
+    print(f"CPU with trim / without: {with_cpu:.1f} / {without_cpu:.1f} s = {with_cpu / without_cpu:.3f}; page faults per "
+          f"request {with_faults / (4 * size):,.0f} / {without_faults / (4 * size):,.0f}; load average {os.getloadavg()[0]:.1f}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400)
@@ -107,6 +131,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--trim", action="store_true", help="malloc_trim(0) after every request")
     parser.add_argument("--tracemalloc", action="store_true", help="diff Python allocations, first sample to last")
+    parser.add_argument("--trim-cost", action="store_true",
+                        help="only measure what trimming costs: 8 blocks of --every requests, with and without, ABBA order")
     args = parser.parse_args()
 
     os.environ.setdefault("ESSAY_FEEDBACK_RATE_LIMIT_ENABLED", "false")
@@ -122,6 +148,8 @@ def main() -> int:
     rng = random.Random(args.seed)
     kinds = [kind for kind, weight in MIX for _ in range(weight)]
     libc = glibc()
+    if args.trim_cost:
+        return trim_cost(client, libc, args.every, essays, docx_files, kinds)
     print(f"{args.requests} requests of load.py's mix from {source}, one process; trim={args.trim}; "
           f"load average {os.getloadavg()[0]:.1f}")
     print(f"{'requests':>9}" + "".join(f"{name:>11}" for name in COLUMNS))
