@@ -1,4 +1,4 @@
-"""A long-lived worker does not keep what its requests used: spaCy's vocabulary, the heap's free pages."""
+"""A long-lived worker keeps nothing of its requests: no spaCy strings or Docs, a bounded lemma cache, no freed heap."""
 
 import gc
 import io
