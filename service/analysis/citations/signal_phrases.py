@@ -60,6 +60,8 @@ class SignalPhraseFinder:
     """Find signal phrases in a parsed Doc."""
 
     def __init__(self, nlp: Language):
+        # The essay being read, during a call only.
+        self.tokens: TokenIndex | None = None
         self.verbs = set(LEXICON["reporting_verbs"])
         self.person_verbs = set(LEXICON["person_verbs"])
         self.scholars = set(LEXICON["scholar_nouns"])
@@ -94,6 +96,15 @@ class SignalPhraseFinder:
     ) -> list[src.CitationMatch]:
         """Signal phrases of `doc`; `cited` maps a sentence's first token to its markers, `known` holds cited surnames."""
         self.tokens = tokens
+        try:
+            return self._find(doc, tokens, cited, known)
+        finally:
+            # The finder lives as long as the pipeline; the essay's Doc must not (nor outlive its memory zone).
+            self.tokens = None
+
+    def _find(
+        self, doc: Doc, tokens: TokenIndex, cited: dict[int, list[src.CitationMatch]], known: set[str]
+    ) -> list[src.CitationMatch]:
         found: dict[int, src.CitationMatch] = {}
         claimed: set[int] = set()
         sentences, verbs = self._candidates(doc, tokens)
