@@ -8,6 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Protocol
 
 import spacy
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -31,13 +32,15 @@ def package_version() -> str:
 
 def build_analysis(doc: Doc, info: AnalyzerInfo) -> EssayAnalysis:
     """Copy what the components found on `doc` into plain dataclasses."""
+    # `Doc.text` and `Span.text` join every token's text anew on each call: join once.
+    text = doc.text
     sentences = [
         Sentence(
             index=index,
             paragraph=span._.paragraph,
             start=span.start_char,
             end=span.end_char,
-            text=span.text,
+            text=text[span.start_char : span.end_char],
             roles=list(span._.roles or []),
         )
         for index, span in enumerate(doc._.sentences)
@@ -51,7 +54,7 @@ def build_analysis(doc: Doc, info: AnalyzerInfo) -> EssayAnalysis:
         Citation(
             start=match.start,
             end=match.end,
-            text=doc.text[match.start : match.end],
+            text=text[match.start : match.end],
             sentence=_sentence_at(sentences, sentence_starts, match.start),
             style=match.style,
             source=match.source,
@@ -68,7 +71,7 @@ def build_analysis(doc: Doc, info: AnalyzerInfo) -> EssayAnalysis:
         span = doc._.thesis
         index = sentence_starts.index(span.start_char)
         thesis = Thesis(sentence=index, start=span.start_char, end=span.end_char, text=span.text, stance=doc._.stance)
-    words = sum(1 for token in doc if not token.is_space and not token.is_punct)
+    words = sum(1 for is_space, is_punct in doc.to_array([IS_SPACE, IS_PUNCT]).tolist() if not is_space and not is_punct)
     analysis = EssayAnalysis(
         analyzer=info,
         stats=Stats(words=words, sentences=len(sentences), paragraphs=len(paragraphs)),

@@ -94,9 +94,7 @@ def best_match(student: SentenceFeatures, reference: EssayFeatures) -> Match | N
         return None
     best: Match | None = None
     mine = own_shingles(student, reference)
-    for candidate in reference.sentences:
-        if not (student.content & candidate.content or mine & candidate.shingles):
-            continue
+    for candidate in reference.sentences_sharing(student.content, mine):
         copied = copy_similarity(student, candidate, reference, mine)
         if copied >= COPY_MIN:
             match = Match(candidate.index, "copy", round(copied, 3))
