@@ -140,9 +140,9 @@ def _word(orth: int, is_punct: int, is_space: int, is_stop: int, like_num: int, 
     return _Word(
         text=text,
         lower=text.lower(),
-        is_word=not (is_punct or is_space or text in DOUBLE_QUOTES) and any(char.isalnum() for char in text),
+        is_word=not (is_punct or is_space or text in DOUBLE_QUOTES) and any(map(str.isalnum, text)),
         toggles_quotation=text in DOUBLE_QUOTES or bool(is_quote and text not in NOT_DOUBLE_QUOTES),
-        is_number=bool(like_num) or any(char.isdigit() for char in text),
+        is_number=bool(like_num) or any(map(str.isdigit, text)),
         is_stop=bool(is_stop),
     )
 
