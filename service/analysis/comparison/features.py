@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.attrs import IDX, IS_PUNCT, IS_QUOTE, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM, ORTH
+from spacy.attrs import IDX, IS_PUNCT, IS_QUOTE, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM, LOWER, ORTH
 from spacy.tokens import Doc
 
 from service.analysis.model import EssayAnalysis
@@ -118,7 +118,7 @@ def shingles(words: list[str], size: int = SHINGLE_SIZE) -> list[tuple[str, ...]
 
 
 # Token attributes read in one `Doc.to_array` call: no spaCy Token object per token.
-TOKEN_COLUMNS = (IDX, ORTH, LEMMA, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM, IS_QUOTE)
+TOKEN_COLUMNS = (IDX, ORTH, LOWER, LEMMA, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM, IS_QUOTE)
 NOT_DOUBLE_QUOTES = frozenset({"'", "’", "‘"})
 
 
@@ -135,11 +135,13 @@ class _Word:
     is_stop: bool
 
 
-def _word(orth: int, is_punct: int, is_space: int, is_stop: int, like_num: int, is_quote: int, strings) -> _Word:
+def _word(
+    orth: int, lower: int, is_punct: int, is_space: int, is_stop: int, like_num: int, is_quote: int, strings
+) -> _Word:
     text = strings[orth]
     return _Word(
         text=text,
-        lower=text.lower(),
+        lower=strings[lower],
         is_word=not (is_punct or is_space or text in DOUBLE_QUOTES) and any(map(str.isalnum, text)),
         toggles_quotation=text in DOUBLE_QUOTES or bool(is_quote and text not in NOT_DOUBLE_QUOTES),
         is_number=bool(like_num) or any(map(str.isdigit, text)),
@@ -153,10 +155,10 @@ def extract_features(doc: Doc, analysis: EssayAnalysis) -> EssayFeatures:
     strings = doc.vocab.strings
     words_by_orth: dict[int, _Word] = {}
     tokens: list[tuple[int, _Word, str]] = []
-    for idx, orth, lemma, is_punct, is_space, is_stop, like_num, is_quote in doc.to_array(list(TOKEN_COLUMNS)).tolist():
+    for idx, orth, lower, lemma, *flags in doc.to_array(list(TOKEN_COLUMNS)).tolist():
         word = words_by_orth.get(orth)
         if word is None:
-            word = words_by_orth[orth] = _word(orth, is_punct, is_space, is_stop, like_num, is_quote, strings)
+            word = words_by_orth[orth] = _word(orth, lower, *flags, strings)
         # As `(token.lemma_ or token.text).lower()`.
         tokens.append((idx, word, (strings[lemma] or word.text).lower()))
 
