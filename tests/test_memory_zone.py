@@ -28,7 +28,8 @@ def test_grading_more_chunks_than_one_zone_holds(analyzer, tmp_path, monkeypatch
     paths = []
     for number in range(7):
         path = tmp_path / f"{number:04d}.txt"
-        path.write_text(f"Essay {number}: Stalin continued what Lenin began. Wordnum{number} is here.", encoding="utf-8")
+        text = f"Essay {number}: Stalin continued what Lenin began. Wordnum{number} is here."
+        path.write_text(text, encoding="utf-8")
         paths.append(path)
     options = grader.GradingOptions(pipeline="unused", limits=ExtractionLimits(), max_text_chars=10_000)
     chunks = list(grader.grade_files(paths, analyzer, options, jobs=1))

@@ -106,7 +106,9 @@ def _rank(match: Match) -> tuple[int, float]:
     return (1 if match.kind == "copy" else 0, match.similarity)
 
 
-def best_match(student: SentenceFeatures, reference: EssayFeatures, totals: ContentWeights | None = None) -> Match | None:
+def best_match(
+    student: SentenceFeatures, reference: EssayFeatures, totals: ContentWeights | None = None
+) -> Match | None:
     """The reference sentence this sentence copies or paraphrases, if any."""
     if len(student.words) + len(student.quotations) < MIN_WORDS:
         return None
@@ -164,7 +166,8 @@ def _follow_passages(
                     window.update(range(match.reference_sentence - FOLLOW_REFERENCE_GAP, match.reference_sentence + 1))
             candidates = [candidate for candidate in reference.sentences if candidate.index in window]
             scored = [
-                (paraphrase_similarity(sentence, candidate, reference, totals), candidate.index) for candidate in candidates
+                (paraphrase_similarity(sentence, candidate, reference, totals), candidate.index)
+                for candidate in candidates
             ]
             if scored:
                 similarity, index = max(scored)
