@@ -214,8 +214,9 @@ def _positional_roles(lines: list[str]) -> list[str]:
 @Language.component("essay_paragraphs")
 def essay_paragraphs(doc: Doc) -> Doc:
     """Find paragraphs and make each start a new sentence; runs before the parser."""
-    spans = split_paragraphs(doc.text)
-    doc._.paragraphs = assign_roles(doc.text, spans)
+    text = doc.text
+    spans = split_paragraphs(text)
+    doc._.paragraphs = assign_roles(text, spans)
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):

@@ -11,6 +11,7 @@ import gc
 import math
 import multiprocessing
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,10 @@ from service.analysis.references import Reference
 from service.extraction import ExtractedText, ExtractionError, ExtractionLimits, read_file
 from service.grading.essay_stream import PIPE_BATCH_SIZE, AnalysisFailure, analyze_each
 from service.grading.rows import error_row, essay_row
+
+# Chunks graded in one spaCy memory zone (see EssayAnalyzer.memory_zone): 256 essays' strings
+# at most are kept at a time, and spaCy's lexemes and tokenizer cache are rebuilt 16 times less often.
+ZONE_CHUNKS = 16
 
 
 @dataclass(frozen=True)
@@ -36,8 +41,10 @@ def grade_files(
     """Rows for `paths` in order, yielded a chunk at a time (for progress reporting)."""
     chunks = list(_chunks(paths, _chunk_size(len(paths), jobs)))
     if jobs <= 1 or len(chunks) <= 1:
-        for chunk in chunks:
-            yield grade_chunk(analyzer, chunk, options)
+        for start in range(0, len(chunks), ZONE_CHUNKS):
+            with analyzer.memory_zone():
+                for chunk in chunks[start : start + ZONE_CHUNKS]:
+                    yield grade_chunk(analyzer, chunk, options)
         return
     global _WORKER_ANALYZER
     _WORKER_ANALYZER = analyzer
@@ -104,6 +111,18 @@ def _start_worker(pipeline: str) -> None:
         _WORKER_ANALYZER = EssayAnalyzer.load(pipeline)
 
 
+# A worker's memory zone, held over ZONE_CHUNKS tasks, then renewed; the last one ends with the worker.
+_WORKER_ZONE: ExitStack | None = None
+_WORKER_TASKS = 0
+
+
 def _grade_in_worker(task: tuple[Sequence[Path], GradingOptions]) -> list[dict]:
+    global _WORKER_ZONE, _WORKER_TASKS
     paths, options = task
+    if _WORKER_TASKS % ZONE_CHUNKS == 0:
+        if _WORKER_ZONE is not None:
+            _WORKER_ZONE.close()
+        _WORKER_ZONE = ExitStack()
+        _WORKER_ZONE.enter_context(_WORKER_ANALYZER.memory_zone())
+    _WORKER_TASKS += 1
     return grade_chunk(_WORKER_ANALYZER, paths, options)

@@ -9,12 +9,12 @@ quotation marks are kept apart (quoting the same primary source is not copying e
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.tokens import Doc, Token
+from spacy.attrs import IDX, IS_PUNCT, IS_QUOTE, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM, LOWER, ORTH
+from spacy.tokens import Doc
 
 from service.analysis.model import EssayAnalysis
 from service.analysis.quotes import DOUBLE_QUOTES
@@ -42,7 +42,6 @@ class SentenceFeatures:
     entities: frozenset[str]
     numbers: frozenset[str]
     quotations: frozenset[str]
-    noun_chunks: frozenset[str]
     names: frozenset[str] = frozenset()
     """Named things only (people, parties, places, events), no dates or numbers."""
 
@@ -87,6 +86,25 @@ class EssayFeatures:
     def _unseen_weight(self) -> float:
         return math.log(((len(self.sentences) or 1) + 1) / 0.5)
 
+    def sentences_sharing(self, lemmas: frozenset[str], shingles: frozenset[tuple[str, ...]]) -> list[SentenceFeatures]:
+        """The sentences, in order, that have one of `lemmas` among their content lemmas or one of `shingles`."""
+        positions: set[int] = set()
+        for lemma in lemmas:
+            positions.update(self._positions_by_term.get(lemma, ()))
+        for shingle in shingles:
+            positions.update(self._positions_by_term.get(shingle, ()))
+        return [self.sentences[position] for position in sorted(positions)]
+
+    @cached_property
+    def _positions_by_term(self) -> dict[str | tuple[str, ...], list[int]]:
+        # Built once per reference (which serves every comparison), so a student sentence
+        # is compared only with the reference sentences it shares something with.
+        found: dict[str | tuple[str, ...], list[int]] = {}
+        for position, sentence in enumerate(self.sentences):
+            for term in (*sentence.content, *sentence.shingles):
+                found.setdefault(term, []).append(position)
+        return found
+
     def paragraph_lemmas(self, paragraph: int) -> Counter:
         found: Counter = Counter()
         for sentence in self.sentences:
@@ -99,58 +117,74 @@ def shingles(words: list[str], size: int = SHINGLE_SIZE) -> list[tuple[str, ...]
     return [tuple(words[position : position + size]) for position in range(len(words) - size + 1)]
 
 
-def _is_word(token: Token) -> bool:
-    return not (token.is_punct or token.is_space or token.text in DOUBLE_QUOTES) and any(char.isalnum() for char in token.text)
+# Token attributes read in one `Doc.to_array` call: no spaCy Token object per token.
+TOKEN_COLUMNS = (IDX, ORTH, LOWER, LEMMA, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM, IS_QUOTE)
+NOT_DOUBLE_QUOTES = frozenset({"'", "’", "‘"})
 
 
-def _norm_lemma(token: Token) -> str:
-    return (token.lemma_ or token.text).lower()
+@dataclass(frozen=True)
+class _Word:
+    """What the features need of a token's text, the same for every token with that text."""
+
+    text: str
+    lower: str
+    is_word: bool
+    """Not punctuation, space or a double quote mark, and has a letter or digit."""
+    toggles_quotation: bool
+    is_number: bool
+    is_stop: bool
 
 
-def _quoted(tokens: list[Token]) -> list[bool]:
-    """Which tokens sit between quotation marks (curly, straight or the reference's odd ones)."""
-    inside, flags = False, []
-    for token in tokens:
-        if token.text in DOUBLE_QUOTES or (token.is_quote and token.text not in {"'", "’", "‘"}):
-            inside = not inside
-            flags.append(False)
-        else:
-            flags.append(inside)
-    return flags
+def _word(
+    orth: int, lower: int, is_punct: int, is_space: int, is_stop: int, like_num: int, is_quote: int, strings
+) -> _Word:
+    text = strings[orth]
+    return _Word(
+        text=text,
+        lower=strings[lower],
+        is_word=not (is_punct or is_space or text in DOUBLE_QUOTES) and any(map(str.isalnum, text)),
+        toggles_quotation=text in DOUBLE_QUOTES or bool(is_quote and text not in NOT_DOUBLE_QUOTES),
+        is_number=bool(like_num) or any(map(str.isdigit, text)),
+        is_stop=bool(is_stop),
+    )
 
 
 def extract_features(doc: Doc, analysis: EssayAnalysis) -> EssayFeatures:
     """Per-sentence lemmas, shingles, entities, numbers and quotations of an analysed essay."""
     citation_spans = [(citation.start, citation.end) for citation in analysis.citations]
-    chunks_by_sentence: dict[int, set[str]] = {}
-    sentence_starts = [sentence.start for sentence in analysis.sentences]
-    for chunk in doc.noun_chunks:
-        index = _sentence_index(sentence_starts, analysis, chunk.start_char)
-        if index is not None:
-            words = [_norm_lemma(token) for token in chunk if _is_word(token) and not token.is_stop]
-            if words:
-                chunks_by_sentence.setdefault(index, set()).add(" ".join(words))
+    strings = doc.vocab.strings
+    words_by_orth: dict[int, _Word] = {}
+    tokens: list[tuple[int, _Word, str]] = []
+    for idx, orth, lower, lemma, *flags in doc.to_array(list(TOKEN_COLUMNS)).tolist():
+        word = words_by_orth.get(orth)
+        if word is None:
+            word = words_by_orth[orth] = _word(orth, lower, *flags, strings)
+        # As `(token.lemma_ or token.text).lower()`.
+        tokens.append((idx, word, (strings[lemma] or word.text).lower()))
 
     sentences = []
     frequency: Counter = Counter()
     spans = [doc.char_span(sentence.start, sentence.end, alignment_mode="expand") for sentence in analysis.sentences]
     for sentence, span, span_entities in zip(analysis.sentences, spans, entities_in(doc, spans)):
-        tokens = [token for token in span if not _in_spans(token.idx, citation_spans)] if span is not None else []
-        quoted = _quoted(tokens)
+        inside_quotation = False
         words, lemmas, content, numbers, quotations = [], [], set(), set(), set()
-        for token, inside in zip(tokens, quoted):
-            if not _is_word(token):
+        for idx, word, lemma in tokens[span.start : span.end] if span is not None else ():
+            if citation_spans and _in_spans(idx, citation_spans):
                 continue
-            lemma = _norm_lemma(token)
+            if word.toggles_quotation:
+                inside_quotation = not inside_quotation
+                continue
+            if not word.is_word:
+                continue
             lemmas.append(lemma)
-            if inside:
-                if not token.is_stop:
+            if inside_quotation:
+                if not word.is_stop:
                     quotations.add(lemma)
                 continue
-            words.append(token.lower_)
-            if token.like_num or any(char.isdigit() for char in token.text):
-                numbers.add(token.lower_)
-            elif not token.is_stop and len(lemma) > 1:
+            words.append(word.lower)
+            if word.is_number:
+                numbers.add(word.lower)
+            elif not word.is_stop and len(lemma) > 1:
                 content.add(lemma)
         kept = [
             entity
@@ -170,7 +204,6 @@ def extract_features(doc: Doc, analysis: EssayAnalysis) -> EssayFeatures:
             entities=frozenset(entities),
             numbers=frozenset(numbers),
             quotations=frozenset(quotations),
-            noun_chunks=frozenset(chunks_by_sentence.get(sentence.index, ())),
             names=frozenset(names),
         )
         frequency.update(features.content)
@@ -181,9 +214,3 @@ def extract_features(doc: Doc, analysis: EssayAnalysis) -> EssayFeatures:
 def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in spans)
 
-
-def _sentence_index(starts: list[int], analysis: EssayAnalysis, offset: int) -> int | None:
-    position = bisect_right(starts, offset) - 1
-    if position >= 0 and offset < analysis.sentences[position].end:
-        return analysis.sentences[position].index
-    return None

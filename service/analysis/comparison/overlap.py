@@ -53,14 +53,30 @@ def copy_similarity(
     return len(mine & reference.shingles) / len(mine)
 
 
-def lemma_similarity(student: SentenceFeatures, reference: SentenceFeatures, weights: EssayFeatures) -> float:
+class ContentWeights:
+    """Each sentence's sum of content-lemma weights, computed once for the sentences of one comparison."""
+
+    def __init__(self, weights: EssayFeatures):
+        self.weights = weights
+        # By id: the sentences outlive the one find_overlap call this serves.
+        self._sums: dict[int, float] = {}
+
+    def __call__(self, sentence: SentenceFeatures) -> float:
+        key = id(sentence)
+        if key not in self._sums:
+            self._sums[key] = sum(self.weights.weight(lemma) for lemma in sentence.content)
+        return self._sums[key]
+
+
+def lemma_similarity(
+    student: SentenceFeatures, reference: SentenceFeatures, weights: EssayFeatures, totals: ContentWeights | None = None
+) -> float:
     """Weighted Dice coefficient of content lemmas; weights are the reference's inverse sentence frequencies."""
     shared = student.content & reference.content
     if not shared:
         return 0.0
-    total = sum(weights.weight(lemma) for lemma in student.content) + sum(
-        weights.weight(lemma) for lemma in reference.content
-    )
+    totals = totals or ContentWeights(weights)
+    total = totals(student) + totals(reference)
     return 2 * sum(weights.weight(lemma) for lemma in shared) / total if total else 0.0
 
 
@@ -76,8 +92,10 @@ def specifics_similarity(student: SentenceFeatures, reference: SentenceFeatures,
     return len(student.specifics & theirs) / max(len(theirs), MIN_SPECIFICS)
 
 
-def paraphrase_similarity(student: SentenceFeatures, reference: SentenceFeatures, weights: EssayFeatures) -> float:
-    lemmas = lemma_similarity(student, reference, weights)
+def paraphrase_similarity(
+    student: SentenceFeatures, reference: SentenceFeatures, weights: EssayFeatures, totals: ContentWeights | None = None
+) -> float:
+    lemmas = lemma_similarity(student, reference, weights, totals)
     if lemmas < PARAPHRASE_LEMMA_FLOOR:
         return lemmas * LEMMA_SHARE
     return LEMMA_SHARE * lemmas + (1 - LEMMA_SHARE) * specifics_similarity(student, reference, weights)
@@ -88,20 +106,20 @@ def _rank(match: Match) -> tuple[int, float]:
     return (1 if match.kind == "copy" else 0, match.similarity)
 
 
-def best_match(student: SentenceFeatures, reference: EssayFeatures) -> Match | None:
+def best_match(
+    student: SentenceFeatures, reference: EssayFeatures, totals: ContentWeights | None = None
+) -> Match | None:
     """The reference sentence this sentence copies or paraphrases, if any."""
     if len(student.words) + len(student.quotations) < MIN_WORDS:
         return None
     best: Match | None = None
     mine = own_shingles(student, reference)
-    for candidate in reference.sentences:
-        if not (student.content & candidate.content or mine & candidate.shingles):
-            continue
+    for candidate in reference.sentences_sharing(student.content, mine):
         copied = copy_similarity(student, candidate, reference, mine)
         if copied >= COPY_MIN:
             match = Match(candidate.index, "copy", round(copied, 3))
         else:
-            similarity = paraphrase_similarity(student, candidate, reference)
+            similarity = paraphrase_similarity(student, candidate, reference, totals)
             if similarity < PARAPHRASE_MIN:
                 continue
             match = Match(candidate.index, "paraphrase", round(similarity, 3))
@@ -113,15 +131,18 @@ def best_match(student: SentenceFeatures, reference: EssayFeatures) -> Match | N
 def find_overlap(student: EssayFeatures, reference: EssayFeatures) -> list[tuple[SentenceFeatures, Match]]:
     """Sentence pairs: clear copies and paraphrases first, then the passages around them."""
     matches: dict[int, Match] = {}
+    totals = ContentWeights(reference)
     for sentence in student.sentences:
-        match = best_match(sentence, reference)
+        match = best_match(sentence, reference, totals)
         if match is not None:
             matches[sentence.index] = match
-    _follow_passages(student, reference, matches)
+    _follow_passages(student, reference, matches, totals)
     return [(sentence, matches[sentence.index]) for sentence in student.sentences if sentence.index in matches]
 
 
-def _follow_passages(student: EssayFeatures, reference: EssayFeatures, matches: dict[int, Match]) -> None:
+def _follow_passages(
+    student: EssayFeatures, reference: EssayFeatures, matches: dict[int, Match], totals: ContentWeights
+) -> None:
     """Extend pairs along a passage reworded in the reference's own order.
 
     A sentence next to a paired one (up to FOLLOW_STUDENT_GAP sentences away) that
@@ -144,7 +165,10 @@ def _follow_passages(student: EssayFeatures, reference: EssayFeatures, matches: 
                 elif 0 < -distance <= FOLLOW_STUDENT_GAP:
                     window.update(range(match.reference_sentence - FOLLOW_REFERENCE_GAP, match.reference_sentence + 1))
             candidates = [candidate for candidate in reference.sentences if candidate.index in window]
-            scored = [(paraphrase_similarity(sentence, candidate, reference), candidate.index) for candidate in candidates]
+            scored = [
+                (paraphrase_similarity(sentence, candidate, reference, totals), candidate.index)
+                for candidate in candidates
+            ]
             if scored:
                 similarity, index = max(scored)
                 if similarity >= FOLLOW_MIN:

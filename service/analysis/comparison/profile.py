@@ -13,7 +13,7 @@ from service.analysis.comparison.model import StructureSummary
 from service.analysis.comparison.reference_arguments import (
     ReferenceArgument,
     derive_arguments,
-    lemmatize_phrase,
+    lemmatize_phrases,
     load_arguments,
 )
 from service.analysis.comparison.structure import summarize
@@ -60,7 +60,7 @@ def build_profile(nlp: Language, doc: Doc, analysis: EssayAnalysis, metadata: di
     features.common_words = features.common_words | frozenset(nlp.Defaults.stop_words)
     arguments = load_arguments(metadata, nlp) or derive_arguments(analysis, features)
     by_sentence = sentence_arguments(features, arguments)
-    curated = [lemmatize_phrase(nlp, phrase) for phrase in metadata.get("topic_lemmas", [])]
+    curated = lemmatize_phrases(nlp, metadata.get("topic_lemmas", []))
     asked = question_terms(nlp, question) if question else []
     vocabulary = topic_vocabulary([*asked, *curated], features)
     return ReferenceProfile(

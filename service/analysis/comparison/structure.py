@@ -82,10 +82,17 @@ def _jaccard(left: set, right: set) -> float:
     return len(left & right) / len(left | right) if left | right else 0.0
 
 
-def _lemma_similarity(left: dict, right: dict, weights: EssayFeatures) -> float:
+def _lemma_similarity(left: tuple[dict, float], right: tuple[dict, float], weights: EssayFeatures) -> float:
+    """Weighted Dice coefficient of two paragraphs' lemmas, each given with its sum of weights."""
+    (left, left_weight), (right, right_weight) = left, right
     shared = left.keys() & right.keys()
-    total = sum(weights.weight(lemma) for lemma in left) + sum(weights.weight(lemma) for lemma in right)
+    total = left_weight + right_weight
     return 2 * sum(weights.weight(lemma) for lemma in shared) / total if total and shared else 0.0
+
+
+def _weighted_lemmas(features: EssayFeatures, paragraph: int, weights: EssayFeatures) -> tuple[dict, float]:
+    lemmas = features.paragraph_lemmas(paragraph)
+    return lemmas, sum(weights.weight(lemma) for lemma in lemmas)
 
 
 def align_paragraphs(
@@ -101,12 +108,17 @@ def align_paragraphs(
         summary.paragraph: {a.id for a in arguments if summary.paragraph in a.paragraphs} or set(summary.arguments)
         for summary in reference.body
     }
+    # Each paragraph's lemmas and their weight once, not once per pair.
+    reference_lemmas = {
+        theirs.paragraph: _weighted_lemmas(reference_features, theirs.paragraph, reference_features)
+        for theirs in reference.body
+    }
     candidates = []
     for mine in student.body:
-        lemmas = student_features.paragraph_lemmas(mine.paragraph)
+        lemmas = _weighted_lemmas(student_features, mine.paragraph, reference_features)
         for theirs in reference.body:
             by_argument = _jaccard(set(mine.arguments), reference_arguments[theirs.paragraph])
-            by_lemma = _lemma_similarity(lemmas, reference_features.paragraph_lemmas(theirs.paragraph), reference_features)
+            by_lemma = _lemma_similarity(lemmas, reference_lemmas[theirs.paragraph], reference_features)
             # Arguments say what a paragraph is about; shared rare lemmas break ties between
             # paragraphs that make the same argument.
             candidates.append(((by_argument + by_lemma) / 2, mine.paragraph, theirs.paragraph))
