@@ -106,10 +106,14 @@ class EssayFeatures:
         return found
 
     def paragraph_lemmas(self, paragraph: int) -> Counter:
-        found: Counter = Counter()
+        return Counter(self._lemmas_by_paragraph.get(paragraph, Counter()))
+
+    @cached_property
+    def _lemmas_by_paragraph(self) -> dict[int, Counter]:
+        # One pass over the sentences, not one per paragraph (3,000 one-line paragraphs happen).
+        found: dict[int, Counter] = {}
         for sentence in self.sentences:
-            if sentence.paragraph == paragraph:
-                found.update(sentence.content)
+            found.setdefault(sentence.paragraph, Counter()).update(sentence.content)
         return found
 
 

@@ -26,8 +26,11 @@ def works_cited_entries(analysis: EssayAnalysis) -> list[str]:
     return entries
 
 
-def paragraph_sentences(analysis: EssayAnalysis, paragraph: int):
-    return [sentence for sentence in analysis.sentences if sentence.paragraph == paragraph]
+def sentences_by_paragraph(analysis: EssayAnalysis) -> dict[int, list]:
+    found: dict[int, list] = {}
+    for sentence in analysis.sentences:
+        found.setdefault(sentence.paragraph, []).append(sentence)
+    return found
 
 
 def summarize(analysis: EssayAnalysis, arguments_by_sentence: dict[int, list[str]]) -> StructureSummary:
@@ -40,10 +43,11 @@ def summarize(analysis: EssayAnalysis, arguments_by_sentence: dict[int, list[str
         if citation.sentence is not None:
             citations_by_sentence[citation.sentence] = citations_by_sentence.get(citation.sentence, 0) + 1
     body = []
+    grouped = sentences_by_paragraph(analysis)
     for paragraph in analysis.paragraphs:
         if paragraph.role != "body":
             continue
-        members = paragraph_sentences(analysis, paragraph.index)
+        members = grouped.get(paragraph.index, [])
         if not members:
             continue
         found = []
