@@ -56,12 +56,29 @@ def test_a_question_is_not_the_thesis(analyzer):
     assert analysis.thesis is None
 
 
-def test_the_conclusion_restates_the_thesis(analyzer):
+@pytest.mark.parametrize(
+    "conclusion, restating, other",
+    [
+        (
+            "Both men were ruthless. In conclusion, Stalinism was a logical continuation of Leninism, "
+            "as its terror and its one party show.",
+            "In conclusion",
+            "Both men were ruthless",
+        ),
+        # After a conceding first sentence, the turn states the position.
+        (
+            "In conclusion, Stalin was more brutal than Lenin ever was. "
+            "However, in my view his regime was built on everything Lenin created.",
+            "However, in my view",
+            "In conclusion",
+        ),
+    ],
+)
+def test_the_conclusion_restates_the_thesis(analyzer, conclusion, restating, other):
     position = "I believe that Stalinism was a logical continuation of Leninism."
-    restated = "In conclusion, Stalinism was a logical continuation of Leninism, as its terror and its one party show."
-    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", f"Both men were ruthless. {restated}"))
-    assert "thesis_restatement" in roles_of(analysis, "In conclusion")
-    assert "thesis_restatement" not in roles_of(analysis, "Both men were ruthless")
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", conclusion))
+    assert "thesis_restatement" in roles_of(analysis, restating)
+    assert "thesis_restatement" not in roles_of(analysis, other)
 
 
 def test_a_question_title_is_not_the_introduction(analyzer):
@@ -139,15 +156,6 @@ def test_a_sentence_opening_with_an_example_yields_to_the_position(analyzer):
     example = "For example, I think Stalin's NKVD was a continuation of Lenin's Cheka."
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position} {example}"))
     assert analysis.thesis is not None and analysis.thesis.text == position
-
-
-def test_the_turn_after_a_concession_restates_the_thesis(analyzer):
-    position = "I believe that Stalinism was a logical continuation of Leninism."
-    conceded = "In conclusion, Stalin was more brutal than Lenin ever was."
-    turn = "However, in my view his regime was built on everything Lenin created."
-    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", f"{conceded} {turn}"))
-    assert "thesis_restatement" in roles_of(analysis, "However, in my view")
-    assert "thesis_restatement" not in roles_of(analysis, "In conclusion")
 
 
 def test_a_position_stated_only_in_the_conclusion_is_a_late_thesis(analyzer):
