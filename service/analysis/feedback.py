@@ -38,10 +38,11 @@ def _paragraph_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
         found.append(item("NO_CONCLUSION"))
     if "body" not in roles and "introduction" in roles:
         found.append(item("NO_BODY_PARAGRAPHS"))
+    grouped = analysis.sentences_by_paragraph()
     for paragraph in analysis.paragraphs:
         if paragraph.role != "body":
             continue
-        members = [sentence for sentence in analysis.sentences if sentence.paragraph == paragraph.index]
+        members = grouped.get(paragraph.index, [])
         if members and not any("evidence" in sentence.roles for sentence in members):
             found.append(item("PARAGRAPH_WITHOUT_EVIDENCE", members[0], paragraph.start, paragraph.end))
     return found
@@ -112,10 +113,11 @@ def _structure_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
             paragraph.role == "introduction" for paragraph in analysis.paragraphs
         ):
             found.append(item("THESIS_NOT_IN_INTRODUCTION", sentence))
+    grouped = analysis.sentences_by_paragraph()
     for paragraph in analysis.paragraphs:
         if paragraph.role != "body":
             continue
-        members = [sentence for sentence in analysis.sentences if sentence.paragraph == paragraph.index]
+        members = grouped.get(paragraph.index, [])
         if members and not any({"claim", "counterargument"} & set(sentence.roles) for sentence in members):
             found.append(item("PARAGRAPH_WITHOUT_CLAIM", members[0], paragraph.start, paragraph.end))
     return found

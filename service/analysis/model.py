@@ -105,3 +105,10 @@ class EssayAnalysis:
 
     def sentences_with_role(self, role: str) -> list[Sentence]:
         return [sentence for sentence in self.sentences if role in sentence.roles]
+
+    def sentences_by_paragraph(self) -> dict[int, list[Sentence]]:
+        """Each paragraph's sentences, in one pass (an essay may have thousands of paragraphs)."""
+        found: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            found.setdefault(sentence.paragraph, []).append(sentence)
+        return found

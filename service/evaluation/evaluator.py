@@ -18,10 +18,11 @@ def positional_roles(analysis: EssayAnalysis) -> list[list[str]]:
     Essay parts are read as the detectors read them (`essay_parts`).
     """
     roles: list[list[str]] = [[] for _ in analysis.sentences]
-    by_paragraph: dict[int, list[int]] = {}
-    for sentence in analysis.sentences:
-        by_paragraph.setdefault(sentence.paragraph, []).append(sentence.index)
-    parts = [(paragraph.role, by_paragraph.get(paragraph.index, [])) for paragraph in analysis.paragraphs]
+    grouped = analysis.sentences_by_paragraph()
+    parts = [
+        (paragraph.role, [sentence.index for sentence in grouped.get(paragraph.index, [])])
+        for paragraph in analysis.paragraphs
+    ]
     _, introduction, body, conclusion = essay_parts(parts)
     if introduction:
         roles[introduction[-1]].append("thesis")

@@ -76,10 +76,11 @@ def compare_to_reference(
 def _student_only_arguments(analysis: EssayAnalysis, structure) -> list[StudentArgument]:
     """Body paragraphs that make none of the reference's arguments, told by their opening sentence."""
     found = []
+    grouped = analysis.sentences_by_paragraph()
     for paragraph in structure.body:
         if paragraph.arguments:
             continue
-        members = [sentence for sentence in analysis.sentences if sentence.paragraph == paragraph.paragraph]
+        members = grouped[paragraph.paragraph]
         claim = next((sentence for sentence in members if "claim" in sentence.roles), members[0])
         found.append(StudentArgument(paragraph.paragraph, claim.index, claim.text))
     return found

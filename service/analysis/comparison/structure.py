@@ -26,13 +26,6 @@ def works_cited_entries(analysis: EssayAnalysis) -> list[str]:
     return entries
 
 
-def sentences_by_paragraph(analysis: EssayAnalysis) -> dict[int, list]:
-    found: dict[int, list] = {}
-    for sentence in analysis.sentences:
-        found.setdefault(sentence.paragraph, []).append(sentence)
-    return found
-
-
 def summarize(analysis: EssayAnalysis, arguments_by_sentence: dict[int, list[str]]) -> StructureSummary:
     """Paragraph roles, thesis placement, and per body paragraph its claim, evidence and citations."""
     thesis = analysis.thesis
@@ -43,7 +36,7 @@ def summarize(analysis: EssayAnalysis, arguments_by_sentence: dict[int, list[str
         if citation.sentence is not None:
             citations_by_sentence[citation.sentence] = citations_by_sentence.get(citation.sentence, 0) + 1
     body = []
-    grouped = sentences_by_paragraph(analysis)
+    grouped = analysis.sentences_by_paragraph()
     for paragraph in analysis.paragraphs:
         if paragraph.role != "body":
             continue
