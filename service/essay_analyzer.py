@@ -92,10 +92,11 @@ class AnalyzerState:
         it here. The folder is listed on each call (one `scandir`), and only files that
         appeared or changed since the last look are read and analysed.
         """
-        if self.analyzer is None or reference_stamps(self.references_dir) == self._stamps:
+        stamps = reference_stamps(self.references_dir) if self.analyzer is not None else self._stamps
+        if stamps == self._stamps:
             return self.references
         with self._references_lock:
-            self._sync_references(self.analyzer, reference_stamps(self.references_dir), strict=False)
+            self._sync_references(self.analyzer, stamps, strict=False)
         return self.references
 
     def _sync_references(self, analyzer: EssayAnalyzer, stamps: dict[str, tuple[int, int]], *, strict: bool) -> None:
