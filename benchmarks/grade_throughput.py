@@ -2,17 +2,21 @@
 
     python benchmarks/grade_throughput.py [--rounds 3] [--limit N] [--warmup 32] [--data FILE.jsonl]
 
-The essays are written as .txt files to a temporary folder (deleted afterwards). Three modes
+The essays are written as .txt files to a temporary folder (deleted afterwards). Four modes
 are timed in this one process:
 
 * plain `nlp.pipe`: the trained pipeline alone, as `spacy.load(name)` gives it (its default
   components, none of the essay components), over the texts with the batch size `grade`
   uses, inside `nlp.memory_zone()` as `grade` runs it, docs discarded;
+* trained `nlp.pipe`: the same, with the pipeline as `grade` loads it before adding the essay
+  components (`load_trained_pipeline`: spaCy's attribute ruler and lemmatizer replaced by
+  their array form, which gives the same annotations), to show what that saves and what the
+  essay analysis adds on top;
 * `grade FOLDER --jobs 1` and `grade FOLDER --jobs 2`, through the real command, so they
   include walking the folder, reading and decoding each file, the analysis, the comparison
   with the default reference, building the rows and writing the CSV.
 
-Both pipelines are loaded beforehand (no figure includes loading one), and every mode first
+The pipelines are loaded beforehand (no figure includes loading one), and every mode first
 runs once, untimed, over the first `--warmup` essays, so lazily built state (the reference's
 index, spaCy's caches, the worker pool's code paths) exists before the first timed round.
 Each round runs every mode once, in an order rotated from round to round, so no mode is
@@ -38,14 +42,14 @@ import spacy
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.analysis.pipeline import load_pipeline  # noqa: E402
+from service.analysis.pipeline import load_pipeline, load_trained_pipeline  # noqa: E402
 from service.cli import main  # noqa: E402
 from service.config import DEFAULT_PIPELINE  # noqa: E402
 from service.grading.essay_stream import PIPE_BATCH_SIZE  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "persuade_texts" / "sample_300.jsonl"
-PLAIN, JOBS_1, JOBS_2 = "plain nlp.pipe", "grade --jobs 1", "grade --jobs 2"
-MODES = (PLAIN, JOBS_1, JOBS_2)
+PLAIN, TRAINED, JOBS_1, JOBS_2 = "plain nlp.pipe", "trained nlp.pipe", "grade --jobs 1", "grade --jobs 2"
+MODES = (PLAIN, TRAINED, JOBS_1, JOBS_2)
 
 
 def read_texts(path: Path) -> list[str]:
@@ -120,6 +124,7 @@ def main_benchmark() -> None:
     texts = read_texts(options.data)[: options.limit]
     warmup_texts = texts[: max(options.warmup, 1)]
     plain = spacy.load(DEFAULT_PIPELINE)
+    trained = load_trained_pipeline(DEFAULT_PIPELINE)
     load_pipeline(DEFAULT_PIPELINE)  # what grade uses, loaded once per process and cached
     wall: dict[str, list[float]] = {mode: [] for mode in MODES}
     cpu: dict[str, list[float]] = {mode: [] for mode in MODES}
@@ -129,6 +134,7 @@ def main_benchmark() -> None:
         output = Path(workspace) / "grades.csv"
         runs = {
             PLAIN: lambda _folder, essays: time_plain_pipe(plain, essays),
+            TRAINED: lambda _folder, essays: time_plain_pipe(trained, essays),
             JOBS_1: lambda folder, essays: time_grade(folder, output, 1, len(essays)),
             JOBS_2: lambda folder, essays: time_grade(folder, output, 2, len(essays)),
         }
@@ -154,6 +160,7 @@ def main_benchmark() -> None:
         f"warm-up {len(warmup_texts)} essays, batch size {PIPE_BATCH_SIZE}"
     )
     print(f"plain: spacy.load({DEFAULT_PIPELINE!r}) [{', '.join(plain.pipe_names)}]")
+    print(f"trained: load_trained_pipeline({DEFAULT_PIPELINE!r}) [{', '.join(trained.pipe_names)}]")
     print(f"grade: [{', '.join(load_pipeline(DEFAULT_PIPELINE).pipe_names)}] + comparison with the default reference")
     print(
         f"load average before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, "
@@ -169,6 +176,8 @@ def main_benchmark() -> None:
         print(f"ratios of the {label} rounds:")
         print(f"  grade --jobs 1 / plain nlp.pipe, CPU time:  {pick(cpu[JOBS_1]) / pick(cpu[PLAIN]):.3f}  (target <= 1.10)")
         print(f"  grade --jobs 1 / plain nlp.pipe, wall time: {pick(wall[JOBS_1]) / pick(wall[PLAIN]):.3f}")
+        print(f"  trained nlp.pipe / plain nlp.pipe, CPU time: {pick(cpu[TRAINED]) / pick(cpu[PLAIN]):.3f}  (array ruler and lemmatizer)")
+        print(f"  grade --jobs 1 / trained nlp.pipe, CPU time: {pick(cpu[JOBS_1]) / pick(cpu[TRAINED]):.3f}  (what grading adds)")
         print(
             f"  grade --jobs 2 speed-up over --jobs 1, wall: {pick(wall[JOBS_1]) / pick(wall[JOBS_2]):.3f}  "
             "(target >= 1.60 on two idle cores)"

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+import spacy
 from click.testing import CliRunner
 
 from service import create_app
@@ -42,3 +43,14 @@ def client(app):
 @pytest.fixture
 def runner():
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def stock_nlp():
+    """The trained pipeline exactly as spaCy loads it: what the pipeline's own components must match."""
+    return spacy.load(DEFAULT_PIPELINE)
+
+
+def sample_texts() -> list[str]:
+    """Every essay in essay_samples/, as sent (for tests comparing pipelines on real essays)."""
+    return [path.read_text(encoding="utf-8") for path in sorted((ROOT / "essay_samples").rglob("*.txt"))]

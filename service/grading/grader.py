@@ -21,9 +21,9 @@ from service.extraction import ExtractedText, ExtractionError, ExtractionLimits,
 from service.grading.essay_stream import PIPE_BATCH_SIZE, AnalysisFailure, analyze_each
 from service.grading.rows import error_row, essay_row
 
-# Chunks graded in one spaCy memory zone (see EssayAnalyzer.memory_zone): 256 essays' strings
-# at most are kept at a time, and spaCy's lexemes and tokenizer cache are rebuilt 16 times less often.
-ZONE_CHUNKS = 16
+# Chunks graded in one spaCy memory zone (see EssayAnalyzer.memory_zone): 1,024 essays' strings
+# at most are kept at a time, and spaCy's lexemes and tokenizer cache are rebuilt 64 times less often.
+ZONE_CHUNKS = 64
 
 
 @dataclass(frozen=True)
