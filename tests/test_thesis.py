@@ -174,3 +174,42 @@ def test_a_conclusion_that_only_summarises_is_no_late_thesis(analyzer):
     analysis = analyzer.analyze(essay(INTRO_BACKGROUND, summary))
     assert analysis.thesis is None
     assert "THESIS_MISSING" in [item.code for item in analysis.feedback]
+
+
+@pytest.mark.parametrize(
+    "view, agreement",
+    [
+        ("Some historians argue that Stalinism was a logical continuation of Leninism.", "I agree with this view."),
+        ("Many writers have claimed that Stalin simply carried on Lenin's work.", "Personally, I share this opinion."),
+        ("Pipes held the idea that the terror of the 1930s grew out of 1918.", "In my view, this statement is true."),
+    ],
+)
+def test_agreeing_with_the_view_just_reported_makes_that_view_the_thesis(analyzer, view, agreement):
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} {agreement}"))
+    assert analysis.thesis is not None
+    assert analysis.thesis.text == view
+    assert "thesis" not in roles_of(analysis, agreement)
+
+
+def test_the_view_agreed_with_gives_the_stance(analyzer):
+    view = "Some historians argue that Stalinism was a logical continuation of Leninism."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} I agree with this view."))
+    assert analysis.thesis.stance == "continuity"
+
+
+@pytest.mark.parametrize(
+    "before, agreement",
+    [
+        # Disagreeing: the position is the view's opposite, which no sentence states.
+        ("Some historians argue that Stalinism was a logical continuation of Leninism.", "I disagree with this view."),
+        (
+            "Some historians argue that Stalinism was a logical continuation of Leninism.",
+            "I do not agree with this statement.",
+        ),
+        # The sentence before reports no view: a plain fact is not a position.
+        ("Stalin expelled Trotsky from the party in 1927.", "I agree with this view."),
+    ],
+)
+def test_no_view_is_made_the_thesis_without_agreement_with_it(analyzer, before, agreement):
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {before} {agreement}"))
+    assert analysis.thesis is None or analysis.thesis.text != before

@@ -5,7 +5,8 @@ A sentence is scored on general cues (data/thesis.json): opinion phrases and fir
 subjects of opinion verbs found on the parse, a modal main clause ("should", "must"), words of the
 question or the title, stance words, and its place in the introduction. Quotations, citations,
 questions, counterargument openers and empty stances ("I agree with this view.") count against
-it. Below THESIS_MIN_SCORE there is no thesis, and the feedback says so instead of promoting a
+it; but agreeing with "this view" makes the view reported in the sentence before the position.
+Below THESIS_MIN_SCORE there is no thesis, and the feedback says so instead of promoting a
 random sentence; but a position first taken in the conclusion is the thesis, stated late.
 """
 
@@ -23,9 +24,10 @@ RESTATEMENT_MIN_SCORE = 1.5
 # A second sentence of the introduction (or conclusion) that scores this high also states
 # the position: "Some say X. However, I believe Y."
 SECOND_SENTENCE_SCORE = 3.0
+EMPTY_STANCE_PENALTY = 1.5
 CUE_GROUPS = (
     "position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues",
-    "empty_stance_cues",
+    "empty_stance_cues", "referring_stance_cues",
 )
 FLIPPED = {"continuity": "discontinuity", "discontinuity": "continuity"}
 CLAUSE_EDGES = {"conj", "advcl", "relcl", "acl", "parataxis"}
@@ -58,6 +60,8 @@ class ThesisDetector:
         self.first_person = set(lexicon["first_person_subjects"])
         self.opinion_adjectives = set(lexicon["opinion_adjectives"])
         self.evaluative_adjectives = set(lexicon["evaluative_adjectives"])
+        self.reported_view_lemmas = set(lexicon["reported_view_lemmas"])
+        self.rejecting_lemmas = set(lexicon["rejecting_lemmas"])
 
     def opinion_sentences(self, context: ArgumentContext) -> set[int]:
         """Introduction and conclusion sentences with a first-person opinion verb ("I believe",
@@ -95,6 +99,7 @@ class ThesisDetector:
             elif position == 0 and len(members) > 2:
                 score -= 0.5
             scores[index] = score
+        self._endorsed_views(context, members, scores, opinions)
         ranked = sorted(scores, key=lambda index: (-scores[index], -index))
         if ranked and scores[ranked[0]] >= THESIS_MIN_SCORE:
             result.thesis = ranked[0]
@@ -105,6 +110,52 @@ class ThesisDetector:
         if result.thesis is None:
             self._position_stated_late(context, result, opinions, title_lemmas)
         return result
+
+    def _endorsed_views(
+        self, context: ArgumentContext, members: list[int], scores: dict[int, float], opinions: set[int]
+    ) -> None:
+        """"Some historians argue that X. I agree with this view.": the position is X.
+
+        A sentence that agrees with "this view" / "the latter" and states nothing of its own
+        hands its score (without the empty-stance penalty) to the sentence before it, when that
+        one reports a view; it cannot be the thesis itself. Disagreeing with it ("I disagree with
+        this view.") keeps the view from being the thesis.
+        """
+        for previous, index in zip(members, members[1:]):
+            takes_stance = index in opinions or context.has(index, "position_cues")
+            if not (takes_stance and context.has(index, "referring_stance_cues")):
+                continue
+            sentence = context.sentences[index]
+            if any(_states_clause(token) for token in sentence) or not self._reports_view(context, previous):
+                continue
+            if self._rejects(sentence):
+                # "I disagree with this view": the view is the other side's, and the position,
+                # its opposite, is stated nowhere.
+                scores[previous] = min(scores[previous], THESIS_MIN_SCORE - EMPTY_STANCE_PENALTY)
+                continue
+            scores[previous] = max(scores[previous], scores[index] + EMPTY_STANCE_PENALTY)
+            scores[index] = min(scores[index], THESIS_MIN_SCORE - EMPTY_STANCE_PENALTY)
+
+    def _reports_view(self, context: ArgumentContext, index: int) -> bool:
+        """Whether a sentence reports a view: a clause under a verb or noun of saying or thinking
+        ("Some people believe that ...", "the idea that ..."), a should/must, or a stance word."""
+        sentence = context.sentences[index]
+        if sentence[-1].text == "?":
+            return False
+        if context.has(index, "continuity_cues", "discontinuity_cues"):
+            return True
+        for token in sentence:
+            if token.dep_ == "aux" and token.lower_ in self.modals:
+                return True
+            if token.lemma_.lower() in self.reported_view_lemmas and any(
+                child.dep_ in {"ccomp", "acl", "relcl"} for child in token.children
+            ):
+                return True
+        return False
+
+    def _rejects(self, sentence: Span) -> bool:
+        """"I disagree with this view", "I do not agree with the latter"."""
+        return any(token.lemma_.lower() in self.rejecting_lemmas or token.dep_ == "neg" for token in sentence)
 
     def _position_stated_late(
         self, context: ArgumentContext, result: ThesisResult, opinions: set[int], title_lemmas: set[str]
@@ -139,7 +190,7 @@ class ThesisDetector:
         if sentence[-1].text == "?":
             score -= 2.0
         if self._states_nothing(context, index):
-            score -= 1.5
+            score -= EMPTY_STANCE_PENALTY
         if index in context.cited or context.has(index, "quote_marks") or context.starts_with(index, "example_cues", 3):
             score -= 1.5
         if context.starts_with(index, "counterargument_cues", within=3):
