@@ -213,3 +213,14 @@ def test_the_view_agreed_with_gives_the_stance(analyzer):
 def test_no_view_is_made_the_thesis_without_agreement_with_it(analyzer, before, agreement):
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {before} {agreement}"))
     assert analysis.thesis is None or analysis.thesis.text != before
+
+
+def test_a_position_followed_by_an_announcement_of_reasons_is_the_thesis(analyzer):
+    position = "In my view, Stalin's rule was far harsher than Lenin's, for several reasons."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position} Both men ruled by terror."))
+    assert analysis.thesis is not None and analysis.thesis.text == position
+
+
+def test_an_announcement_of_reasons_for_this_view_is_no_thesis(analyzer):
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} In my view, this statement is true for several reasons."))
+    assert analysis.thesis is None

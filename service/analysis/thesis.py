@@ -212,7 +212,12 @@ class ThesisDetector:
         plan, with no clause of its own that says what the position is."""
         if not context.has(index, "empty_stance_cues"):
             return False
-        return not any(_states_clause(token) for token in context.sentences[index])
+        sentence = context.sentences[index]
+        if _main_clause_about_a_thing(sentence, context.cues[index]["empty_stance_cues"]):
+            # "In my opinion, life in the past was happier, for several reasons.": the position
+            # is the main clause; only the reasons are announced.
+            return False
+        return not any(_states_clause(token) for token in sentence)
 
     def _modal_main_clause(self, sentence: Span) -> bool:
         root = sentence.root
@@ -284,6 +289,17 @@ def _states_clause(verb: Token) -> bool:
     """A complement clause with a subject of its own: "(I agree with the view) that Stalin continued ..."."""
     return verb.dep_ in CONTENT_CLAUSE_EDGES and any(
         child.dep_ in {"nsubj", "nsubjpass"} and child.tag_ not in {"WDT", "WP"} for child in verb.children
+    )
+
+
+def _main_clause_about_a_thing(sentence: Span, empty_cues: list[Span]) -> bool:
+    """Whether the main clause has a noun subject of its own, outside the empty-stance cue
+    ("this view is true" has none: its subject is the cue)."""
+    return any(
+        child.dep_ in {"nsubj", "nsubjpass"}
+        and child.pos_ in {"NOUN", "PROPN"}
+        and not any(cue.start <= child.i < cue.end for cue in empty_cues)
+        for child in sentence.root.children
     )
 
 
