@@ -92,3 +92,21 @@ def test_the_other_side_as_subject_of_a_verb_of_thinking_is_a_counterargument(an
     )
     assert "counterargument" in roles_of(analysis, "Many people believe")
     assert "rebuttal" in roles_of(analysis, "But the first camps")
+
+
+def test_the_other_side_tending_to_believe_is_a_counterargument(analyzer):
+    analysis = analyzer.analyze(
+        essay(
+            "Many historians tend to believe that Lenin would have ended the terror after the civil war. "
+            "However, Lenin defended the Red Terror in his own speeches."
+        )
+    )
+    assert "counterargument" in roles_of(analysis, "tend to believe")
+    assert "rebuttal" in roles_of(analysis, "However, Lenin")
+
+
+def test_the_other_side_as_a_subject_of_an_action_is_no_counterargument(analyzer):
+    analysis = analyzer.analyze(
+        essay("Lenin banned the other parties in 1921. Many people tend to leave the villages for the cities.")
+    )
+    assert not analysis.sentences_with_role("counterargument")

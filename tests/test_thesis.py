@@ -224,3 +224,16 @@ def test_a_position_followed_by_an_announcement_of_reasons_is_the_thesis(analyze
 def test_an_announcement_of_reasons_for_this_view_is_no_thesis(analyzer):
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} In my view, this statement is true for several reasons."))
     assert analysis.thesis is None
+
+
+def test_the_other_sides_view_is_not_the_thesis(analyzer):
+    other_side = "Many historians tend to believe that Stalinism was a logical continuation of Leninism."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {other_side}"))
+    assert analysis.thesis is None or analysis.thesis.text != other_side
+
+
+def test_a_position_taken_against_the_other_side_in_one_sentence_is_the_thesis(analyzer):
+    position = "Although some historians argue that Stalin betrayed Lenin, I believe Stalinism grew out of Leninism."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position} Both men ruled by terror."))
+    assert analysis.thesis is not None and analysis.thesis.text == position
+    assert analysis.thesis.stance == "continuity"

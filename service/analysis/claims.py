@@ -84,18 +84,7 @@ class ClaimDetector:
     def _opens_counterargument(self, context: ArgumentContext, index: int) -> bool:
         if context.starts_with(index, "counterargument_cues", OPENING_WINDOW):
             return True
-        sentence = context.sentences[index]
-        # "Some historians argue ...": the other side as the subject of a verb of saying or thinking.
-        return any(
-            match.start - sentence.start <= OPENING_WINDOW and self._says_or_thinks(match)
-            for match in context.cues[index].get("other_side_subjects", [])
-        )
-
-    def _says_or_thinks(self, subject: Span) -> bool:
-        head = subject.root.head
-        while head.dep_ in {"aux", "xcomp", "ccomp"} or head.pos_ == "AUX" and head.dep_ != "ROOT":
-            head = head.head
-        return subject.root.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in self.other_side_verbs
+        return context.opens_with_other_side(index, self.other_side_verbs, OPENING_WINDOW)
 
     def _opens_with_support(self, context: ArgumentContext, index: int) -> bool:
         sentence = context.sentences[index]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
-from service.analysis.argument_context import ArgumentContext, CueMatcher
+from service.analysis.argument_context import ArgumentContext, CueMatcher, load_lexicon
 
 THESIS_MIN_SCORE = 2.0
 RESTATEMENT_MIN_SCORE = 1.5
@@ -62,6 +62,8 @@ class ThesisDetector:
         self.evaluative_adjectives = set(lexicon["evaluative_adjectives"])
         self.reported_view_lemmas = set(lexicon["reported_view_lemmas"])
         self.rejecting_lemmas = set(lexicon["rejecting_lemmas"])
+        # "Some historians argue ...": the other side's view (cues of claims.py, same matcher).
+        self.other_side_verbs = set(load_lexicon("claims")["other_side_verbs"])
 
     def opinion_sentences(self, context: ArgumentContext) -> set[int]:
         """Introduction and conclusion sentences with a first-person opinion verb ("I believe",
@@ -193,11 +195,18 @@ class ThesisDetector:
             score -= EMPTY_STANCE_PENALTY
         if index in context.cited or context.has(index, "quote_marks") or context.starts_with(index, "example_cues", 3):
             score -= 1.5
-        if context.starts_with(index, "counterargument_cues", within=3):
+        if index not in opinions and self._opens_other_side(context, index):
             score -= 1.5
         elif context.starts_with(index, "contrast_openers", within=1):
             score += 0.5
         return score
+
+    def _opens_other_side(self, context: ArgumentContext, index: int) -> bool:
+        """"Some historians argue that ...", "It is often said ...": the other side's view, unless
+        the writer turns to an opinion of their own in the same sentence ("..., but I believe ...")."""
+        return context.starts_with(index, "counterargument_cues", within=3) or context.opens_with_other_side(
+            index, self.other_side_verbs, within=3
+        )
 
     def _judges(self, sentence: Span) -> bool:
         """A main clause that passes judgement: "It is essential to ...", "City life is better than ..."."""
