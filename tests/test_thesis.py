@@ -237,3 +237,14 @@ def test_a_position_taken_against_the_other_side_in_one_sentence_is_the_thesis(a
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position} Both men ruled by terror."))
     assert analysis.thesis is not None and analysis.thesis.text == position
     assert analysis.thesis.stance == "continuity"
+
+
+def test_choosing_a_side_in_the_conclusion_restates_the_position(analyzer):
+    position = "I believe that Stalinism was a logical continuation of Leninism."
+    conclusion = (
+        "In conclusion, Lenin ruled for only six years while Stalin ruled for almost thirty. "
+        "Weighing all of this, I would choose to say that Stalinism grew out of Leninism."
+    )
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", conclusion))
+    assert "thesis_restatement" in roles_of(analysis, "I would choose")
+    assert "thesis_restatement" not in roles_of(analysis, "six years")
