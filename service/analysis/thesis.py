@@ -27,7 +27,7 @@ SECOND_SENTENCE_SCORE = 3.0
 EMPTY_STANCE_PENALTY = 1.5
 CUE_GROUPS = (
     "position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues",
-    "empty_stance_cues", "referring_stance_cues",
+    "empty_stance_cues", "referring_stance_cues", "weighing_cues",
 )
 FLIPPED = {"continuity": "discontinuity", "discontinuity": "continuity"}
 CLAUSE_EDGES = {"conj", "advcl", "relcl", "acl", "parataxis"}
@@ -248,6 +248,9 @@ class ThesisDetector:
                 score += 1.0
             if index in opinions or context.has(index, "position_cues"):
                 score += 1.5
+            elif context.has(index, "weighing_cues"):
+                # "In conclusion, both have pros and cons.": a weighing, not the position.
+                score -= 1.0
             if position > 0 and context.starts_with(index, "contrast_openers", within=1):
                 # "In conclusion, although X has merits. However, Y.": the turn states the position.
                 score += 1.0
