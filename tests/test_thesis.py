@@ -248,3 +248,21 @@ def test_choosing_a_side_in_the_conclusion_restates_the_position(analyzer):
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", conclusion))
     assert "thesis_restatement" in roles_of(analysis, "I would choose")
     assert "thesis_restatement" not in roles_of(analysis, "six years")
+
+
+def test_a_conclusion_that_weighs_both_sides_yields_to_the_position(analyzer):
+    position = "I believe that Stalinism was a logical continuation of Leninism."
+    conclusion = (
+        "In conclusion, Stalinism and Leninism both have their pros and cons. "
+        "In my view, Stalin simply finished Lenin's work."
+    )
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", conclusion))
+    assert "thesis_restatement" in roles_of(analysis, "In my view")
+    assert "thesis_restatement" not in roles_of(analysis, "pros and cons")
+
+
+def test_weighing_both_sides_alone_restates_no_position(analyzer):
+    position = "I believe that Stalinism was a logical continuation of Leninism."
+    conclusion = "In conclusion, both answers to the question have their pros and cons."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", conclusion))
+    assert not analysis.sentences_with_role("thesis_restatement")
