@@ -1,5 +1,7 @@
 """Claims, counterarguments and rebuttals: examples that must be found, near-misses that must not."""
 
+import pytest
+
 INTRO = "Historians still debate how Stalin relates to Lenin. I believe that Stalinism was a logical continuation of Leninism."
 CONCLUSION = "In conclusion, Stalinism was a logical continuation of Leninism."
 
@@ -110,3 +112,44 @@ def test_the_other_side_as_a_subject_of_an_action_is_no_counterargument(analyzer
         essay("Lenin banned the other parties in 1921. Many people tend to leave the villages for the cities.")
     )
     assert not analysis.sentences_with_role("counterargument")
+
+
+BODY = "Lenin built the one-party state that Stalin later ruled. In 1921 the Tenth Congress banned factions."
+
+
+@pytest.mark.parametrize(
+    "preview",
+    [
+        "Both men ruled through a single party that tolerated no rivals.",
+        "In addition, the terror of the 1930s had its model in the Red Terror of 1918.",
+    ],
+)
+def test_a_reason_previewed_after_the_thesis_is_a_claim(analyzer, preview):
+    intro = f"Historians still debate how Stalin relates to Lenin. {INTRO.split('. ')[1]} {preview}"
+    analysis = analyzer.analyze("\n\n".join([intro, BODY, CONCLUSION]))
+    assert "claim" in roles_of(analysis, preview)
+    assert "claim" not in roles_of(analysis, "Historians still debate")
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "My reasons are as follows.",
+        "In this essay I will discuss three reasons.",
+        "There are two reasons to support my view.",
+        "Was Lenin really so different from Stalin?",
+    ],
+)
+def test_announcing_the_plan_after_the_thesis_is_no_claim(analyzer, plan):
+    intro = f"Historians still debate how Stalin relates to Lenin. {INTRO.split('. ')[1]} {plan}"
+    analysis = analyzer.analyze("\n\n".join([intro, BODY, CONCLUSION]))
+    assert "claim" not in roles_of(analysis, plan)
+
+
+def test_a_sentence_before_the_thesis_previews_no_claim(analyzer):
+    intro = (
+        "Stalin ruled the Soviet Union from 1929 until his death in 1953. "
+        "I believe that Stalinism was a logical continuation of Leninism."
+    )
+    analysis = analyzer.analyze("\n\n".join([intro, BODY, CONCLUSION]))
+    assert "claim" not in roles_of(analysis, "Stalin ruled the Soviet Union")

@@ -20,13 +20,15 @@ from service.analysis.argument_context import ArgumentContext, CueMatcher
 from service.analysis.quotes import DOUBLE_QUOTES
 
 CUE_GROUPS = (
-    "topic_cues", "concluding_cues", "analysis_cues", "counterargument_cues", "other_side_subjects", "rebuttal_cues"
+    "topic_cues", "concluding_cues", "analysis_cues", "counterargument_cues", "other_side_subjects", "rebuttal_cues",
+    "plan_cues",
 )
 # How far into a sentence (in tokens) an opening cue may start: "In 1921, however, ...".
 OPENING_WINDOW = 3
 # Sentences after a counterargument in which a rebuttal may answer it.
 REBUTTAL_REACH = 3
 MODALS = {"should", "must", "ought"}
+MIN_PREVIEW_WORDS = 5
 
 
 def _recommends(sentence: Span) -> bool:
@@ -49,6 +51,31 @@ class ClaimDetector:
         for index in context.conclusion:
             if index not in taken and self._sums_up(context, index):
                 roles[index] = "claim"
+        roles.update(self._previews(context, taken))
+        return roles
+
+    def _previews(self, context: ArgumentContext, taken: set[int]) -> dict[int, str]:
+        """Introduction sentences after the thesis that state a reason for it ("Exercise is good
+        for the mind as well as the body."): the essay's claims, previewed. Sentences that
+        announce the plan ("My reasons are as follows."), questions, quotations, citations and
+        the other side's view are not."""
+        stated = [position for position, index in enumerate(context.introduction) if index in taken]
+        if not stated:
+            return {}
+        roles: dict[int, str] = {}
+        for index in context.introduction[stated[0] + 1 :]:
+            sentence = context.sentences[index]
+            if (
+                index in taken
+                or index in context.cited
+                or sentence[-1].text in {"?", ":"}
+                # Plan and empty-stance cues are matched for thesis.py too ("I agree with this view.").
+                or context.has(index, "plan_cues", "empty_stance_cues", "referring_stance_cues", "quote_marks")
+                or self._opens_counterargument(context, index)
+                or sum(1 for token in sentence if token.is_alpha) < MIN_PREVIEW_WORDS
+            ):
+                continue
+            roles[index] = "claim"
         return roles
 
     def _paragraph(self, context: ArgumentContext, members: list[int], taken: set[int]) -> dict[int, str]:
