@@ -277,3 +277,17 @@ def test_for_the_above_reasons_opens_a_restatement(analyzer):
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", conclusion))
     assert "thesis_restatement" in roles_of(analysis, "For the above reasons")
     assert "thesis_restatement" not in roles_of(analysis, "killed far more")
+
+
+def test_a_reason_given_for_agreeing_does_not_hide_the_view_agreed_with(analyzer):
+    view = "Some historians argue that Stalinism grew out of Leninism."
+    agreement = "I agree with this view because of the evidence we have today."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} {agreement}"))
+    assert analysis.thesis is not None and analysis.thesis.text == view
+
+
+def test_agreeing_with_this_view_that_states_its_own_position(analyzer):
+    view = "Some historians argue that Stalin betrayed Lenin."
+    agreement = "I agree with this view that Stalin betrayed everything Lenin stood for."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} {agreement}"))
+    assert analysis.thesis is not None and analysis.thesis.text == agreement

@@ -127,9 +127,11 @@ class ThesisDetector:
             takes_stance = index in opinions or context.has(index, "position_cues")
             if not (takes_stance and context.has(index, "referring_stance_cues")):
                 continue
-            sentence = context.sentences[index]
-            if any(_states_clause(token) for token in sentence) or not self._reports_view(context, previous):
+            referring = context.cues[index]["referring_stance_cues"]
+            if any(_has_content(match) for match in referring) or not self._reports_view(context, previous):
+                # "I agree with this view that ...": the sentence states its own position.
                 continue
+            sentence = context.sentences[index]
             if self._rejects(sentence):
                 # "I disagree with this view": the view is the other side's, and the position,
                 # its opposite, is stated nowhere.
@@ -313,6 +315,11 @@ def _main_clause_about_a_thing(sentence: Span, empty_cues: list[Span]) -> bool:
         and not any(cue.start <= child.i < cue.end for cue in empty_cues)
         for child in sentence.root.children
     )
+
+
+def _has_content(match: Span) -> bool:
+    """Whether "this view" / "the idea" has a clause of its own: "this view that Stalin ..."."""
+    return any(child.dep_ in {"acl", "relcl", "ccomp"} for child in match.root.children)
 
 
 def _posed(match: Span) -> bool:
