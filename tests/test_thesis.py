@@ -268,14 +268,12 @@ def test_weighing_both_sides_alone_restates_no_position(analyzer):
     assert not analysis.sentences_with_role("thesis_restatement")
 
 
-def test_for_the_above_reasons_opens_a_restatement(analyzer):
+@pytest.mark.parametrize("opener", ["For the above reasons", "For those reasons", "Given these facts"])
+def test_a_reference_to_the_reasons_given_opens_a_restatement(analyzer, opener):
     position = "I believe that Stalinism was a logical continuation of Leninism."
-    conclusion = (
-        "Stalin killed far more people than Lenin ever did. "
-        "For the above reasons, Stalin must be seen as Lenin's true heir."
-    )
+    conclusion = f"Stalin killed far more people than Lenin ever did. {opener}, Stalin must be seen as Lenin's true heir."
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", conclusion))
-    assert "thesis_restatement" in roles_of(analysis, "For the above reasons")
+    assert "thesis_restatement" in roles_of(analysis, opener)
     assert "thesis_restatement" not in roles_of(analysis, "killed far more")
 
 
