@@ -153,3 +153,29 @@ def test_a_sentence_before_the_thesis_previews_no_claim(analyzer):
     )
     analysis = analyzer.analyze("\n\n".join([intro, BODY, CONCLUSION]))
     assert "claim" not in roles_of(analysis, "Stalin ruled the Soviet Union")
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "So the terror of the 1930s had its model in Lenin's own rule.",
+        "As a result, Stalin found the tools of terror ready to hand.",
+    ],
+)
+def test_a_closing_so_or_as_a_result_is_the_paragraphs_claim(analyzer, closing):
+    analysis = analyzer.analyze(
+        essay(f"In 1918 Lenin dissolved the Constituent Assembly. The Cheka arrested thousands of opponents. {closing}")
+    )
+    assert "claim" in roles_of(analysis, closing)
+    assert "claim" not in roles_of(analysis, "Constituent Assembly")
+
+
+def test_so_inside_a_closing_sentence_draws_no_conclusion(analyzer):
+    analysis = analyzer.analyze(
+        essay(
+            "Lenin built the one-party state that Stalin later ruled. The Cheka arrested thousands of opponents. "
+            "Its officers were so feared that few dared to speak."
+        )
+    )
+    assert "claim" in roles_of(analysis, "one-party state")
+    assert "claim" not in roles_of(analysis, "so feared")

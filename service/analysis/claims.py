@@ -5,7 +5,7 @@
 * rebuttal: a sentence after a counterargument in the same paragraph that turns against it
   ("However, ...", "But ...", "Nevertheless ...");
 * claim: the paragraph's topic sentence (its first, unless that opens with an example or a
-  quotation), and sentences that draw the writer's own conclusion ("Therefore", "Clearly",
+  quotation), and sentences that draw the writer's own conclusion ("Therefore", "As a result", "So", "Clearly",
   "This shows that") - the paragraph's last sentence, or any sentence that opens with such a cue;
   in the conclusion, sentences that sum up an argument.
 Cue lists: data/claims.json.
@@ -20,7 +20,7 @@ from service.analysis.argument_context import ArgumentContext, CueMatcher
 from service.analysis.quotes import DOUBLE_QUOTES
 
 CUE_GROUPS = (
-    "topic_cues", "concluding_cues", "analysis_cues", "counterargument_cues", "other_side_subjects", "rebuttal_cues",
+    "topic_cues", "concluding_cues", "first_word_concluding_cues", "analysis_cues", "counterargument_cues", "other_side_subjects", "rebuttal_cues",
     "plan_cues",
 )
 # How far into a sentence (in tokens) an opening cue may start: "In 1921, however, ...".
@@ -97,9 +97,7 @@ class ClaimDetector:
             if context.starts_with(index, "analysis_cues", OPENING_WINDOW):
                 roles[index] = "claim"
         first, last = members[0], members[-1]
-        closing = len(members) > 1 and (
-            context.starts_with(last, "concluding_cues", OPENING_WINDOW) or _recommends(context.sentences[last])
-        )
+        closing = len(members) > 1 and (self._concludes(context, last) or _recommends(context.sentences[last]))
         if closing and last not in taken and last not in roles:
             # The paragraph argues towards its last sentence: that is its claim, and
             # what leads up to it supports it.
@@ -119,8 +117,15 @@ class ClaimDetector:
             return True
         return sentence[0].text in DOUBLE_QUOTES
 
+    @staticmethod
+    def _concludes(context: ArgumentContext, index: int) -> bool:
+        """Whether the sentence opens by drawing a conclusion: "Therefore, ...", "As a result, ...", "So, ..."."""
+        return context.starts_with(index, "concluding_cues", OPENING_WINDOW) or context.starts_with(
+            index, "first_word_concluding_cues"
+        )
+
     def _sums_up(self, context: ArgumentContext, index: int) -> bool:
-        opens = context.starts_with(index, "concluding_cues", OPENING_WINDOW) or context.starts_with(
+        opens = self._concludes(context, index) or context.starts_with(
             index, "analysis_cues", OPENING_WINDOW
         )
         return opens and index not in context.cited
