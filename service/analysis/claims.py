@@ -5,9 +5,10 @@
 * rebuttal: a sentence after a counterargument in the same paragraph that turns against it
   ("However, ...", "But ...", "Nevertheless ...");
 * claim: the paragraph's topic sentence (its first, unless that opens with an example or a
-  quotation), and sentences that draw the writer's own conclusion ("Therefore", "As a result", "So", "Clearly",
-  "This shows that") - the paragraph's last sentence, or any sentence that opens with such a cue;
-  in the conclusion, sentences that sum up an argument.
+  quotation), and sentences that draw the writer's own conclusion ("Therefore", "As a result",
+  "So", "Clearly", "This shows that") - the paragraph's last sentence, or any sentence that
+  opens with such a cue; in the conclusion, sentences that sum up an argument; in the
+  introduction, sentences after the thesis that give a reason for it (the claims, previewed).
 Cue lists: data/claims.json.
 """
 
