@@ -289,3 +289,14 @@ def test_agreeing_with_this_view_that_states_its_own_position(analyzer):
     agreement = "I agree with this view that Stalin betrayed everything Lenin stood for."
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} {agreement}"))
     assert analysis.thesis is not None and analysis.thesis.text == agreement
+
+
+def test_i_tend_to_agree_with_the_view_just_reported(analyzer):
+    view = "Some historians argue that Stalinism grew out of Leninism."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} I tend to agree with this view."))
+    assert analysis.thesis is not None and analysis.thesis.text == view
+
+
+def test_tending_to_do_something_else_states_no_opinion(analyzer):
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} I tend to read about this period every summer."))
+    assert analysis.thesis is None

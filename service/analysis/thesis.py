@@ -81,6 +81,9 @@ class ThesisDetector:
         head = subject.head
         if head.lemma_.lower() in self.opinion_verbs:
             return True
+        if any(child.dep_ == "xcomp" and child.lemma_.lower() in self.opinion_verbs for child in head.children):
+            # "I tend to agree", "I would like to argue"
+            return True
         # "I am sure that ...", "I am (utterly) convinced that ..."
         return head.lemma_ == "be" and any(
             child.dep_ == "acomp" and child.lower_ in self.opinion_adjectives for child in head.children
