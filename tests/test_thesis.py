@@ -215,8 +215,14 @@ def test_no_view_is_made_the_thesis_without_agreement_with_it(analyzer, before, 
     assert analysis.thesis is None or analysis.thesis.text != before
 
 
-def test_a_position_followed_by_an_announcement_of_reasons_is_the_thesis(analyzer):
-    position = "In my view, Stalin's rule was far harsher than Lenin's, for several reasons."
+@pytest.mark.parametrize(
+    "position",
+    [
+        "In my view, Stalin's rule was far harsher than Lenin's, for several reasons.",
+        "In my view, we misread Stalin when we separate him from Lenin, for several reasons.",
+    ],
+)
+def test_a_position_followed_by_an_announcement_of_reasons_is_the_thesis(analyzer, position):
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position} Both men ruled by terror."))
     assert analysis.thesis is not None and analysis.thesis.text == position
 

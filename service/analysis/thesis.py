@@ -34,6 +34,8 @@ CLAUSE_EDGES = {"conj", "advcl", "relcl", "acl", "parataxis"}
 CONTENT_CLAUSE_EDGES = {"ccomp", "acl", "relcl", "parataxis"}
 # A stance word in "whether ..." or "if ..." poses the question rather than answering it.
 QUESTION_MARKS = {"whether", "if"}
+# Subjects that stand for something said before, or for the writer: "it is true", "I agree".
+REFERRING_PRONOUNS = {"i", "it", "this", "that", "these", "those", "which", "what"}
 CONCESSION_MARKS = {"although", "though", "while", "whereas", "despite", "spite", "even"}
 
 
@@ -310,11 +312,11 @@ def _states_clause(verb: Token) -> bool:
 
 
 def _main_clause_about_a_thing(sentence: Span, empty_cues: list[Span]) -> bool:
-    """Whether the main clause has a noun subject of its own, outside the empty-stance cue
-    ("this view is true" has none: its subject is the cue)."""
+    """Whether the main clause has a subject of its own, a noun or "we"/"they", outside the
+    empty-stance cue ("this view is true", "it is true" have none: they point back)."""
     return any(
         child.dep_ in {"nsubj", "nsubjpass"}
-        and child.pos_ in {"NOUN", "PROPN"}
+        and (child.pos_ in {"NOUN", "PROPN"} or child.pos_ == "PRON" and child.lower_ not in REFERRING_PRONOUNS)
         and not any(cue.start <= child.i < cue.end for cue in empty_cues)
         for child in sentence.root.children
     )
