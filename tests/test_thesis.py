@@ -182,6 +182,13 @@ def test_a_conclusion_that_only_summarises_is_no_late_thesis(analyzer):
         ("Some historians argue that Stalinism was a logical continuation of Leninism.", "I agree with this view."),
         ("Many writers have claimed that Stalin simply carried on Lenin's work.", "Personally, I share this opinion."),
         ("Pipes held the idea that the terror of the 1930s grew out of 1918.", "In my view, this statement is true."),
+        # A reason for agreeing is no position of its own.
+        (
+            "Some historians argue that Stalinism grew out of Leninism.",
+            "I agree with this view because of the evidence we have today.",
+        ),
+        # "agree" as the complement of "tend".
+        ("Some historians argue that Stalinism grew out of Leninism.", "I tend to agree with this view."),
     ],
 )
 def test_agreeing_with_the_view_just_reported_makes_that_view_the_thesis(analyzer, view, agreement):
@@ -277,17 +284,10 @@ def test_weighing_both_sides_alone_restates_no_position(analyzer):
 @pytest.mark.parametrize("opener", ["For the above reasons", "For those reasons", "Given these facts"])
 def test_a_reference_to_the_reasons_given_opens_a_restatement(analyzer, opener):
     position = "I believe that Stalinism was a logical continuation of Leninism."
-    conclusion = f"Stalin killed far more people than Lenin ever did. {opener}, Stalin must be seen as Lenin's true heir."
+    conclusion = f"Stalin killed far more people than Lenin ever did. {opener}, Stalin must be seen as Lenin's heir."
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", conclusion))
     assert "thesis_restatement" in roles_of(analysis, opener)
     assert "thesis_restatement" not in roles_of(analysis, "killed far more")
-
-
-def test_a_reason_given_for_agreeing_does_not_hide_the_view_agreed_with(analyzer):
-    view = "Some historians argue that Stalinism grew out of Leninism."
-    agreement = "I agree with this view because of the evidence we have today."
-    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} {agreement}"))
-    assert analysis.thesis is not None and analysis.thesis.text == view
 
 
 def test_agreeing_with_this_view_that_states_its_own_position(analyzer):
@@ -295,12 +295,6 @@ def test_agreeing_with_this_view_that_states_its_own_position(analyzer):
     agreement = "I agree with this view that Stalin betrayed everything Lenin stood for."
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} {agreement}"))
     assert analysis.thesis is not None and analysis.thesis.text == agreement
-
-
-def test_i_tend_to_agree_with_the_view_just_reported(analyzer):
-    view = "Some historians argue that Stalinism grew out of Leninism."
-    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} I tend to agree with this view."))
-    assert analysis.thesis is not None and analysis.thesis.text == view
 
 
 def test_tending_to_do_something_else_states_no_opinion(analyzer):

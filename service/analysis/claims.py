@@ -21,8 +21,8 @@ from service.analysis.argument_context import ArgumentContext, CueMatcher
 from service.analysis.quotes import DOUBLE_QUOTES
 
 CUE_GROUPS = (
-    "topic_cues", "concluding_cues", "first_word_concluding_cues", "analysis_cues", "counterargument_cues", "other_side_subjects", "rebuttal_cues",
-    "plan_cues",
+    "topic_cues", "concluding_cues", "first_word_concluding_cues", "analysis_cues", "counterargument_cues",
+    "other_side_subjects", "rebuttal_cues", "plan_cues",
 )
 # How far into a sentence (in tokens) an opening cue may start: "In 1921, however, ...".
 OPENING_WINDOW = 3
