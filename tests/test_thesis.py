@@ -72,6 +72,29 @@ def test_a_question_is_not_the_thesis(analyzer):
             "However, in my view",
             "In conclusion",
         ),
+        # Choosing a side is an opinion.
+        (
+            "In conclusion, Lenin ruled for only six years while Stalin ruled for almost thirty. "
+            "Weighing all of this, I would choose to say that Stalinism grew out of Leninism.",
+            "I would choose",
+            "six years",
+        ),
+        # A sentence that only weighs both sides yields to one that takes a position.
+        (
+            "In conclusion, Stalinism and Leninism both have their pros and cons. "
+            "In my view, Stalin simply finished Lenin's work.",
+            "In my view",
+            "pros and cons",
+        ),
+        # A reference to the reasons given opens a restatement.
+        *(
+            (
+                f"Stalin killed far more people than Lenin ever did. {opener}, Stalin must be seen as Lenin's heir.",
+                opener,
+                "killed far more",
+            )
+            for opener in ("For the above reasons", "For those reasons", "Given these facts")
+        ),
     ],
 )
 def test_the_conclusion_restates_the_thesis(analyzer, conclusion, restating, other):
@@ -177,24 +200,30 @@ def test_a_conclusion_that_only_summarises_is_no_late_thesis(analyzer):
 
 
 @pytest.mark.parametrize(
-    "view, agreement",
+    "view, agreement, view_is_thesis",
     [
-        ("Some historians argue that Stalinism was a logical continuation of Leninism.", "I agree with this view."),
-        ("Many writers have claimed that Stalin simply carried on Lenin's work.", "Personally, I share this opinion."),
-        ("Pipes held the idea that the terror of the 1930s grew out of 1918.", "In my view, this statement is true."),
+        ("Some historians argue that Stalinism continued Leninism.", "I agree with this view.", True),
+        ("Many writers have claimed that Stalin carried on Lenin's work.", "Personally, I share this opinion.", True),
+        ("Pipes held the idea that Stalin's terror began in 1918.", "In my view, this statement is true.", True),
         # A reason for agreeing is no position of its own.
         (
             "Some historians argue that Stalinism grew out of Leninism.",
             "I agree with this view because of the evidence we have today.",
+            True,
         ),
         # "agree" as the complement of "tend".
-        ("Some historians argue that Stalinism grew out of Leninism.", "I tend to agree with this view."),
+        ("Some historians argue that Stalinism grew out of Leninism.", "I tend to agree with this view.", True),
+        # Disagreeing: the position is the view's opposite, which no sentence states.
+        ("Some historians argue that Stalin carried on Lenin's work.", "I disagree with this view.", False),
+        ("Some historians argue that Stalin carried on Lenin's work.", "I do not agree with this statement.", False),
+        # The sentence before reports no view: a plain fact is not a position.
+        ("Stalin expelled Trotsky from the party in 1927.", "I agree with this view.", False),
     ],
 )
-def test_agreeing_with_the_view_just_reported_makes_that_view_the_thesis(analyzer, view, agreement):
+def test_agreeing_with_the_view_just_reported_makes_that_view_the_thesis(analyzer, view, agreement, view_is_thesis):
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} {agreement}"))
-    assert analysis.thesis is not None
-    assert analysis.thesis.text == view
+    thesis = analysis.thesis.text if analysis.thesis is not None else None
+    assert (thesis == view) is view_is_thesis
     assert "thesis" not in roles_of(analysis, agreement)
 
 
@@ -202,24 +231,6 @@ def test_the_view_agreed_with_gives_the_stance(analyzer):
     view = "Some historians argue that Stalinism was a logical continuation of Leninism."
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} I agree with this view."))
     assert analysis.thesis.stance == "continuity"
-
-
-@pytest.mark.parametrize(
-    "before, agreement",
-    [
-        # Disagreeing: the position is the view's opposite, which no sentence states.
-        ("Some historians argue that Stalinism was a logical continuation of Leninism.", "I disagree with this view."),
-        (
-            "Some historians argue that Stalinism was a logical continuation of Leninism.",
-            "I do not agree with this statement.",
-        ),
-        # The sentence before reports no view: a plain fact is not a position.
-        ("Stalin expelled Trotsky from the party in 1927.", "I agree with this view."),
-    ],
-)
-def test_no_view_is_made_the_thesis_without_agreement_with_it(analyzer, before, agreement):
-    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {before} {agreement}"))
-    assert analysis.thesis is None or analysis.thesis.text != before
 
 
 @pytest.mark.parametrize(
@@ -252,42 +263,11 @@ def test_a_position_taken_against_the_other_side_in_one_sentence_is_the_thesis(a
     assert analysis.thesis.stance == "continuity"
 
 
-def test_choosing_a_side_in_the_conclusion_restates_the_position(analyzer):
-    position = "I believe that Stalinism was a logical continuation of Leninism."
-    conclusion = (
-        "In conclusion, Lenin ruled for only six years while Stalin ruled for almost thirty. "
-        "Weighing all of this, I would choose to say that Stalinism grew out of Leninism."
-    )
-    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", conclusion))
-    assert "thesis_restatement" in roles_of(analysis, "I would choose")
-    assert "thesis_restatement" not in roles_of(analysis, "six years")
-
-
-def test_a_conclusion_that_weighs_both_sides_yields_to_the_position(analyzer):
-    position = "I believe that Stalinism was a logical continuation of Leninism."
-    conclusion = (
-        "In conclusion, Stalinism and Leninism both have their pros and cons. "
-        "In my view, Stalin simply finished Lenin's work."
-    )
-    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", conclusion))
-    assert "thesis_restatement" in roles_of(analysis, "In my view")
-    assert "thesis_restatement" not in roles_of(analysis, "pros and cons")
-
-
 def test_weighing_both_sides_alone_restates_no_position(analyzer):
     position = "I believe that Stalinism was a logical continuation of Leninism."
     conclusion = "In conclusion, both answers to the question have their pros and cons."
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", conclusion))
     assert not analysis.sentences_with_role("thesis_restatement")
-
-
-@pytest.mark.parametrize("opener", ["For the above reasons", "For those reasons", "Given these facts"])
-def test_a_reference_to_the_reasons_given_opens_a_restatement(analyzer, opener):
-    position = "I believe that Stalinism was a logical continuation of Leninism."
-    conclusion = f"Stalin killed far more people than Lenin ever did. {opener}, Stalin must be seen as Lenin's heir."
-    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", conclusion))
-    assert "thesis_restatement" in roles_of(analysis, opener)
-    assert "thesis_restatement" not in roles_of(analysis, "killed far more")
 
 
 def test_agreeing_with_this_view_that_states_its_own_position(analyzer):
