@@ -133,11 +133,12 @@ class ArgumentContext:
 
 
 def _says_or_thinks(subject: Span, verbs: set[str]) -> bool:
+    """Whether `subject` is the subject of one of `verbs` (lemmas), read on the parse."""
+    if subject.root.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
     head = subject.root.head
     while head.dep_ in {"aux", "xcomp", "ccomp"} or head.pos_ == "AUX" and head.dep_ != "ROOT":
         head = head.head
-    if subject.root.dep_ not in {"nsubj", "nsubjpass"}:
-        return False
     # "Many people tend to believe": the verb of thinking is the complement of "tend", "seem".
     return head.lemma_.lower() in verbs or any(
         child.dep_ == "xcomp" and child.lemma_.lower() in verbs for child in head.children

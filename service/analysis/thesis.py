@@ -133,8 +133,9 @@ class ThesisDetector:
             if not (takes_stance and context.has(index, "referring_stance_cues")):
                 continue
             referring = context.cues[index]["referring_stance_cues"]
-            if any(_has_content(match) for match in referring) or not self._reports_view(context, previous):
-                # "I agree with this view that ...": the sentence states its own position.
+            if any(_has_content(match) for match in referring):
+                continue  # "I agree with this view that ...": the sentence states its own position.
+            if not self._reports_view(context, previous):
                 continue
             sentence = context.sentences[index]
             if self._rejects(sentence):
