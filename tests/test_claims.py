@@ -1,5 +1,7 @@
 """Claims, counterarguments and rebuttals: examples that must be found, near-misses that must not."""
 
+import pytest
+
 INTRO = "Historians still debate how Stalin relates to Lenin. I believe that Stalinism was a logical continuation of Leninism."
 CONCLUSION = "In conclusion, Stalinism was a logical continuation of Leninism."
 
@@ -22,14 +24,19 @@ def test_a_body_paragraphs_topic_sentence_is_a_claim(analyzer):
     assert "claim" not in roles_of(analysis, "Tenth Congress")
 
 
-def test_a_paragraph_that_argues_towards_its_end_has_its_claim_there(analyzer):
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Therefore, the terror of the 1930s had its model in Lenin's own rule.",
+        "So the terror of the 1930s had its model in Lenin's own rule.",
+        "As a result, Stalin found the tools of terror ready to hand.",
+    ],
+)
+def test_a_paragraph_that_argues_towards_its_end_has_its_claim_there(analyzer, closing):
     analysis = analyzer.analyze(
-        essay(
-            "In 1918 Lenin dissolved the Constituent Assembly. The Cheka arrested thousands of opponents. "
-            "Therefore, the terror of the 1930s had its model in Lenin's own rule."
-        )
+        essay(f"In 1918 Lenin dissolved the Constituent Assembly. The Cheka arrested thousands of opponents. {closing}")
     )
-    assert "claim" in roles_of(analysis, "Therefore")
+    assert "claim" in roles_of(analysis, closing)
     assert "claim" not in roles_of(analysis, "Constituent Assembly")
 
 
@@ -86,9 +93,67 @@ def test_people_as_the_subject_of_a_fact_are_not_a_counterargument(analyzer):
     assert not analysis.sentences_with_role("counterargument")
 
 
-def test_the_other_side_as_subject_of_a_verb_of_thinking_is_a_counterargument(analyzer):
+@pytest.mark.parametrize(
+    "counter, rebuttal",
+    [
+        ("Many people believe that Stalin alone created the Gulag.", "But the first camps opened under Lenin in 1918."),
+        # The verb of thinking as the complement of "tend" / "seem".
+        (
+            "Many historians tend to believe that Lenin would have ended the terror after the civil war.",
+            "However, Lenin defended the Red Terror in his own speeches.",
+        ),
+    ],
+)
+def test_the_other_side_as_subject_of_a_verb_of_thinking_is_a_counterargument(analyzer, counter, rebuttal):
+    analysis = analyzer.analyze(essay(f"{counter} {rebuttal}"))
+    assert "counterargument" in roles_of(analysis, counter)
+    assert "rebuttal" in roles_of(analysis, rebuttal)
+
+
+def test_the_other_side_as_a_subject_of_an_action_is_no_counterargument(analyzer):
     analysis = analyzer.analyze(
-        essay("Many people believe that Stalin alone created the Gulag. But the first camps opened under Lenin in 1918.")
+        essay("Lenin banned the other parties in 1921. Many people tend to leave the villages for the cities.")
     )
-    assert "counterargument" in roles_of(analysis, "Many people believe")
-    assert "rebuttal" in roles_of(analysis, "But the first camps")
+    assert not analysis.sentences_with_role("counterargument")
+
+
+BODY = "Lenin built the one-party state that Stalin later ruled. In 1921 the Tenth Congress banned factions."
+
+
+@pytest.mark.parametrize(
+    "after_thesis, is_claim",
+    [
+        ("Both men ruled through a single party that tolerated no rivals.", True),
+        ("In addition, the terror of the 1930s had its model in the Red Terror of 1918.", True),
+        # Announcing the plan, or asking, previews no claim.
+        ("My reasons are as follows.", False),
+        ("In this essay I will discuss three reasons.", False),
+        ("There are two reasons to support my view.", False),
+        ("Was Lenin really so different from Stalin?", False),
+    ],
+)
+def test_a_reason_previewed_after_the_thesis_is_a_claim(analyzer, after_thesis, is_claim):
+    intro = f"Historians still debate how Stalin relates to Lenin. {INTRO.split('. ')[1]} {after_thesis}"
+    analysis = analyzer.analyze("\n\n".join([intro, BODY, CONCLUSION]))
+    assert ("claim" in roles_of(analysis, after_thesis)) is is_claim
+    assert "claim" not in roles_of(analysis, "Historians still debate")
+
+
+def test_a_sentence_before_the_thesis_previews_no_claim(analyzer):
+    intro = (
+        "Stalin ruled the Soviet Union from 1929 until his death in 1953. "
+        "I believe that Stalinism was a logical continuation of Leninism."
+    )
+    analysis = analyzer.analyze("\n\n".join([intro, BODY, CONCLUSION]))
+    assert "claim" not in roles_of(analysis, "Stalin ruled the Soviet Union")
+
+
+def test_so_inside_a_closing_sentence_draws_no_conclusion(analyzer):
+    analysis = analyzer.analyze(
+        essay(
+            "Lenin built the one-party state that Stalin later ruled. The Cheka arrested thousands of opponents. "
+            "Its officers were so feared that few dared to speak."
+        )
+    )
+    assert "claim" in roles_of(analysis, "one-party state")
+    assert "claim" not in roles_of(analysis, "so feared")

@@ -72,6 +72,29 @@ def test_a_question_is_not_the_thesis(analyzer):
             "However, in my view",
             "In conclusion",
         ),
+        # Choosing a side is an opinion.
+        (
+            "In conclusion, Lenin ruled for only six years while Stalin ruled for almost thirty. "
+            "Weighing all of this, I would choose to say that Stalinism grew out of Leninism.",
+            "I would choose",
+            "six years",
+        ),
+        # A sentence that only weighs both sides yields to one that takes a position.
+        (
+            "In conclusion, Stalinism and Leninism both have their pros and cons. "
+            "In my view, Stalin simply finished Lenin's work.",
+            "In my view",
+            "pros and cons",
+        ),
+        # A reference to the reasons given opens a restatement.
+        *(
+            (
+                f"Stalin killed far more people than Lenin ever did. {opener}, Stalin must be seen as Lenin's heir.",
+                opener,
+                "killed far more",
+            )
+            for opener in ("For the above reasons", "For those reasons", "Given these facts")
+        ),
     ],
 )
 def test_the_conclusion_restates_the_thesis(analyzer, conclusion, restating, other):
@@ -174,3 +197,86 @@ def test_a_conclusion_that_only_summarises_is_no_late_thesis(analyzer):
     analysis = analyzer.analyze(essay(INTRO_BACKGROUND, summary))
     assert analysis.thesis is None
     assert "THESIS_MISSING" in [item.code for item in analysis.feedback]
+
+
+@pytest.mark.parametrize(
+    "view, agreement, view_is_thesis",
+    [
+        ("Some historians argue that Stalinism continued Leninism.", "I agree with this view.", True),
+        ("Many writers have claimed that Stalin carried on Lenin's work.", "Personally, I share this opinion.", True),
+        ("Pipes held the idea that Stalin's terror began in 1918.", "In my view, this statement is true.", True),
+        # A reason for agreeing is no position of its own.
+        (
+            "Some historians argue that Stalinism grew out of Leninism.",
+            "I agree with this view because of the evidence we have today.",
+            True,
+        ),
+        # "agree" as the complement of "tend".
+        ("Some historians argue that Stalinism grew out of Leninism.", "I tend to agree with this view.", True),
+        # Disagreeing: the position is the view's opposite, which no sentence states.
+        ("Some historians argue that Stalin carried on Lenin's work.", "I disagree with this view.", False),
+        ("Some historians argue that Stalin carried on Lenin's work.", "I do not agree with this statement.", False),
+        # The sentence before reports no view: a plain fact is not a position.
+        ("Stalin expelled Trotsky from the party in 1927.", "I agree with this view.", False),
+    ],
+)
+def test_agreeing_with_the_view_just_reported_makes_that_view_the_thesis(analyzer, view, agreement, view_is_thesis):
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} {agreement}"))
+    thesis = analysis.thesis.text if analysis.thesis is not None else None
+    assert (thesis == view) is view_is_thesis
+    assert "thesis" not in roles_of(analysis, agreement)
+
+
+def test_the_view_agreed_with_gives_the_stance(analyzer):
+    view = "Some historians argue that Stalinism was a logical continuation of Leninism."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} I agree with this view."))
+    assert analysis.thesis.stance == "continuity"
+
+
+@pytest.mark.parametrize(
+    "position",
+    [
+        "In my view, Stalin's rule was far harsher than Lenin's, for several reasons.",
+        "In my view, we misread Stalin when we separate him from Lenin, for several reasons.",
+    ],
+)
+def test_a_position_followed_by_an_announcement_of_reasons_is_the_thesis(analyzer, position):
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position} Both men ruled by terror."))
+    assert analysis.thesis is not None and analysis.thesis.text == position
+
+
+def test_an_announcement_of_reasons_for_this_view_is_no_thesis(analyzer):
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} In my view, this statement is true for several reasons."))
+    assert analysis.thesis is None
+
+
+def test_the_other_sides_view_is_not_the_thesis(analyzer):
+    other_side = "Many historians tend to believe that Stalinism was a logical continuation of Leninism."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {other_side}"))
+    assert analysis.thesis is None or analysis.thesis.text != other_side
+
+
+def test_a_position_taken_against_the_other_side_in_one_sentence_is_the_thesis(analyzer):
+    position = "Although some historians argue that Stalin betrayed Lenin, I believe Stalinism grew out of Leninism."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position} Both men ruled by terror."))
+    assert analysis.thesis is not None and analysis.thesis.text == position
+    assert analysis.thesis.stance == "continuity"
+
+
+def test_weighing_both_sides_alone_restates_no_position(analyzer):
+    position = "I believe that Stalinism was a logical continuation of Leninism."
+    conclusion = "In conclusion, both answers to the question have their pros and cons."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position}", conclusion))
+    assert not analysis.sentences_with_role("thesis_restatement")
+
+
+def test_agreeing_with_this_view_that_states_its_own_position(analyzer):
+    view = "Some historians argue that Stalin betrayed Lenin."
+    agreement = "I agree with this view that Stalin betrayed everything Lenin stood for."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {view} {agreement}"))
+    assert analysis.thesis is not None and analysis.thesis.text == agreement
+
+
+def test_tending_to_do_something_else_states_no_opinion(analyzer):
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} I tend to read about this period every summer."))
+    assert analysis.thesis is None

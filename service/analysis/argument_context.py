@@ -115,7 +115,31 @@ class ArgumentContext:
     def has(self, index: int, *groups: str) -> bool:
         return any(group in self.cues[index] for group in groups)
 
+    def opens_with_other_side(self, index: int, verbs: set[str], within: int) -> bool:
+        """Whether the sentence opens (within `within` tokens) with the other side as the subject
+        of a verb of saying or thinking: "Some historians argue", "Many people tend to believe";
+        "Some people were deported in 1944" does not. Needs the `other_side_subjects` cues
+        (data/claims.json) in the matcher; `verbs` are lemmas."""
+        sentence = self.sentences[index]
+        return any(
+            match.start - sentence.start <= within and _says_or_thinks(match, verbs)
+            for match in self.cues[index].get("other_side_subjects", [])
+        )
+
     def starts_with(self, index: int, group: str, within: int = 0) -> bool:
         """Whether a `group` cue begins within `within` tokens of the sentence start."""
         sentence = self.sentences[index]
         return any(match.start - sentence.start <= within for match in self.cues[index].get(group, []))
+
+
+def _says_or_thinks(subject: Span, verbs: set[str]) -> bool:
+    """Whether `subject` is the subject of one of `verbs` (lemmas), read on the parse."""
+    if subject.root.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    head = subject.root.head
+    while head.dep_ in {"aux", "xcomp", "ccomp"} or head.pos_ == "AUX" and head.dep_ != "ROOT":
+        head = head.head
+    # "Many people tend to believe": the verb of thinking is the complement of "tend", "seem".
+    return head.lemma_.lower() in verbs or any(
+        child.dep_ == "xcomp" and child.lemma_.lower() in verbs for child in head.children
+    )

@@ -5,9 +5,10 @@
 * rebuttal: a sentence after a counterargument in the same paragraph that turns against it
   ("However, ...", "But ...", "Nevertheless ...");
 * claim: the paragraph's topic sentence (its first, unless that opens with an example or a
-  quotation), and sentences that draw the writer's own conclusion ("Therefore", "Clearly",
-  "This shows that") - the paragraph's last sentence, or any sentence that opens with such a cue;
-  in the conclusion, sentences that sum up an argument.
+  quotation), and sentences that draw the writer's own conclusion ("Therefore", "As a result",
+  "So", "Clearly", "This shows that") - the paragraph's last sentence, or any sentence that
+  opens with such a cue; in the conclusion, sentences that sum up an argument; in the
+  introduction, sentences after the thesis that give a reason for it (the claims, previewed).
 Cue lists: data/claims.json.
 """
 
@@ -20,13 +21,15 @@ from service.analysis.argument_context import ArgumentContext, CueMatcher
 from service.analysis.quotes import DOUBLE_QUOTES
 
 CUE_GROUPS = (
-    "topic_cues", "concluding_cues", "analysis_cues", "counterargument_cues", "other_side_subjects", "rebuttal_cues"
+    "topic_cues", "concluding_cues", "first_word_concluding_cues", "analysis_cues", "counterargument_cues",
+    "other_side_subjects", "rebuttal_cues", "plan_cues",
 )
 # How far into a sentence (in tokens) an opening cue may start: "In 1921, however, ...".
 OPENING_WINDOW = 3
 # Sentences after a counterargument in which a rebuttal may answer it.
 REBUTTAL_REACH = 3
 MODALS = {"should", "must", "ought"}
+MIN_PREVIEW_WORDS = 5
 
 
 def _recommends(sentence: Span) -> bool:
@@ -49,6 +52,31 @@ class ClaimDetector:
         for index in context.conclusion:
             if index not in taken and self._sums_up(context, index):
                 roles[index] = "claim"
+        roles.update(self._previews(context, taken))
+        return roles
+
+    def _previews(self, context: ArgumentContext, taken: set[int]) -> dict[int, str]:
+        """Introduction sentences after the thesis that state a reason for it ("Exercise is good
+        for the mind as well as the body."): the essay's claims, previewed. Sentences that
+        announce the plan ("My reasons are as follows."), questions, quotations, citations and
+        the other side's view are not."""
+        stated = [position for position, index in enumerate(context.introduction) if index in taken]
+        if not stated:
+            return {}
+        roles: dict[int, str] = {}
+        for index in context.introduction[stated[0] + 1 :]:
+            sentence = context.sentences[index]
+            if (
+                index in taken
+                or index in context.cited
+                or sentence[-1].text in {"?", ":"}
+                # Plan and empty-stance cues are matched for thesis.py too ("I agree with this view.").
+                or context.has(index, "plan_cues", "empty_stance_cues", "referring_stance_cues", "quote_marks")
+                or self._opens_counterargument(context, index)
+                or sum(1 for token in sentence if token.is_alpha) < MIN_PREVIEW_WORDS
+            ):
+                continue
+            roles[index] = "claim"
         return roles
 
     def _paragraph(self, context: ArgumentContext, members: list[int], taken: set[int]) -> dict[int, str]:
@@ -70,9 +98,7 @@ class ClaimDetector:
             if context.starts_with(index, "analysis_cues", OPENING_WINDOW):
                 roles[index] = "claim"
         first, last = members[0], members[-1]
-        closing = len(members) > 1 and (
-            context.starts_with(last, "concluding_cues", OPENING_WINDOW) or _recommends(context.sentences[last])
-        )
+        closing = len(members) > 1 and (self._concludes(context, last) or _recommends(context.sentences[last]))
         if closing and last not in taken and last not in roles:
             # The paragraph argues towards its last sentence: that is its claim, and
             # what leads up to it supports it.
@@ -84,18 +110,7 @@ class ClaimDetector:
     def _opens_counterargument(self, context: ArgumentContext, index: int) -> bool:
         if context.starts_with(index, "counterargument_cues", OPENING_WINDOW):
             return True
-        sentence = context.sentences[index]
-        # "Some historians argue ...": the other side as the subject of a verb of saying or thinking.
-        return any(
-            match.start - sentence.start <= OPENING_WINDOW and self._says_or_thinks(match)
-            for match in context.cues[index].get("other_side_subjects", [])
-        )
-
-    def _says_or_thinks(self, subject: Span) -> bool:
-        head = subject.root.head
-        while head.dep_ in {"aux", "xcomp", "ccomp"} or head.pos_ == "AUX" and head.dep_ != "ROOT":
-            head = head.head
-        return subject.root.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in self.other_side_verbs
+        return context.opens_with_other_side(index, self.other_side_verbs, OPENING_WINDOW)
 
     def _opens_with_support(self, context: ArgumentContext, index: int) -> bool:
         sentence = context.sentences[index]
@@ -103,8 +118,15 @@ class ClaimDetector:
             return True
         return sentence[0].text in DOUBLE_QUOTES
 
+    @staticmethod
+    def _concludes(context: ArgumentContext, index: int) -> bool:
+        """Whether the sentence opens by drawing a conclusion: "Therefore, ...", "As a result, ...", "So, ..."."""
+        return context.starts_with(index, "concluding_cues", OPENING_WINDOW) or context.starts_with(
+            index, "first_word_concluding_cues"
+        )
+
     def _sums_up(self, context: ArgumentContext, index: int) -> bool:
-        opens = context.starts_with(index, "concluding_cues", OPENING_WINDOW) or context.starts_with(
+        opens = self._concludes(context, index) or context.starts_with(
             index, "analysis_cues", OPENING_WINDOW
         )
         return opens and index not in context.cited

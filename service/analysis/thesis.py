@@ -5,7 +5,8 @@ A sentence is scored on general cues (data/thesis.json): opinion phrases and fir
 subjects of opinion verbs found on the parse, a modal main clause ("should", "must"), words of the
 question or the title, stance words, and its place in the introduction. Quotations, citations,
 questions, counterargument openers and empty stances ("I agree with this view.") count against
-it. Below THESIS_MIN_SCORE there is no thesis, and the feedback says so instead of promoting a
+it; but agreeing with "this view" makes the view reported in the sentence before the position.
+Below THESIS_MIN_SCORE there is no thesis, and the feedback says so instead of promoting a
 random sentence; but a position first taken in the conclusion is the thesis, stated late.
 """
 
@@ -16,22 +17,25 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
-from service.analysis.argument_context import ArgumentContext, CueMatcher
+from service.analysis.argument_context import ArgumentContext, CueMatcher, load_lexicon
 
 THESIS_MIN_SCORE = 2.0
 RESTATEMENT_MIN_SCORE = 1.5
 # A second sentence of the introduction (or conclusion) that scores this high also states
 # the position: "Some say X. However, I believe Y."
 SECOND_SENTENCE_SCORE = 3.0
+EMPTY_STANCE_PENALTY = 1.5
 CUE_GROUPS = (
     "position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues",
-    "empty_stance_cues",
+    "empty_stance_cues", "referring_stance_cues", "weighing_cues",
 )
 FLIPPED = {"continuity": "discontinuity", "discontinuity": "continuity"}
 CLAUSE_EDGES = {"conj", "advcl", "relcl", "acl", "parataxis"}
 CONTENT_CLAUSE_EDGES = {"ccomp", "acl", "relcl", "parataxis"}
 # A stance word in "whether ..." or "if ..." poses the question rather than answering it.
 QUESTION_MARKS = {"whether", "if"}
+# Subjects that stand for something said before, or for the writer: "it is true", "I agree".
+REFERRING_PRONOUNS = {"i", "it", "this", "that", "these", "those", "which", "what"}
 CONCESSION_MARKS = {"although", "though", "while", "whereas", "despite", "spite", "even"}
 
 
@@ -58,6 +62,10 @@ class ThesisDetector:
         self.first_person = set(lexicon["first_person_subjects"])
         self.opinion_adjectives = set(lexicon["opinion_adjectives"])
         self.evaluative_adjectives = set(lexicon["evaluative_adjectives"])
+        self.reported_view_lemmas = set(lexicon["reported_view_lemmas"])
+        self.rejecting_lemmas = set(lexicon["rejecting_lemmas"])
+        # "Some historians argue ...": the other side's view (cues of claims.py, same matcher).
+        self.other_side_verbs = set(load_lexicon("claims")["other_side_verbs"])
 
     def opinion_sentences(self, context: ArgumentContext) -> set[int]:
         """Introduction and conclusion sentences with a first-person opinion verb ("I believe",
@@ -74,6 +82,9 @@ class ThesisDetector:
             return False
         head = subject.head
         if head.lemma_.lower() in self.opinion_verbs:
+            return True
+        if any(child.dep_ == "xcomp" and child.lemma_.lower() in self.opinion_verbs for child in head.children):
+            # "I tend to agree", "I would like to argue"
             return True
         # "I am sure that ...", "I am (utterly) convinced that ..."
         return head.lemma_ == "be" and any(
@@ -95,6 +106,7 @@ class ThesisDetector:
             elif position == 0 and len(members) > 2:
                 score -= 0.5
             scores[index] = score
+        self._endorsed_views(context, members, scores, opinions)
         ranked = sorted(scores, key=lambda index: (-scores[index], -index))
         if ranked and scores[ranked[0]] >= THESIS_MIN_SCORE:
             result.thesis = ranked[0]
@@ -105,6 +117,55 @@ class ThesisDetector:
         if result.thesis is None:
             self._position_stated_late(context, result, opinions, title_lemmas)
         return result
+
+    def _endorsed_views(
+        self, context: ArgumentContext, members: list[int], scores: dict[int, float], opinions: set[int]
+    ) -> None:
+        """"Some historians argue that X. I agree with this view.": the position is X.
+
+        A sentence that agrees with "this view" / "the latter" and states nothing of its own
+        hands its score (without the empty-stance penalty) to the sentence before it, when that
+        one reports a view; it cannot be the thesis itself. Disagreeing with it ("I disagree with
+        this view.") keeps the view from being the thesis.
+        """
+        for previous, index in zip(members, members[1:]):
+            takes_stance = index in opinions or context.has(index, "position_cues")
+            if not (takes_stance and context.has(index, "referring_stance_cues")):
+                continue
+            referring = context.cues[index]["referring_stance_cues"]
+            if any(_has_content(match) for match in referring):
+                continue  # "I agree with this view that ...": the sentence states its own position.
+            if not self._reports_view(context, previous):
+                continue
+            sentence = context.sentences[index]
+            if self._rejects(sentence):
+                # "I disagree with this view": the view is the other side's, and the position,
+                # its opposite, is stated nowhere.
+                scores[previous] = min(scores[previous], THESIS_MIN_SCORE - EMPTY_STANCE_PENALTY)
+                continue
+            scores[previous] = max(scores[previous], scores[index] + EMPTY_STANCE_PENALTY)
+            scores[index] = min(scores[index], THESIS_MIN_SCORE - EMPTY_STANCE_PENALTY)
+
+    def _reports_view(self, context: ArgumentContext, index: int) -> bool:
+        """Whether a sentence reports a view: a clause under a verb or noun of saying or thinking
+        ("Some people believe that ...", "the idea that ..."), a should/must, or a stance word."""
+        sentence = context.sentences[index]
+        if sentence[-1].text == "?":
+            return False
+        if context.has(index, "continuity_cues", "discontinuity_cues"):
+            return True
+        for token in sentence:
+            if token.dep_ == "aux" and token.lower_ in self.modals:
+                return True
+            if token.lemma_.lower() in self.reported_view_lemmas and any(
+                child.dep_ in {"ccomp", "acl", "relcl"} for child in token.children
+            ):
+                return True
+        return False
+
+    def _rejects(self, sentence: Span) -> bool:
+        """"I disagree with this view", "I do not agree with the latter"."""
+        return any(token.lemma_.lower() in self.rejecting_lemmas or token.dep_ == "neg" for token in sentence)
 
     def _position_stated_late(
         self, context: ArgumentContext, result: ThesisResult, opinions: set[int], title_lemmas: set[str]
@@ -139,14 +200,21 @@ class ThesisDetector:
         if sentence[-1].text == "?":
             score -= 2.0
         if self._states_nothing(context, index):
-            score -= 1.5
+            score -= EMPTY_STANCE_PENALTY
         if index in context.cited or context.has(index, "quote_marks") or context.starts_with(index, "example_cues", 3):
             score -= 1.5
-        if context.starts_with(index, "counterargument_cues", within=3):
+        if index not in opinions and self._opens_other_side(context, index):
             score -= 1.5
         elif context.starts_with(index, "contrast_openers", within=1):
             score += 0.5
         return score
+
+    def _opens_other_side(self, context: ArgumentContext, index: int) -> bool:
+        """"Some historians argue that ...", "It is often said ...": the other side's view, unless
+        the writer turns to an opinion of their own in the same sentence ("..., but I believe ...")."""
+        return context.starts_with(index, "counterargument_cues", within=3) or context.opens_with_other_side(
+            index, self.other_side_verbs, within=3
+        )
 
     def _judges(self, sentence: Span) -> bool:
         """A main clause that passes judgement: "It is essential to ...", "City life is better than ..."."""
@@ -161,7 +229,12 @@ class ThesisDetector:
         plan, with no clause of its own that says what the position is."""
         if not context.has(index, "empty_stance_cues"):
             return False
-        return not any(_states_clause(token) for token in context.sentences[index])
+        sentence = context.sentences[index]
+        if _main_clause_about_a_thing(sentence, context.cues[index]["empty_stance_cues"]):
+            # "In my opinion, life in the past was happier, for several reasons.": the position
+            # is the main clause; only the reasons are announced.
+            return False
+        return not any(_states_clause(token) for token in sentence)
 
     def _modal_main_clause(self, sentence: Span) -> bool:
         root = sentence.root
@@ -183,6 +256,9 @@ class ThesisDetector:
                 score += 1.0
             if index in opinions or context.has(index, "position_cues"):
                 score += 1.5
+            elif context.has(index, "weighing_cues"):
+                # "In conclusion, both have pros and cons.": a weighing, not the position.
+                score -= 1.0
             if position > 0 and context.starts_with(index, "contrast_openers", within=1):
                 # "In conclusion, although X has merits. However, Y.": the turn states the position.
                 score += 1.0
@@ -234,6 +310,22 @@ def _states_clause(verb: Token) -> bool:
     return verb.dep_ in CONTENT_CLAUSE_EDGES and any(
         child.dep_ in {"nsubj", "nsubjpass"} and child.tag_ not in {"WDT", "WP"} for child in verb.children
     )
+
+
+def _main_clause_about_a_thing(sentence: Span, empty_cues: list[Span]) -> bool:
+    """Whether the main clause has a subject of its own, a noun or "we"/"they", outside the
+    empty-stance cue ("this view is true", "it is true" have none: they point back)."""
+    return any(
+        child.dep_ in {"nsubj", "nsubjpass"}
+        and (child.pos_ in {"NOUN", "PROPN"} or child.pos_ == "PRON" and child.lower_ not in REFERRING_PRONOUNS)
+        and not any(cue.start <= child.i < cue.end for cue in empty_cues)
+        for child in sentence.root.children
+    )
+
+
+def _has_content(match: Span) -> bool:
+    """Whether "this view" / "the idea" has a clause of its own: "this view that Stalin ..."."""
+    return any(child.dep_ in {"acl", "relcl", "ccomp"} for child in match.root.children)
 
 
 def _posed(match: Span) -> bool:
