@@ -49,9 +49,10 @@ def describe(nlp: Language) -> str:
     return f"{lang}_{name} {version}".strip()
 
 
-# spaCy's rule lemmatizer keeps every (word, tag, morphology) it has lemmatized, in a dict
-# that memory zones do not cover. Essays add a few entries each (2,300 after 150 PERSUADE
-# essays), but a text of made-up words adds one per word (6,400 per 100,000 characters).
+# spaCy's rule lemmatizer keeps every (word, part of speech, morphology) it has lemmatized,
+# in a dict that memory zones do not cover; the array lemmatizer keeps base forms there too.
+# Real essays add a few dozen entries each (6,400 after 150 PERSUADE essays, 8,800 after 300),
+# but a text of made-up words adds one per word (6,400 per 100,000 characters).
 # Past this many entries (about 6 MiB) it starts again.
 LEMMA_CACHE_LIMIT = 20_000
 
