@@ -8,6 +8,7 @@ every reader of the paragraph roles (API, feedback, comparison, report, detector
 import pytest
 
 from html_tree import parse
+from service.analysis.question_title import is_question_title
 from service.evaluation.evaluator import positional_roles
 
 INTRODUCTION = (
@@ -71,6 +72,55 @@ def test_a_prompt_before_a_short_answer_stays_its_introduction(nlp):
 def test_the_question_under_a_title_line_is_a_title_too(nlp):
     text = "Lenin and Stalin\n" + essay("Using the sources and your own knowledge, assess whether Stalinism continued Leninism.")
     assert paragraph_roles(nlp, text) == ["title", "title", "introduction", "body", "body", "conclusion"]
+
+
+PROMPTS_WITHOUT_WHETHER = [
+    "Assess the view that Stalinism was a logical continuation of Leninism.",
+    "Discuss the view that Stalinism was a logical continuation of Leninism.",
+    "Analyse the view that Stalinism was a logical continuation of Leninism.",
+    "Evaluate the claim that Stalin simply continued Lenin's work.",
+    "Explain why Stalinism is often seen as a continuation of Leninism.",
+]
+
+
+@pytest.mark.parametrize("header", ["Lenin and Stalin", "Stalinism and Leninism", "History Essay"])
+@pytest.mark.parametrize("prompt", ["Assess whether Stalinism was a logical continuation of Leninism.", *PROMPTS_WITHOUT_WHETHER])
+def test_a_prompt_under_a_header_title_is_a_title_however_the_command_word_is_tagged(nlp, header, prompt):
+    # Under a title line the small model often reads "Assess", "Discuss", "Analyse" as proper nouns.
+    text = f"{header}\n" + essay(prompt)
+    assert paragraph_roles(nlp, text) == ["title", "title", "introduction", "body", "body", "conclusion"]
+
+
+@pytest.mark.parametrize("prompt", PROMPTS_WITHOUT_WHETHER)
+def test_a_prompt_without_whether_is_a_title(nlp, prompt):
+    assert paragraph_roles(nlp, essay(prompt)) == ["title", "introduction", "body", "body", "conclusion"]
+
+
+def test_the_command_word_counts_whatever_its_tag(nlp):
+    doc = nlp("Assess whether Stalinism was a logical continuation of Leninism.")
+    doc[0].tag_ = "NNP"
+    assert is_question_title(doc[:])
+
+
+OPENINGS_WITH_A_COMMAND_WORD = [
+    # Statements that open with a command word, or a word made from one: an introduction's first sentence.
+    "Consider the famine of 1932, in which millions of Ukrainian peasants died.",
+    "Assessing Stalin's debt to Lenin is harder than it looks.",
+    "Discussions of Stalinism usually begin with Lenin's one-party state.",
+    "Examine the record of the Cheka and a clear pattern appears.",
+    "Assess Stalin's rule by its results and the continuity with Lenin is obvious.",
+    "Evaluated on its results, Stalin's rule continued Lenin's in almost every respect.",
+    # A prompt's words, but the sentence goes on to say something.
+    "Consider why Lenin created the Cheka in 1917: he feared the counter-revolution.",
+    "Compare the two men and the question of whether Stalin betrayed Lenin answers itself.",
+]
+
+
+@pytest.mark.parametrize("header", ["", "Lenin and Stalin\n"])
+@pytest.mark.parametrize("first_line", OPENINGS_WITH_A_COMMAND_WORD)
+def test_an_opening_with_a_command_word_stays_the_introduction(nlp, header, first_line):
+    roles = paragraph_roles(nlp, header + essay(first_line))
+    assert roles[-5:] == ["introduction", "body", "body", "body", "conclusion"]
 
 
 def test_the_thesis_is_found_in_the_paragraph_after_the_prompt(analyzer):
