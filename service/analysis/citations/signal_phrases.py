@@ -84,8 +84,9 @@ class SignalPhraseFinder:
         ], greedy="LONGEST")
         strings = nlp.vocab.strings
         self.verb_hashes = numpy.array([strings.add(verb) for verb in sorted(self.verbs)], dtype="uint64")
-        cue_words = [cue.split()[-1 if cue.startswith("as ") else 0] for cue in LEXICON["source_cues"]]
-        cue_words += ["words", "view", "opinion", *DOCUMENTS]
+        # A sentence with a cue has the cue's longest word ("according", "words", "pointed"): looking
+        # for "in" or "by" instead would send nearly every sentence through the Matcher.
+        cue_words = [max(cue.split(), key=len) for cue in LEXICON["source_cues"]] + sorted(DOCUMENTS)
         self.cue_hashes = numpy.array([strings.add(word) for word in cue_words], dtype="uint64")
         self.as_hash = strings.add("as")
 
