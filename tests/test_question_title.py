@@ -123,6 +123,38 @@ def test_an_opening_with_a_command_word_stays_the_introduction(nlp, header, firs
     assert roles[-5:] == ["introduction", "body", "body", "body", "conclusion"]
 
 
+QUOTED_PROMPTS = [
+    "Was Stalinism a logical continuation of Leninism? Discuss.",
+    "'Stalinism was a logical continuation of Leninism.' Discuss.",
+    "“Stalinism was the logical outcome of Leninism.” How far do you agree?",
+    '"Stalin betrayed Lenin\'s revolution." Discuss this view.',
+    "“Stalinism was the logical outcome of Leninism”. Assess the validity of this view.",
+]
+
+
+@pytest.mark.parametrize("header", ["", "Lenin and Stalin\n"])
+@pytest.mark.parametrize("prompt", QUOTED_PROMPTS)
+def test_a_quotation_or_question_then_an_instruction_is_a_title(nlp, header, prompt):
+    roles = paragraph_roles(nlp, header + essay(prompt))
+    assert roles == ["title"] * (2 if header else 1) + ["introduction", "body", "body", "conclusion"]
+
+
+@pytest.mark.parametrize("header", ["", "Lenin and Stalin\n"])
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "Was Stalinism a continuation of Leninism? Most historians now say that it was.",
+        "Was Stalin a monster? Consider the famine.",
+        # Not a quotation standing on its own: the writer quotes Lenin.
+        "Lenin said “all power to the soviets.” Discuss.",
+        "“All power to the soviets,” Lenin said in 1917. Stalin ended that.",
+    ],
+)
+def test_a_question_or_quotation_the_writer_goes_on_from_stays_the_introduction(nlp, header, first_line):
+    roles = paragraph_roles(nlp, header + essay(first_line))
+    assert roles[-5:] == ["introduction", "body", "body", "body", "conclusion"]
+
+
 def test_the_thesis_is_found_in_the_paragraph_after_the_prompt(analyzer):
     analysis = analyzer.analyze(essay("Discuss to what extent Stalinism was a logical continuation of Leninism."))
     assert analysis.thesis is not None

@@ -11,7 +11,9 @@ roles.
 The small model often tags a capitalised command word as a proper noun ("Assess" NNP, most
 of all under a title line), so a prompt is also known by its words: a command word
 (data/question_prompts.json, compared in lower case) opening the sentence or its main clause,
-without a subject of its own, and a prompt cue ("whether", "the view that", ...).
+without a subject of its own, and a prompt cue ("whether", "the view that", ...). A quotation
+or a question followed by an instruction of its own ('"Stalinism was ..." Discuss.', "... How
+far do you agree?") is a prompt too.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ LEXICON = json.loads((Path(__file__).parent / "data" / "question_prompts.json").
 COMMAND_WORDS = set(LEXICON["command_words"])
 PROMPT_CUES = [tuple(cue.split()) for cue in LEXICON["prompt_cues"]]
 SENTENCE_END_MARKS = set(LEXICON["sentence_end_marks"])
+CLOSING_INSTRUCTIONS = set(LEXICON["closing_instructions"])
 # Finite verbs that state something (not VBP, which the model also gives imperatives), and
 # the dependencies of a main clause.
 STATEMENT_TAGS = {"VBD", "VBZ", "MD"}
@@ -54,6 +57,26 @@ def is_question_title(sentence: Span) -> bool:
     root = sentence.root
     imperative = root.tag_ in {"VB", "VBP"} and not any(child.dep_.startswith("nsubj") for child in root.children)
     return (imperative or _opens_with_command(words)) and _has_prompt_cue(words) and not _states_something(sentence)
+
+
+def is_quoted_prompt(paragraph: Span) -> bool:
+    """A quotation or a question, then an instruction as a sentence of its own: '"Stalinism was ..." Discuss.'."""
+    tokens = [token for token in paragraph if not token.is_space]
+    words = [token for token in tokens if not token.is_punct]
+    if len(words) > QUESTION_TITLE_MAX_WORDS or len(tokens) < 3:
+        return False
+    # Where the instruction starts: after the last sentence end (and closing quote) before the final mark.
+    ends = [index for index, token in enumerate(tokens[:-1]) if token.text in SENTENCE_END_MARKS]
+    if not ends:
+        return False
+    split = ends[-1] + 1
+    while split < len(tokens) and tokens[split].is_quote:
+        split += 1
+    head, tail = tokens[:split], tokens[split:]
+    instruction = " ".join(token.lower_ for token in tail if not token.is_punct)
+    # '"... Leninism." Discuss.' or, with the full stop outside, '"... Leninism". Discuss.'
+    quoted = head[0].is_quote and any(token.is_quote for token in head[-2:])
+    return instruction in CLOSING_INSTRUCTIONS and (quoted or head[-1].text == "?")
 
 
 def _one_sentence(sentences: list[Span]) -> Span | None:
@@ -101,8 +124,9 @@ def essay_question_title(doc: Doc) -> Doc:
     content = [index for index, paragraph in enumerate(paragraphs) if paragraph.role in CONTENT_ROLES and index in sentences]
     if len(content) <= MIN_PARAGRAPHS_AFTER or paragraphs[content[0]].role != "introduction":
         return doc
-    first = _one_sentence(sentences[content[0]])
-    if first is None or not is_question_title(first):
+    members = sentences[content[0]]
+    first = _one_sentence(members)
+    if not (is_question_title(first) if first is not None else is_quoted_prompt(members[0].doc[members[0].start : members[-1].end])):
         return doc
     roles = {content[0]: "title", content[1]: "introduction", content[-1]: "conclusion"}
     roles.update({index: "body" for index in content[2:-1]})
