@@ -82,18 +82,23 @@ PROMPTS_WITHOUT_WHETHER = [
     "Explain why Stalinism is often seen as a continuation of Leninism.",
 ]
 
+QUOTED_PROMPTS = [
+    "Was Stalinism a logical continuation of Leninism? Discuss.",
+    "'Stalinism was a logical continuation of Leninism.' Discuss.",
+    "“Stalinism was the logical outcome of Leninism.” How far do you agree?",
+    '"Stalin betrayed Lenin\'s revolution." Discuss this view.',
+    "“Stalinism was the logical outcome of Leninism”. Assess the validity of this view.",
+]
 
-@pytest.mark.parametrize("header", ["Lenin and Stalin", "Stalinism and Leninism", "History Essay"])
-@pytest.mark.parametrize("prompt", ["Assess whether Stalinism was a logical continuation of Leninism.", *PROMPTS_WITHOUT_WHETHER])
-def test_a_prompt_under_a_header_title_is_a_title_however_the_command_word_is_tagged(nlp, header, prompt):
+
+@pytest.mark.parametrize("header", ["", "Lenin and Stalin\n", "Stalinism and Leninism\n", "History Essay\n"])
+@pytest.mark.parametrize(
+    "prompt", ["Assess whether Stalinism was a logical continuation of Leninism.", *PROMPTS_WITHOUT_WHETHER, *QUOTED_PROMPTS]
+)
+def test_a_prompt_is_a_title_under_a_header_line_or_without_one(nlp, header, prompt):
     # Under a title line the small model often reads "Assess", "Discuss", "Analyse" as proper nouns.
-    text = f"{header}\n" + essay(prompt)
-    assert paragraph_roles(nlp, text) == ["title", "title", "introduction", "body", "body", "conclusion"]
-
-
-@pytest.mark.parametrize("prompt", PROMPTS_WITHOUT_WHETHER)
-def test_a_prompt_without_whether_is_a_title(nlp, prompt):
-    assert paragraph_roles(nlp, essay(prompt)) == ["title", "introduction", "body", "body", "conclusion"]
+    roles = paragraph_roles(nlp, header + essay(prompt))
+    assert roles == ["title"] * (2 if header else 1) + ["introduction", "body", "body", "conclusion"]
 
 
 def test_the_command_word_counts_whatever_its_tag(nlp):
@@ -102,7 +107,7 @@ def test_the_command_word_counts_whatever_its_tag(nlp):
     assert is_question_title(doc[:])
 
 
-OPENINGS_WITH_A_COMMAND_WORD = [
+OPENINGS_THAT_ARE_NO_PROMPT = [
     # Statements that open with a command word, or a word made from one: an introduction's first sentence.
     "Consider the famine of 1932, in which millions of Ukrainian peasants died.",
     "Assessing Stalin's debt to Lenin is harder than it looks.",
@@ -113,44 +118,17 @@ OPENINGS_WITH_A_COMMAND_WORD = [
     # A prompt's words, but the sentence goes on to say something.
     "Consider why Lenin created the Cheka in 1917: he feared the counter-revolution.",
     "Compare the two men and the question of whether Stalin betrayed Lenin answers itself.",
+    # A question or quotation the writer goes on from, not followed by an instruction of its own.
+    "Was Stalinism a continuation of Leninism? Most historians now say that it was.",
+    "Was Stalin a monster? Consider the famine.",
+    "Lenin said “all power to the soviets.” Discuss.",
+    "“All power to the soviets,” Lenin said in 1917. Stalin ended that.",
 ]
 
 
 @pytest.mark.parametrize("header", ["", "Lenin and Stalin\n"])
-@pytest.mark.parametrize("first_line", OPENINGS_WITH_A_COMMAND_WORD)
-def test_an_opening_with_a_command_word_stays_the_introduction(nlp, header, first_line):
-    roles = paragraph_roles(nlp, header + essay(first_line))
-    assert roles[-5:] == ["introduction", "body", "body", "body", "conclusion"]
-
-
-QUOTED_PROMPTS = [
-    "Was Stalinism a logical continuation of Leninism? Discuss.",
-    "'Stalinism was a logical continuation of Leninism.' Discuss.",
-    "“Stalinism was the logical outcome of Leninism.” How far do you agree?",
-    '"Stalin betrayed Lenin\'s revolution." Discuss this view.',
-    "“Stalinism was the logical outcome of Leninism”. Assess the validity of this view.",
-]
-
-
-@pytest.mark.parametrize("header", ["", "Lenin and Stalin\n"])
-@pytest.mark.parametrize("prompt", QUOTED_PROMPTS)
-def test_a_quotation_or_question_then_an_instruction_is_a_title(nlp, header, prompt):
-    roles = paragraph_roles(nlp, header + essay(prompt))
-    assert roles == ["title"] * (2 if header else 1) + ["introduction", "body", "body", "conclusion"]
-
-
-@pytest.mark.parametrize("header", ["", "Lenin and Stalin\n"])
-@pytest.mark.parametrize(
-    "first_line",
-    [
-        "Was Stalinism a continuation of Leninism? Most historians now say that it was.",
-        "Was Stalin a monster? Consider the famine.",
-        # Not a quotation standing on its own: the writer quotes Lenin.
-        "Lenin said “all power to the soviets.” Discuss.",
-        "“All power to the soviets,” Lenin said in 1917. Stalin ended that.",
-    ],
-)
-def test_a_question_or_quotation_the_writer_goes_on_from_stays_the_introduction(nlp, header, first_line):
+@pytest.mark.parametrize("first_line", OPENINGS_THAT_ARE_NO_PROMPT)
+def test_an_opening_that_is_no_prompt_stays_the_introduction(nlp, header, first_line):
     roles = paragraph_roles(nlp, header + essay(first_line))
     assert roles[-5:] == ["introduction", "body", "body", "body", "conclusion"]
 

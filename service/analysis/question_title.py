@@ -126,7 +126,11 @@ def essay_question_title(doc: Doc) -> Doc:
         return doc
     members = sentences[content[0]]
     first = _one_sentence(members)
-    if not (is_question_title(first) if first is not None else is_quoted_prompt(members[0].doc[members[0].start : members[-1].end])):
+    if first is not None:
+        is_prompt = is_question_title(first)
+    else:
+        is_prompt = is_quoted_prompt(doc[members[0].start : members[-1].end])
+    if not is_prompt:
         return doc
     roles = {content[0]: "title", content[1]: "introduction", content[-1]: "conclusion"}
     roles.update({index: "body" for index in content[2:-1]})
