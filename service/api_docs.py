@@ -10,12 +10,14 @@ Swagger UI's scripts come from the `swagger-ui-bundle` package and are served by
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from http import HTTPStatus
 from pathlib import Path
 
 from apispec import BasePlugin
-from flask import Blueprint, Flask, send_from_directory
+from flask import Blueprint, Flask, request, send_from_directory
+from flask import json as flask_json
 from swagger_ui_bundle import swagger_ui_path
 
 from schemas.problem import PROBLEM_CONTENT_TYPE
@@ -26,6 +28,8 @@ from service.request_logging import REQUEST_ID_HEADER
 EXAMPLES_PATH = Path(__file__).resolve().parent / "data" / "api_examples.json"
 SWAGGER_UI_PAGE = "docs"
 SWAGGER_UI_ASSETS = f"/{SWAGGER_UI_PAGE}/assets/"
+# flask-smorest's view of /openapi.json (its docs blueprint "api-docs").
+SPEC_ENDPOINT = "api-docs.openapi_json"
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 BODY_METHODS = {"post", "put", "patch"}
 
@@ -204,8 +208,30 @@ def swagger_ui_asset(filename: str):
     return send_from_directory(str(swagger_ui_path), filename, max_age=24 * 3600)
 
 
+def with_server(spec: dict, prefix: str) -> dict:
+    """The spec with the path prefix it was reached under as its one server ("/" without one).
+
+    Swagger UI's "Try it out" sends requests to the spec's first server; with none it would
+    send them to the host's root, past the reverse proxy's prefix (SCRIPT_NAME, or
+    X-Forwarded-Prefix from a trusted proxy). A relative URL, so the scheme and host stay the
+    browser's. Only the served spec carries it: the spec an app builds is the same everywhere.
+    """
+    return {**spec, "servers": [{"url": prefix or "/"}]}
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(swagger_ui_assets)
+    serve_spec = app.view_functions.get(SPEC_ENDPOINT)
+    if serve_spec is None:
+        return
+
+    @functools.wraps(serve_spec)
+    def serve_spec_with_server():
+        response = serve_spec()
+        response.set_data(flask_json.dumps(with_server(response.get_json(), request.script_root), indent=2, sort_keys=False))
+        return response
+
+    app.view_functions[SPEC_ENDPOINT] = serve_spec_with_server
 
 
 SWAGGER_UI_SETTINGS = {

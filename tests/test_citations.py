@@ -326,3 +326,19 @@ def test_the_reference_essay_keeps_its_eighteen_parenthetical_citations(nlp, ref
     assert [(reference_text[c.start : c.end], c.source) for c in citations if c.style == "signal_phrase"] == [
         ("Trotsky, a friend of Lenin and a staunch opponent of Stalin, grudgingly admits", "trotsky")
     ]
+
+
+def test_only_sentences_with_a_cue_go_through_the_signal_phrase_matcher(nlp):
+    # "in" and "by" open or end most cues ("in the words of", "as argued by") but also most
+    # sentences: the Matcher reads a sentence only if it has a cue's distinctive word, a
+    # document label, or "as" with a reporting verb.
+    from service.analysis.citations.tokens import TokenIndex
+
+    doc = nlp(
+        "Lenin banned factions in 1921. Stalin was elected by the party in 1922. "
+        "In the words of Trotsky, the party was strangled. As stated by Service, terror grew. "
+        "As Kotkin argues, Stalin learned from Lenin. Document A shows the famine."
+    )
+    finder = nlp.get_pipe("citation_finder").signal_phrases
+    sentences, _verbs = finder._candidates(doc, TokenIndex(doc))
+    assert [sentence.text.split()[0] for sentence in sentences] == ["In", "As", "As", "Document"]

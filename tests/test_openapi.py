@@ -163,3 +163,24 @@ def test_swagger_ui_works_behind_a_path_prefix(config, request_options):
         response = client.get(url.removeprefix("/essays"), **request_options)
         assert response.status_code == 200, url
         assert len(response.data) > 1000
+    # "Try it out" sends each request to the spec's first server + the operation's path.
+    spec = client.get(spec_url.removeprefix("/essays"), **request_options).get_json()
+    assert spec["servers"] == [{"url": "/essays"}]
+    try_it_out = spec["servers"][0]["url"] + "/healthz"
+    assert try_it_out == "/essays/healthz"
+    assert client.get(try_it_out.removeprefix("/essays"), **request_options).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("config", "request_options"),
+    [
+        ({}, {}),
+        # Without TRUSTED_PROXIES anyone could send the header: it is ignored.
+        ({}, {"headers": {"X-Forwarded-Prefix": "/essays"}}),
+        ({"TRUSTED_PROXIES": 1}, {}),
+    ],
+)
+def test_without_a_path_prefix_try_it_out_targets_the_root(config, request_options):
+    spec = ready_app(None, **config).test_client().get("/openapi.json", **request_options).get_json()
+    assert spec["servers"] == [{"url": "/"}]
+    validate(spec)

@@ -8,6 +8,7 @@ every reader of the paragraph roles (API, feedback, comparison, report, detector
 import pytest
 
 from html_tree import parse
+from service.analysis.question_title import is_question_title
 from service.evaluation.evaluator import positional_roles
 
 INTRODUCTION = (
@@ -71,6 +72,65 @@ def test_a_prompt_before_a_short_answer_stays_its_introduction(nlp):
 def test_the_question_under_a_title_line_is_a_title_too(nlp):
     text = "Lenin and Stalin\n" + essay("Using the sources and your own knowledge, assess whether Stalinism continued Leninism.")
     assert paragraph_roles(nlp, text) == ["title", "title", "introduction", "body", "body", "conclusion"]
+
+
+PROMPTS_WITHOUT_WHETHER = [
+    "Assess the view that Stalinism was a logical continuation of Leninism.",
+    "Discuss the view that Stalinism was a logical continuation of Leninism.",
+    "Analyse the view that Stalinism was a logical continuation of Leninism.",
+    "Evaluate the claim that Stalin simply continued Lenin's work.",
+    "Explain why Stalinism is often seen as a continuation of Leninism.",
+]
+
+QUOTED_PROMPTS = [
+    "Was Stalinism a logical continuation of Leninism? Discuss.",
+    "'Stalinism was a logical continuation of Leninism.' Discuss.",
+    "“Stalinism was the logical outcome of Leninism.” How far do you agree?",
+    '"Stalin betrayed Lenin\'s revolution." Discuss this view.',
+    "“Stalinism was the logical outcome of Leninism”. Assess the validity of this view.",
+]
+
+
+@pytest.mark.parametrize("header", ["", "Lenin and Stalin\n", "Stalinism and Leninism\n", "History Essay\n"])
+@pytest.mark.parametrize(
+    "prompt", ["Assess whether Stalinism was a logical continuation of Leninism.", *PROMPTS_WITHOUT_WHETHER, *QUOTED_PROMPTS]
+)
+def test_a_prompt_is_a_title_under_a_header_line_or_without_one(nlp, header, prompt):
+    # Under a title line the small model often reads "Assess", "Discuss", "Analyse" as proper nouns.
+    roles = paragraph_roles(nlp, header + essay(prompt))
+    assert roles == ["title"] * (2 if header else 1) + ["introduction", "body", "body", "conclusion"]
+
+
+def test_the_command_word_counts_whatever_its_tag(nlp):
+    doc = nlp("Assess whether Stalinism was a logical continuation of Leninism.")
+    doc[0].tag_ = "NNP"
+    assert is_question_title(doc[:])
+
+
+OPENINGS_THAT_ARE_NO_PROMPT = [
+    # Statements that open with a command word, or a word made from one: an introduction's first sentence.
+    "Consider the famine of 1932, in which millions of Ukrainian peasants died.",
+    "Assessing Stalin's debt to Lenin is harder than it looks.",
+    "Discussions of Stalinism usually begin with Lenin's one-party state.",
+    "Examine the record of the Cheka and a clear pattern appears.",
+    "Assess Stalin's rule by its results and the continuity with Lenin is obvious.",
+    "Evaluated on its results, Stalin's rule continued Lenin's in almost every respect.",
+    # A prompt's words, but the sentence goes on to say something.
+    "Consider why Lenin created the Cheka in 1917: he feared the counter-revolution.",
+    "Compare the two men and the question of whether Stalin betrayed Lenin answers itself.",
+    # A question or quotation the writer goes on from, not followed by an instruction of its own.
+    "Was Stalinism a continuation of Leninism? Most historians now say that it was.",
+    "Was Stalin a monster? Consider the famine.",
+    "Lenin said “all power to the soviets.” Discuss.",
+    "“All power to the soviets,” Lenin said in 1917. Stalin ended that.",
+]
+
+
+@pytest.mark.parametrize("header", ["", "Lenin and Stalin\n"])
+@pytest.mark.parametrize("first_line", OPENINGS_THAT_ARE_NO_PROMPT)
+def test_an_opening_that_is_no_prompt_stays_the_introduction(nlp, header, first_line):
+    roles = paragraph_roles(nlp, header + essay(first_line))
+    assert roles[-5:] == ["introduction", "body", "body", "body", "conclusion"]
 
 
 def test_the_thesis_is_found_in_the_paragraph_after_the_prompt(analyzer):

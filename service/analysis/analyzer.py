@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from typing import Protocol
+from weakref import WeakKeyDictionary
 
 import spacy
 from spacy.attrs import IS_PUNCT, IS_SPACE
@@ -104,6 +105,53 @@ def _sentence_at(sentences: list[Sentence], starts: list[int], offset: int) -> i
     return None
 
 
+class SharedZone:
+    """One spaCy memory zone for every thread using a pipeline: opened by the first to enter, closed by the last to leave.
+
+    spaCy's zone belongs to the vocabulary, which every thread shares: a zone per thread
+    would free, when the first one ends, the strings and lexemes another thread's essay is
+    still using. Under overlapping requests the zone stays open until no analysis runs.
+    """
+
+    def __init__(self) -> None:
+        # No reference to the pipeline: it is this object's key in _SHARED_ZONES, held weakly.
+        self._lock = threading.Lock()
+        self._users = 0
+        self._zone: ExitStack | None = None
+
+    def enter(self, nlp: Language) -> None:
+        with self._lock:
+            if self._users == 0:
+                zone = ExitStack()
+                zone.enter_context(nlp.memory_zone())
+                self._zone = zone
+            self._users += 1
+
+    def leave(self, nlp: Language, lemma_cache_limit: int) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._users:
+                return
+            zone, self._zone = self._zone, None
+            try:
+                zone.close()
+            finally:
+                # The zone leaves the lemmatizer's cache alone: bound it here.
+                bound_lemma_cache(nlp, lemma_cache_limit)
+
+
+_SHARED_ZONES: WeakKeyDictionary[Language, SharedZone] = WeakKeyDictionary()
+_SHARED_ZONES_LOCK = threading.Lock()
+
+
+def shared_zone(nlp: Language) -> SharedZone:
+    """The memory zone every user of `nlp` shares."""
+    with _SHARED_ZONES_LOCK:
+        if nlp not in _SHARED_ZONES:
+            _SHARED_ZONES[nlp] = SharedZone()
+        return _SHARED_ZONES[nlp]
+
+
 class ComparedReference(Protocol):
     id: str
     title: str
@@ -127,7 +175,7 @@ class EssayAnalyzer:
         # Seconds one analysis (or one analyze_many call) may take; None: no limit.
         self.time_limit: float | None = None
         self.lemma_cache_limit = LEMMA_CACHE_LIMIT
-        self._zones = threading.local()
+        self._zone = shared_zone(nlp)
 
     @classmethod
     def load(cls, pipeline_name: str) -> "EssayAnalyzer":
@@ -135,26 +183,18 @@ class EssayAnalyzer:
 
     @contextmanager
     def memory_zone(self) -> Iterator[None]:
-        """spaCy's `nlp.memory_zone()`, entered by the outermost of nested blocks only.
+        """spaCy's `nlp.memory_zone()`, opened by the first of nested or concurrent blocks and closed by the last.
 
         The strings and lexemes spaCy makes inside are freed when that block ends, and so is
         its tokenizer cache: a caller grading many essays holds one zone over several
         batches, since rebuilding them for every batch of 16 costs about a tenth more.
+        Threads (and analyzers) using the same pipeline share one zone (`SharedZone`).
         """
-        depth = getattr(self._zones, "depth", 0)
-        self._zones.depth = depth + 1
+        self._zone.enter(self.nlp)
         try:
-            if depth:
-                yield
-            else:
-                try:
-                    with self.nlp.memory_zone():
-                        yield
-                finally:
-                    # The zone leaves the lemmatizer's cache alone: bound it here.
-                    bound_lemma_cache(self.nlp, self.lemma_cache_limit)
+            yield
         finally:
-            self._zones.depth = depth
+            self._zone.leave(self.nlp, self.lemma_cache_limit)
 
     def analyze(self, text: str, reference: "ComparedReference | None" = None) -> EssayAnalysis:
         """Analyse one essay, compared with `reference` if given; spaCy's strings for it are freed afterwards."""

@@ -7,20 +7,37 @@ parse (an imperative main verb without a subject), so this component runs after 
 and `essay_sentences`, and re-labels such a first paragraph `title` in `doc._.paragraphs`;
 the API, the feedback, the comparison, the report and the argument detectors all read those
 roles.
+
+The small model often tags a capitalised command word as a proper noun ("Assess" NNP, most
+of all under a title line), so a prompt is also known by its words: a command word
+(data/question_prompts.json, compared in lower case) opening the sentence or its main clause,
+without a subject of its own, and a prompt cue ("whether", "the view that", ...). A quotation
+or a question followed by an instruction of its own ('"Stalinism was ..." Discuss.', "... How
+far do you agree?") is a prompt too.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 # A first paragraph this short that is a question ("Was Stalinism a continuation of
 # Leninism?") or an exam prompt ("Assess whether Stalinism ...") is the essay's title or the
 # question it answers, not its introduction.
 QUESTION_TITLE_MAX_WORDS = 25
-PROMPT_WORDS = {"whether", "extent"}
+LEXICON = json.loads((Path(__file__).parent / "data" / "question_prompts.json").read_text(encoding="utf-8"))
+COMMAND_WORDS = set(LEXICON["command_words"])
+PROMPT_CUES = [tuple(cue.split()) for cue in LEXICON["prompt_cues"]]
+SENTENCE_END_MARKS = set(LEXICON["sentence_end_marks"])
+CLOSING_INSTRUCTIONS = set(LEXICON["closing_instructions"])
+# Finite verbs that state something (not VBP, which the model also gives imperatives), and
+# the dependencies of a main clause.
+STATEMENT_TAGS = {"VBD", "VBZ", "MD"}
+MAIN_CLAUSE_DEPS = {"ROOT", "conj", "parataxis"}
 # Only an essay with an introduction, a body and a conclusion after the question loses its
 # first paragraph to the title: a short answer may well open with the question it discusses.
 MIN_PARAGRAPHS_AFTER = 3
@@ -28,7 +45,10 @@ CONTENT_ROLES = ("introduction", "body", "conclusion")
 
 
 def is_question_title(sentence: Span) -> bool:
-    """A short question, or an imperative prompt: "Using the sources, assess whether ...", "Discuss to what extent ..."."""
+    """A short question, or a prompt: an imperative or a command word, a prompt cue, and nothing stated besides.
+
+    "Using the sources, assess whether ...", "Discuss to what extent ...", "Assess the view that ...".
+    """
     words = [token for token in sentence if not token.is_punct and not token.is_space]
     if len(words) > QUESTION_TITLE_MAX_WORDS:
         return False
@@ -36,7 +56,62 @@ def is_question_title(sentence: Span) -> bool:
         return True
     root = sentence.root
     imperative = root.tag_ in {"VB", "VBP"} and not any(child.dep_.startswith("nsubj") for child in root.children)
-    return imperative and any(token.lower_ in PROMPT_WORDS for token in words)
+    return (imperative or _opens_with_command(words)) and _has_prompt_cue(words) and not _states_something(sentence)
+
+
+def is_quoted_prompt(paragraph: Span) -> bool:
+    """A quotation or a question, then an instruction as a sentence of its own: '"Stalinism was ..." Discuss.'."""
+    tokens = [token for token in paragraph if not token.is_space]
+    words = [token for token in tokens if not token.is_punct]
+    if len(words) > QUESTION_TITLE_MAX_WORDS or len(tokens) < 3:
+        return False
+    # Where the instruction starts: after the last sentence end (and closing quote) before the final mark.
+    ends = [index for index, token in enumerate(tokens[:-1]) if token.text in SENTENCE_END_MARKS]
+    if not ends:
+        return False
+    split = ends[-1] + 1
+    while split < len(tokens) and tokens[split].is_quote:
+        split += 1
+    head, tail = tokens[:split], tokens[split:]
+    instruction = " ".join(token.lower_ for token in tail if not token.is_punct)
+    # '"... Leninism." Discuss.' or, with the full stop outside, '"... Leninism". Discuss.'
+    quoted = head[0].is_quote and any(token.is_quote for token in head[-2:])
+    return instruction in CLOSING_INSTRUCTIONS and (quoted or head[-1].text == "?")
+
+
+def _one_sentence(sentences: list[Span]) -> Span | None:
+    """The paragraph as one sentence, or None if it has several ("Was it? Most historians say so.").
+
+    The parser sometimes splits a prompt it misreads ("Analyse | the view that ..."): a
+    paragraph whose only sentence-ending mark is its last token is one sentence whatever it says.
+    """
+    if len(sentences) == 1:
+        return sentences[0]
+    span = sentences[0].doc[sentences[0].start : sentences[-1].end]
+    if any(token.text in SENTENCE_END_MARKS for token in span[:-1]):
+        return None
+    return span
+
+
+def _opens_with_command(words: list[Token]) -> bool:
+    """A command word first, or first after a fronted phrase ("Using the sources, assess ..."), with no subject."""
+    for index, token in enumerate(words):
+        starts_clause = index == 0 or token.nbor(-1).text == ","
+        if starts_clause and token.lower_ in COMMAND_WORDS:
+            return not any(child.dep_.startswith("nsubj") for child in token.children)
+    return False
+
+
+def _states_something(sentence: Span) -> bool:
+    """A main clause in the past or present tense besides the command: "Consider why ...: he feared ...",
+    "Compare the two men and the question ... answers itself". A prompt's finite verbs are in its
+    subordinate clauses ("... the view that Stalinism was ...")."""
+    return any(token.tag_ in STATEMENT_TAGS and token.dep_ in MAIN_CLAUSE_DEPS for token in sentence)
+
+
+def _has_prompt_cue(words: list[Token]) -> bool:
+    lowered = tuple(token.lower_ for token in words)
+    return any(lowered[index : index + len(cue)] == cue for cue in PROMPT_CUES for index in range(len(lowered)))
 
 
 @Language.component("essay_question_title", requires=["doc._.paragraphs", "doc._.sentences"])
@@ -49,8 +124,13 @@ def essay_question_title(doc: Doc) -> Doc:
     content = [index for index, paragraph in enumerate(paragraphs) if paragraph.role in CONTENT_ROLES and index in sentences]
     if len(content) <= MIN_PARAGRAPHS_AFTER or paragraphs[content[0]].role != "introduction":
         return doc
-    first = sentences[content[0]]
-    if len(first) != 1 or not is_question_title(first[0]):
+    members = sentences[content[0]]
+    first = _one_sentence(members)
+    if first is not None:
+        is_prompt = is_question_title(first)
+    else:
+        is_prompt = is_quoted_prompt(doc[members[0].start : members[-1].end])
+    if not is_prompt:
         return doc
     roles = {content[0]: "title", content[1]: "introduction", content[-1]: "conclusion"}
     roles.update({index: "body" for index in content[2:-1]})

@@ -60,8 +60,6 @@ class SignalPhraseFinder:
     """Find signal phrases in a parsed Doc."""
 
     def __init__(self, nlp: Language):
-        # The essay being read, during a call only.
-        self.tokens: TokenIndex | None = None
         self.verbs = set(LEXICON["reporting_verbs"])
         self.person_verbs = set(LEXICON["person_verbs"])
         self.scholars = set(LEXICON["scholar_nouns"])
@@ -86,25 +84,20 @@ class SignalPhraseFinder:
         ], greedy="LONGEST")
         strings = nlp.vocab.strings
         self.verb_hashes = numpy.array([strings.add(verb) for verb in sorted(self.verbs)], dtype="uint64")
-        cue_words = [cue.split()[-1 if cue.startswith("as ") else 0] for cue in LEXICON["source_cues"]]
-        cue_words += ["words", "view", "opinion", *DOCUMENTS]
+        # A sentence with a cue has the cue's longest word ("according", "words", "pointed"): looking
+        # for "in" or "by" instead would send nearly every sentence through the Matcher.
+        cue_words = [max(cue.split(), key=len) for cue in LEXICON["source_cues"]] + sorted(DOCUMENTS)
         self.cue_hashes = numpy.array([strings.add(word) for word in cue_words], dtype="uint64")
         self.as_hash = strings.add("as")
 
     def __call__(
         self, doc: Doc, tokens: TokenIndex, cited: dict[int, list[src.CitationMatch]], known: set[str]
     ) -> list[src.CitationMatch]:
-        """Signal phrases of `doc`; `cited` maps a sentence's first token to its markers, `known` holds cited surnames."""
-        self.tokens = tokens
-        try:
-            return self._find(doc, tokens, cited, known)
-        finally:
-            # The finder lives as long as the pipeline; the essay's Doc must not (nor outlive its memory zone).
-            self.tokens = None
+        """Signal phrases of `doc`; `cited` maps a sentence's first token to its markers, `known` holds cited surnames.
 
-    def _find(
-        self, doc: Doc, tokens: TokenIndex, cited: dict[int, list[src.CitationMatch]], known: set[str]
-    ) -> list[src.CitationMatch]:
+        The finder lives as long as the pipeline and may serve several threads at once: what
+        belongs to one essay (`doc`, `tokens`) is passed from call to call, never kept on it.
+        """
         found: dict[int, src.CitationMatch] = {}
         claimed: set[int] = set()
         sentences, verbs = self._candidates(doc, tokens)
@@ -115,14 +108,14 @@ class SignalPhraseFinder:
             if any(token.i in claimed for token in span):
                 continue  # "Source B says" inside "As Source B says"
             if label == "source_cue":
-                span = self._extend_name(span)
+                span = self._extend_name(span, tokens)
             name = self._name_tokens(span, label)
             if not name:
                 continue
-            same_work = self._cited_work(name, cited.get(tokens.sentence_start(span.start), []))
+            same_work = self._cited_work(name, cited.get(tokens.sentence_start(span.start), []), tokens.text)
             if not same_work and not self._is_source(name, known) and not (label == "source_cue" and _named(name)):
                 continue
-            if label == "as_source_says" and not same_work and not self._talks_about_source(span[-1], name):
+            if label == "as_source_says" and not same_work and not self._talks_about_source(span[-1], name, tokens):
                 continue
             found[span.start_char] = self._match(span, name, same_work)
             claimed.update(token.i for token in span)
@@ -138,8 +131,8 @@ class SignalPhraseFinder:
             if any(name[-1].idx < marker.start < verb.idx for marker in in_sentence):
                 continue  # "Service (2000) argues": the parenthesis is the marker
             # A name the sentence also cites is a source, whatever spaCy's entity guess.
-            same_work = self._cited_work(name, in_sentence)
-            if not same_work and not (self._is_source(name, known, verb) and self._talks_about_source(verb, name)):
+            same_work = self._cited_work(name, in_sentence, tokens.text)
+            if not same_work and not (self._is_source(name, known, verb) and self._talks_about_source(verb, name, tokens)):
                 continue
             # The span runs through the verb, over an apposition: "Roy Medvedev, a Soviet historian, argued".
             last = verb.i if verb.i > name[-1].i else name[-1].i
@@ -173,22 +166,22 @@ class SignalPhraseFinder:
         sources = list(same_work.sources[:1]) if same_work is not None else [source_key(name)]
         return src.make_match(span.start_char, span.end_char, "signal_phrase", sources)
 
-    def _cited_work(self, name: list[Token], markers: list[src.CitationMatch]) -> src.CitationMatch | None:
+    def _cited_work(self, name: list[Token], markers: list[src.CitationMatch], text: str) -> src.CitationMatch | None:
         """The marker in the same sentence that cites this author or document, if any: its first word is the name."""
         surname = source_key(name)
         names = {src.key(token.text) for token in name} | {surname}
         for marker in markers:
-            if any(mark in self.tokens.text[marker.start : marker.end] for mark in QUOTE_MARKS):
+            if any(mark in text[marker.start : marker.end] for mark in QUOTE_MARKS):
                 continue  # "Lenin wrote ... (“Lenin and the Assembly”)": a title, not Lenin's own work
             for source in marker.sources:
                 if source == surname or (marker.kind == src.NAMED and source.split()[0] in names):
                     return src.make_match(marker.start, marker.end, marker.style, [source])
         return None
 
-    def _extend_name(self, span: Span) -> Span:
+    def _extend_name(self, span: Span, tokens: TokenIndex) -> Span:
         """'According to the National' -> 'According to the National Safety Council of America'."""
         doc, end = span.doc, span.end
-        limit = self.tokens.sentence_end(span.start)
+        limit = tokens.sentence_end(span.start)
         while end + 1 < limit and doc[end].lower_ in NAME_JOINERS and doc[end + 1].text[:1].isupper():
             end += 2
             while end < limit and NAME_RE.match(doc[end].text):
@@ -260,7 +253,7 @@ class SignalPhraseFinder:
             )
         return True
 
-    def _talks_about_source(self, verb: Token, name: list[Token]) -> bool:
+    def _talks_about_source(self, verb: Token, name: list[Token], tokens: TokenIndex) -> bool:
         """Present or perfect tense, a modal, or the name called a historian or author of a book."""
         if name[0].lower_ in DOCUMENTS or verb.tag_ in self.present:
             return True
@@ -269,7 +262,7 @@ class SignalPhraseFinder:
         if any(child.dep_ == "aux" and child.lower_ in ("has", "have", "would", "might", "could", "may", "will") for child in verb.children):
             return True
         doc = verb.doc
-        first, last = self.tokens.sentence_start(verb.i), self.tokens.sentence_end(verb.i)
+        first, last = tokens.sentence_start(verb.i), tokens.sentence_end(verb.i)
         around = doc[max(first, name[0].i - 3) : name[-1].i + 1]
         described = [token for child in name[-1].children if child.dep_ == "appos" for token in child.subtree]
         if any(token.lower_ in self.scholars for token in [*around, *described]):
