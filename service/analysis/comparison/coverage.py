@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from service.analysis.comparison.features import EssayFeatures, SentenceFeatures
 from service.analysis.comparison.reference_arguments import ReferenceArgument
 
@@ -23,11 +25,32 @@ def makes_argument(sentence: SentenceFeatures, argument: ReferenceArgument, lemm
 
 
 def sentence_arguments(features: EssayFeatures, arguments: list[ReferenceArgument]) -> dict[int, list[str]]:
-    """For each sentence index, the ids of the arguments it makes."""
+    """For each sentence index, the ids of the arguments it makes (as `makes_argument` decides).
+
+    Each cue phrase is filed under its first lemma, so a sentence is checked only against the
+    phrases that can start in it, not against every phrase of every argument.
+    """
+    by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    always: set[int] = set()  # an empty phrase (a cue of punctuation only) is in every sentence
+    for position, argument in enumerate(arguments):
+        for phrase in argument.phrases:
+            if phrase:
+                by_first[phrase[0]].append((position, phrase))
+            else:
+                always.add(position)
     found = {}
     for sentence in features.sentences:
         lemma_set = set(sentence.lemmas)
-        found[sentence.index] = [argument.id for argument in arguments if makes_argument(sentence, argument, lemma_set)]
+        made = set(always)
+        for lemma in lemma_set.intersection(by_first):
+            for position, phrase in by_first[lemma]:
+                if position not in made and lemma_set.issuperset(phrase) and _contains(sentence.lemmas, phrase):
+                    made.add(position)
+        found[sentence.index] = [
+            argument.id
+            for position, argument in enumerate(arguments)
+            if position in made or len(lemma_set & argument.lemmas) >= MIN_CUE_LEMMAS
+        ]
     return found
 
 
