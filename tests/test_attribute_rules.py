@@ -10,6 +10,7 @@ from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
+from service.analysis import attribute_rules
 from service.analysis.attribute_rules import ArrayAttributeRuler, use_array_attribute_ruler
 from service.config import DEFAULT_PIPELINE
 
@@ -147,3 +148,15 @@ def test_a_pipeline_without_a_ruler_is_left_alone():
     nlp = spacy.blank("en")
     assert not use_array_attribute_ruler(nlp)
     assert nlp.pipe_names == []
+
+
+def test_the_outcomes_kept_stay_bounded(monkeypatch):
+    nlp = spacy.blank("en")
+    stock = AttributeRuler(nlp.vocab)
+    stock.add([[{"LOWER": word}] for word in ("a", "b", "c", "d")], {"LEMMA": "letter"})
+    array = ArrayAttributeRuler(nlp.vocab)
+    assert array.load(stock)
+    monkeypatch.setattr(attribute_rules, "OUTCOME_CACHE_LIMIT", 2)
+    doc = array(nlp("a b c d e"))
+    assert [token.lemma_ for token in doc] == ["letter"] * 4 + [""]
+    assert len(array._outcomes) <= 2

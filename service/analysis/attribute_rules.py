@@ -3,13 +3,13 @@
 The trained pipeline's `attribute_ruler` maps each token's fine-grained tag (and, for some
 words, its text or dependency) to its coarse part of speech, morphology and lemma with about
 180 Matcher patterns. The Matcher tries every pattern at every token: the component took
-about a tenth of the trained pipeline's time. Nearly all its patterns test one token's
-attributes for equality or membership, so a token's outcome depends only on those attribute
-values, and only on whether each is one the patterns name. `ArrayAttributeRuler` reads the
-tested attributes of every token with one `Doc.to_array`, works out the outcome once per
-distinct combination (kept for the next Docs: the combinations are bounded by the patterns'
-own values), applies the few multi-token patterns on arrays too, and writes the values back
-with one `Doc.from_array`.
+13 % of the trained pipeline's time (docs/performance.md). Nearly all its patterns test one
+token's attributes for equality or membership, so a token's outcome depends only on those
+attribute values, and only on whether each is one the patterns name. `ArrayAttributeRuler`
+reads the tested attributes of every token with one `Doc.to_array`, works out the outcome
+once per distinct combination (kept for the next Docs, up to OUTCOME_CACHE_LIMIT of them),
+applies the few multi-token patterns on arrays too, and writes the values back with one
+`Doc.from_array`.
 
 The result is the stock component's, token for token (tests/test_attribute_rules.py compares
 them): a later rule overrides an earlier one, as in `AttributeRuler.set_annotations`. A
@@ -42,6 +42,9 @@ FLAG_TESTS = {name: IDS[name] for name in IDS if name.startswith(("IS_", "LIKE_"
 WRITABLE = (POS, TAG, MORPH, LEMMA, DEP)
 # Past this many combinations of tested values, a combination's number could overflow an int64.
 MAX_COMBINATIONS = 2**62
+# Outcomes kept at most. Real text meets a few hundred combinations (349 over essay_samples/),
+# but en_core_web_sm's patterns allow 435,348, and text written to reach them could.
+OUTCOME_CACHE_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,8 @@ class ArrayAttributeRuler:
                 for attr, value in rule.values:
                     position = self._written.index(attr)
                     numbers[position], values[position] = rule.number, value
+        if len(self._outcomes) >= OUTCOME_CACHE_LIMIT:
+            self._outcomes.clear()
         self._outcomes[key] = outcome = (tuple(numbers), tuple(values))
         return outcome
 
