@@ -147,6 +147,7 @@ class ArrayAttributeRuler:
         self._fallback_gates: list[tuple[TokenTest, ...]] | None = None
         self._sequence_rules: dict[int, Rule] = {}
         self._written: list[int] = []
+        self._column_of: dict[int, int] = {}
         # The tested attributes, the values the patterns name for each (sorted), and the
         # stride of each in a combination's number (see _one_token_outcomes).
         self._tested: list[int] = []
@@ -177,6 +178,7 @@ class ArrayAttributeRuler:
         self._sequences = [rule for rule in rules if not rule.one_token]
         self._sequence_rules = {rule.number: rule for rule in self._sequences}
         self._written = sorted({attr for rule in rules for attr, _value in rule.values})
+        self._column_of = {attr: position for position, attr in enumerate(self._written)}
         return True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -192,7 +194,7 @@ class ArrayAttributeRuler:
             if targets is None or not len(targets):
                 continue
             for attr, value in rule.values:
-                position = self._written.index(attr)
+                position = self._column_of[attr]
                 later = targets[numbers[targets, position] < rule.number]
                 numbers[later, position] = rule.number
                 values[later, position] = value
@@ -229,7 +231,7 @@ class ArrayAttributeRuler:
         for rule in self._one_token:
             if any(all(test.passes(token[test.attr]) for test in pattern[0]) for pattern in rule.patterns):
                 for attr, value in rule.values:
-                    position = self._written.index(attr)
+                    position = self._column_of[attr]
                     numbers[position], values[position] = rule.number, value
         if len(self._outcomes) >= OUTCOME_CACHE_LIMIT:
             self._outcomes.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from service.analysis.comparison.features import EssayFeatures, SentenceFeatures
+from service.analysis.comparison.features import EssayFeatures
 from service.analysis.comparison.reference_arguments import ReferenceArgument
 
 MIN_CUE_LEMMAS = 2
@@ -15,20 +15,13 @@ def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(sequence[position : position + size]) == phrase for position in range(len(sequence) - size + 1))
 
 
-def makes_argument(sentence: SentenceFeatures, argument: ReferenceArgument, lemma_set: set[str] | None = None) -> bool:
-    """A cue phrase or entity, or two different cue lemmas, in one sentence."""
-    lemma_set = set(sentence.lemmas) if lemma_set is None else lemma_set
-    # Only a phrase whose every lemma occurs in the sentence can occur in it: scan just those.
-    if any(lemma_set.issuperset(phrase) and _contains(sentence.lemmas, phrase) for phrase in argument.phrases):
-        return True
-    return len(lemma_set & argument.lemmas) >= MIN_CUE_LEMMAS
-
-
 def sentence_arguments(features: EssayFeatures, arguments: list[ReferenceArgument]) -> dict[int, list[str]]:
-    """For each sentence index, the ids of the arguments it makes (as `makes_argument` decides).
+    """For each sentence index, the ids of the arguments it makes.
 
-    Each cue phrase is filed under its first lemma, so a sentence is checked only against the
-    phrases that can start in it, not against every phrase of every argument.
+    A sentence makes an argument with one of its cue phrases or entities, or with two
+    different cue lemmas. Each cue phrase is filed under its first lemma, so a sentence is
+    checked only against the phrases that can start in it, not against every phrase of every
+    argument.
     """
     by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
     always: set[int] = set()  # an empty phrase (a cue of punctuation only) is in every sentence
