@@ -1,7 +1,7 @@
 """What every argument detector reads: the essay's paragraphs by part, and cue matches per sentence.
 
 Cue lexicons live in data files next to the detectors (data/thesis.json, data/claims.json,
-data/evidence.json); each detector adds its lexicons to one shared PhraseMatcher, which runs
+data/evidence.json); each detector adds its lexicons to one shared `CueMatcher`, which runs
 once over the whole Doc, and the matches are bucketed by sentence.
 """
 
@@ -44,14 +44,24 @@ def essay_parts(parts: list[tuple[str, list[int]]]) -> tuple[list[int], list[int
 
 
 class CueMatcher:
-    """One PhraseMatcher (on lower-cased tokens) for the cue lists of all detectors."""
+    """The PhraseMatchers for the cue lists of all detectors.
+
+    Cues of words are matched on the tokens' NORM: lower case, and the right spelling of a
+    misspelt cue word (spelling.py). Cues without a letter (quote marks) are matched as
+    written in lower case, since NORM makes one mark of several ("‘" and the apostrophe).
+    """
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.marks = PhraseMatcher(nlp.vocab, attr="LOWER")
 
     def add(self, label: str, phrases: list[str]) -> None:
-        self.matcher.add(label, [self.nlp.make_doc(phrase) for phrase in phrases])
+        words = [phrase for phrase in phrases if any(char.isalpha() for char in phrase)]
+        marks = [phrase for phrase in phrases if phrase not in words]
+        for matcher, group in ((self.matcher, words), (self.marks, marks)):
+            if group:
+                matcher.add(label, [self.nlp.make_doc(phrase) for phrase in group])
 
     def add_lexicon(self, name: str, groups: tuple[str, ...]) -> dict:
         """Add the cue lists `groups` of data/NAME.json; return the whole lexicon."""
@@ -62,7 +72,10 @@ class CueMatcher:
 
     def by_sentence(self, doc: Doc, sentence_of_token: list[int]) -> list[dict[str, list[Span]]]:
         found: list[dict[str, list[Span]]] = [{} for _ in doc._.sentences]
-        for match_id, start, end in self.matcher(doc):
+        matches = self.matcher(doc)
+        if len(self.marks):
+            matches += self.marks(doc)
+        for match_id, start, end in matches:
             index = sentence_of_token[start]
             if index >= 0:
                 found[index].setdefault(doc.vocab.strings[match_id], []).append(doc[start:end])

@@ -9,11 +9,12 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 
 # Importing the modules registers their components with spaCy.
-from service.analysis import arguments, citations, paragraphs, question_title, sentences  # noqa: F401
+from service.analysis import arguments, citations, paragraphs, question_title, sentences, spelling  # noqa: F401
 from service.analysis.attribute_rules import use_array_attribute_ruler
 from service.analysis.lemmas import ArrayLemmatizer, use_array_lemmatizer
 
-ESSAY_COMPONENTS = ("essay_sentences", "essay_question_title", "citation_finder", "works_cited_matcher", "argument_roles")
+ESSAY_COMPONENTS = (
+    "cue_spelling", "essay_sentences", "essay_question_title", "citation_finder", "works_cited_matcher", "argument_roles")
 
 
 @lru_cache(maxsize=4)
