@@ -157,3 +157,22 @@ def test_so_inside_a_closing_sentence_draws_no_conclusion(analyzer):
     )
     assert "claim" in roles_of(analysis, "one-party state")
     assert "claim" not in roles_of(analysis, "so feared")
+
+
+@pytest.mark.parametrize("concession", ["This is partly true, as the NEP let peasants sell their grain.", "That may be true, since the NEP let peasants sell their grain."])
+def test_granting_the_other_sides_point_goes_on_with_the_counterargument(analyzer, concession):
+    analysis = analyzer.analyze(
+        essay(
+            "Some historians argue that Stalin broke with Lenin, because Lenin's last policy was the NEP. "
+            f"{concession} But Lenin always called the NEP a retreat."
+        )
+    )
+    assert roles_of(analysis, concession) == ["counterargument"]
+    assert "rebuttal" in roles_of(analysis, "But Lenin always")
+
+
+def test_this_is_true_with_no_counterargument_before_it_is_no_concession(analyzer):
+    analysis = analyzer.analyze(
+        essay("Lenin said the party must lead the workers. This is true of Stalin's party as well, which ruled alone after 1921.")
+    )
+    assert not analysis.sentences_with_role("counterargument")

@@ -1,7 +1,8 @@
 """Claims: a body paragraph's topic sentence and its sub-claims, counterarguments and rebuttals.
 
 * counterargument: a sentence that opens by giving the other side ("Some historians argue",
-  "Arguments have been raised which state", "It is true that");
+  "Arguments have been raised which state", "It is true that"), and the sentence right after
+  it when that grants the point ("This is partly true, as ...");
 * rebuttal: a sentence after a counterargument in the same paragraph that turns against it
   ("However, ...", "But ...", "Nevertheless ...");
 * claim: the paragraph's topic sentence (its first, unless that opens with an example or a
@@ -22,7 +23,7 @@ from service.analysis.quotes import DOUBLE_QUOTES
 
 CUE_GROUPS = (
     "topic_cues", "concluding_cues", "first_word_concluding_cues", "analysis_cues", "counterargument_cues",
-    "other_side_subjects", "rebuttal_cues", "plan_cues",
+    "other_side_subjects", "rebuttal_cues", "concession_cues", "plan_cues",
 )
 # How far into a sentence (in tokens) an opening cue may start: "In 1921, however, ...".
 OPENING_WINDOW = 3
@@ -91,6 +92,12 @@ class ClaimDetector:
                 continue
             if since_counter is not None:
                 since_counter += 1
+                if since_counter == 1 and context.starts_with(index, "concession_cues", OPENING_WINDOW):
+                    # "Some historians argue X. This is partly true, as ...": granting the point
+                    # goes on with the other side's view; the rebuttal may still follow.
+                    roles[index] = "counterargument"
+                    since_counter = 0
+                    continue
                 if since_counter <= REBUTTAL_REACH and context.starts_with(index, "rebuttal_cues", OPENING_WINDOW):
                     roles[index] = "rebuttal"
                     since_counter = None
