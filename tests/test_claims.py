@@ -176,3 +176,41 @@ def test_this_is_true_with_no_counterargument_before_it_is_no_concession(analyze
         essay("Lenin said the party must lead the workers. This is true of Stalin's party as well, which ruled alone after 1921.")
     )
     assert not analysis.sentences_with_role("counterargument")
+
+
+UNBROKEN = (
+    "Stalin ruled the Soviet Union from the late 1920s until 1953. He always called himself Lenin's pupil. "
+    "I believe that Stalinism was a logical continuation of Leninism. "
+    "First, Lenin built the one-party state that Stalin later ruled. In 1921 the Tenth Congress banned factions. "
+    "The Mensheviks were arrested in the same year. "
+    "Secondly, the terror began under Lenin. The Cheka shot thousands of hostages in 1918. "
+    "Lenin signed orders to hang kulaks in Penza. "
+    "In conclusion, Stalinism grew out of Leninism. Stalin used the tools Lenin had made."
+)
+
+
+def test_an_essay_sent_as_one_block_has_its_parts_read_from_its_sentences(analyzer):
+    analysis = analyzer.analyze(UNBROKEN)
+    assert len(analysis.paragraphs) == 1
+    assert analysis.thesis is not None and analysis.thesis.text.startswith("I believe")
+    assert "claim" in roles_of(analysis, "First, Lenin built")
+    assert "claim" in roles_of(analysis, "Secondly, the terror")
+    assert "evidence" in roles_of(analysis, "Tenth Congress")
+    assert "evidence" in roles_of(analysis, "Penza")
+    assert roles_of(analysis, "In conclusion") == ["thesis_restatement"]
+    # The student is still told to write paragraphs.
+    assert "NO_BODY_PARAGRAPHS" in [item.code for item in analysis.feedback]
+
+
+def test_one_block_without_openers_is_read_by_the_usual_shares(analyzer):
+    plain = UNBROKEN.replace("First, ", "").replace("Secondly, ", "").replace("In conclusion, ", "")
+    analysis = analyzer.analyze(plain)
+    assert analysis.thesis is not None and analysis.thesis.text.startswith("I believe")
+    assert "evidence" in roles_of(analysis, "Penza")
+    assert "thesis_restatement" in roles_of(analysis, "Stalinism grew out of Leninism")
+
+
+def test_a_short_one_paragraph_answer_is_read_as_it_was(analyzer):
+    short = "I believe that Stalinism continued Leninism. First, Lenin banned factions in 1921. Stalin used that ban."
+    analysis = analyzer.analyze(short)
+    assert not analysis.sentences_with_role("evidence")

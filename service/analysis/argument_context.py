@@ -19,6 +19,13 @@ from spacy.tokens import Doc, Span
 from service.analysis.sentences import entities_in
 
 DATA_DIR = Path(__file__).parent / "data"
+# An essay sent as one block of text (no line breaks) of this many sentences or more has its
+# parts read from its sentences (`ArgumentContext._read_unbroken`).
+UNBROKEN_MIN_SENTENCES = 8
+# Without an opener to go by, the introduction is this share of such an essay's sentences
+# (at least two), the conclusion this share (at least one).
+INTRODUCTION_SHARE = 0.2
+CONCLUSION_SHARE = 0.15
 
 
 def load_lexicon(name: str) -> dict:
@@ -55,6 +62,11 @@ class CueMatcher:
         self.nlp = nlp
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.marks = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # What opens a body paragraph or a conclusion (data/essay_parts.json): the parts of an
+        # essay with no paragraphs are read from these.
+        parts = load_lexicon("essay_parts")
+        self.add("body_openers", parts["body_openers"])
+        self.add("conclusion_openers", [cue for cue in parts["conclusion_openers"] if cue not in parts["body_openers"]])
 
     def add(self, label: str, phrases: list[str]) -> None:
         words = [phrase for phrase in phrases if any(char.isalpha() for char in phrase)]
@@ -124,6 +136,36 @@ class ArgumentContext:
         title, self.introduction, self.body, self.conclusion = essay_parts(parts)
         if title:
             self.title = self.sentences[title[0]]
+        if not self.body and not self.conclusion and len(self.introduction) >= UNBROKEN_MIN_SENTENCES:
+            self.introduction, self.body, self.conclusion = self._read_unbroken(self.introduction)
+
+    def _read_unbroken(self, members: list[int]) -> tuple[list[int], list[list[int]], list[int]]:
+        """Introduction, body paragraphs and conclusion of an essay sent as one block of text.
+
+        The body begins at the first sentence in the first half that opens like a body
+        paragraph ("First, ...", "Another reason ..."), and each such sentence begins a new
+        one; without one, after the first sentence in the first third that takes a position
+        ("I believe ...": introductions end with the thesis), or else after the share of the
+        essay an introduction usually is. The conclusion begins at the last sentence in the
+        second half that opens like a conclusion ("In conclusion, ..."), or else is the share
+        of the essay a conclusion usually is.
+        """
+        count = len(members)
+        body_starts = [p for p in range(1, count) if self.starts_with(members[p], "body_openers", within=1)]
+        positions = [p + 1 for p in range(count // 3) if self.has(members[p], "position_cues")]
+        first_body = next(
+            (p for p in body_starts if p <= count // 2),
+            positions[0] if positions else max(2, round(count * INTRODUCTION_SHARE)),
+        )
+        concluding = [p for p in range(count // 2, count) if self.starts_with(members[p], "conclusion_openers", within=1)]
+        conclusion = concluding[-1] if concluding else count - max(1, round(count * CONCLUSION_SHARE))
+        conclusion = max(conclusion, first_body + 1)
+        body: list[list[int]] = []
+        for position in range(first_body, conclusion):
+            if not body or position in body_starts:
+                body.append([])
+            body[-1].append(members[position])
+        return members[:first_body], body, members[conclusion:]
 
     def has(self, index: int, *groups: str) -> bool:
         return any(group in self.cues[index] for group in groups)
