@@ -214,3 +214,19 @@ def test_a_short_one_paragraph_answer_is_read_as_it_was(analyzer):
     short = "I believe that Stalinism continued Leninism. First, Lenin banned factions in 1921. Stalin used that ban."
     analysis = analyzer.analyze(short)
     assert not analysis.sentences_with_role("evidence")
+
+
+def test_an_opening_line_then_one_block_is_read_as_one_block(analyzer):
+    analysis = analyzer.analyze("Was Stalinism a logical continuation of Leninism\n" + UNBROKEN)
+    assert analysis.thesis is not None and analysis.thesis.text.startswith("I believe")
+    assert "claim" in roles_of(analysis, "Secondly, the terror")
+    assert roles_of(analysis, "In conclusion") == ["thesis_restatement"]
+
+
+def test_an_introduction_then_one_block_keeps_its_introduction(analyzer):
+    introduction, block = UNBROKEN.split(" First, ")
+    analysis = analyzer.analyze(f"{introduction}\n\nFirst, {block}")
+    assert analysis.thesis is not None and analysis.thesis.text.startswith("I believe")
+    assert "claim" in roles_of(analysis, "Secondly, the terror")
+    assert "evidence" in roles_of(analysis, "Penza")
+    assert roles_of(analysis, "In conclusion") == ["thesis_restatement"]

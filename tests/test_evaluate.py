@@ -5,7 +5,7 @@ import json
 import pytest
 
 from service.cli import main
-from service.evaluation.datasets import GoldCitation, GoldSpan
+from service.evaluation.datasets import AnnotatedEssay, GoldCitation, GoldSpan, as_one_block
 from service.evaluation.scoring import Counts, gold_label, match_citations, predicted_label, score_sentences
 
 
@@ -127,3 +127,23 @@ def test_evaluate_reports_an_unreadable_dataset(runner, tmp_path):
     result = runner.invoke(main, ["evaluate", str(broken)])
     assert result.exit_code != 0
     assert "cannot read" in result.output
+
+
+def test_one_block_joins_the_lines_after_the_first_and_keeps_every_offset():
+    text = "Title\r\nFirst paragraph.\r\n\r\nSecond one.\nThird\u2029end."
+    essay = AnnotatedEssay("x", text, [GoldSpan(7, 23, "Claim")])
+    joined = as_one_block(essay)
+    assert joined.text == "Title\r\nFirst paragraph.    Second one. Third end."
+    assert len(joined.text) == len(text)
+    assert joined.text[7:23] == text[7:23] == "First paragraph."
+    assert as_one_block(AnnotatedEssay("y", "no line breaks", [])).text == "no line breaks"
+
+
+def test_evaluate_one_block_reads_the_parts_of_the_joined_essay(runner, tiny_dataset):
+    result = runner.invoke(main, ["evaluate", str(tiny_dataset), "--json", "--one-block"])
+    assert result.exit_code == 0, result.output
+    roles = json.loads(result.output)["detectors"]["roles"]
+    # The joined essay is one paragraph of nine sentences: its thesis, its "In conclusion"
+    # restatement and its evidence are still found.
+    assert roles["MajorClaim"]["recall"] == 1.0
+    assert roles["Premise"]["recall"] == 1.0

@@ -174,6 +174,19 @@ def test_works_cited_headings_and_reference_lines():
     assert not is_reference_line("Lenin banned factions in 1921, and Stalin used the ban.")
 
 
+@pytest.mark.parametrize(
+    "last",
+    [
+        # The shape of "Service, Robert. ... 2000.": a word, a comma, a capital, a year.
+        "Overall, Stalin used the state that Lenin had built in 1917.",
+        "Finally, Lenin banned factions in 1921. " + "Stalin used the ban against every rival he had. " * 6,
+    ],
+)
+def test_a_last_paragraph_of_prose_is_not_a_works_cited_list(last):
+    assert not is_reference_line(last)
+    assert roles(f"Stalin ruled.\nLenin built the state.\n{last}")[-1] in {"conclusion", "body"}
+
+
 AAE = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "aae2"
 
 

@@ -20,8 +20,8 @@ from service.analysis.sentences import entities_in
 
 DATA_DIR = Path(__file__).parent / "data"
 # An essay sent as one block of text (no line breaks) of this many sentences or more has its
-# parts read from its sentences (`ArgumentContext._read_unbroken`).
-UNBROKEN_MIN_SENTENCES = 8
+# parts read from its sentences (`ArgumentContext._read_unbroken_parts`).
+UNBROKEN_MIN_SENTENCES = 6
 # Without an opener to go by, the introduction is this share of such an essay's sentences
 # (at least two), the conclusion this share (at least one).
 INTRODUCTION_SHARE = 0.2
@@ -136,11 +136,27 @@ class ArgumentContext:
         title, self.introduction, self.body, self.conclusion = essay_parts(parts)
         if title:
             self.title = self.sentences[title[0]]
-        if not self.body and not self.conclusion and len(self.introduction) >= UNBROKEN_MIN_SENTENCES:
-            self.introduction, self.body, self.conclusion = self._read_unbroken(self.introduction)
+        self._read_unbroken_parts()
 
-    def _read_unbroken(self, members: list[int]) -> tuple[list[int], list[list[int]], list[int]]:
-        """Introduction, body paragraphs and conclusion of an essay sent as one block of text.
+    def _read_unbroken_parts(self) -> None:
+        """An essay sent as one block of text, or as an opening line or paragraph and then one
+        block with no conclusion of its own: its parts are read from its sentences."""
+        if self.conclusion or len(self.body) > 1:
+            return
+        if not self.body:
+            if len(self.introduction) >= UNBROKEN_MIN_SENTENCES:
+                self.introduction, self.body, self.conclusion = self._read_block(self.introduction)
+        elif len(self.body[0]) >= UNBROKEN_MIN_SENTENCES:
+            if len(self.introduction) <= 1:
+                # A one-sentence opening line: the essay's first sentence, its question or its title.
+                self.introduction, self.body, self.conclusion = self._read_block(self.introduction + self.body[0])
+            else:
+                _, self.body, self.conclusion = self._read_block(self.body[0], introduction=False)
+
+    def _read_block(
+        self, members: list[int], introduction: bool = True
+    ) -> tuple[list[int], list[list[int]], list[int]]:
+        """Introduction, body paragraphs and conclusion of sentences written as one block.
 
         The body begins at the first sentence in the first half that opens like a body
         paragraph ("First, ...", "Another reason ..."), and each such sentence begins a new
@@ -148,15 +164,18 @@ class ArgumentContext:
         ("I believe ...": introductions end with the thesis), or else after the share of the
         essay an introduction usually is. The conclusion begins at the last sentence in the
         second half that opens like a conclusion ("In conclusion, ..."), or else is the share
-        of the essay a conclusion usually is.
+        of the essay a conclusion usually is. A block after an introduction of its own
+        (`introduction=False`) is body and conclusion only.
         """
         count = len(members)
         body_starts = [p for p in range(1, count) if self.starts_with(members[p], "body_openers", within=1)]
         positions = [p + 1 for p in range(count // 3) if self.has(members[p], "position_cues")]
-        first_body = next(
-            (p for p in body_starts if p <= count // 2),
-            positions[0] if positions else max(2, round(count * INTRODUCTION_SHARE)),
-        )
+        first_body = 0
+        if introduction:
+            first_body = next(
+                (p for p in body_starts if p <= count // 2),
+                positions[0] if positions else max(2, round(count * INTRODUCTION_SHARE)),
+            )
         concluding = [p for p in range(count // 2, count) if self.starts_with(members[p], "conclusion_openers", within=1)]
         conclusion = concluding[-1] if concluding else count - max(1, round(count * CONCLUSION_SHARE))
         conclusion = max(conclusion, first_body + 1)

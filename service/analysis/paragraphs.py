@@ -35,6 +35,7 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = (".", "!", "?", "…", ".”", ".\"", "?”", "!”")
 _SECTIONS = {cue: section for section, cues in LEXICON["section_headings"].items() for cue in cues}
 _WORKS_CITED = set(LEXICON["works_cited_headings"])
+_PROSE_OPENERS = [*LEXICON["body_openers"], *LEXICON["conclusion_openers"]]
 _TITLE_PREFIX = re.compile(LEXICON["title_prefix_pattern"], re.IGNORECASE)
 _NOTE_LINE = re.compile(LEXICON["note_line_pattern"])
 _NUMBERED_LINE = re.compile(LEXICON["numbered_line_pattern"])
@@ -112,6 +113,9 @@ def is_reference_line(line: str) -> bool:
     """'[1] Service, Lenin, p. 4.', '¹ Ibid.', 'Service, Robert. Stalin. 2004.', '2. Kotkin, S. (2014). Stalin.'"""
     if _NOTE_LINE.match(line):
         return True
+    if len(line.split()) > LEXICON["reference_max_words"] or _opens_with(line, _PROSE_OPENERS):
+        # "Secondly, Lenin used terror ... in 1918.": the shape of "Service, Robert. ... 2000."
+        return False
     return bool(_REFERENCE_SHAPE.match(line) and _REFERENCE_LINE.search(line))
 
 

@@ -8,7 +8,7 @@ import click
 
 from service.analysis import EssayAnalyzer
 from service.config import Settings
-from service.evaluation.datasets import LABELS, load_dataset
+from service.evaluation.datasets import LABELS, as_one_block, load_dataset
 from service.evaluation.evaluator import evaluate as run_evaluation
 from service.evaluation.scoring import Counts, Scores
 
@@ -48,7 +48,13 @@ def render_table(detectors: Scores, baseline: Scores | None) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 @click.option("--baseline", is_flag=True, help="Also score the positional baseline and show it beside.")
 @click.option("--pipeline", default=None, help="Installed spaCy pipeline (default: $ESSAY_FEEDBACK_SPACY_PIPELINE).")
-def evaluate(dataset: str, as_json: bool, baseline: bool, pipeline: str | None) -> None:
+@click.option(
+    "--one-block",
+    is_flag=True,
+    help="Send each essay as one block of text: line breaks after the first line become spaces "
+    "(as from a form field that drops paragraph breaks).",
+)
+def evaluate(dataset: str, as_json: bool, baseline: bool, pipeline: str | None, one_block: bool) -> None:
     """Score thesis, claim, evidence and citation detection on DATASET.
 
     DATASET is an AAE-style .jsonl file or a folder of NAME.txt + NAME.labels.json essays.
@@ -59,6 +65,8 @@ def evaluate(dataset: str, as_json: bool, baseline: bool, pipeline: str | None) 
         raise click.ClickException(f"cannot read {dataset}: {error}") from error
     if not essays:
         raise click.ClickException(f"{dataset} holds no essays")
+    if one_block:
+        essays = [as_one_block(essay) for essay in essays]
     analyzer = EssayAnalyzer.load(pipeline or Settings.from_env().spacy_pipeline)
     detectors, positional = run_evaluation(analyzer, essays)
     if as_json:

@@ -13,7 +13,8 @@ Two on-disk formats, one in-memory shape (`AnnotatedEssay`):
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 # AAE labels; the project's finer roles map onto them for scoring.
@@ -83,6 +84,19 @@ def _from_json_line(record: dict) -> AnnotatedEssay:
         citations = [GoldCitation(c["start"], c["end"], c.get("style"), c.get("source")) for c in record["citations"]]
     metadata = {key: value for key, value in record.items() if key not in {"id", "text", "spans", "citations"}}
     return AnnotatedEssay(record["id"], record["text"], spans, citations, metadata)
+
+
+LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def as_one_block(essay: AnnotatedEssay) -> AnnotatedEssay:
+    """The essay as a form field that drops paragraph breaks would send it: every line break
+    after the first line becomes spaces of the same length, so every offset still holds."""
+    first = LINE_BREAK.search(essay.text)
+    if first is None:
+        return essay
+    rest = LINE_BREAK.sub(lambda match: " " * len(match.group()), essay.text[first.end() :])
+    return replace(essay, text=essay.text[: first.end()] + rest)
 
 
 def load_dataset(path: str | Path) -> list[AnnotatedEssay]:
