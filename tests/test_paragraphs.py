@@ -210,3 +210,58 @@ def test_a_one_sentence_opening_is_the_introduction_not_a_title():
     )
     assert roles(text) == ["introduction", "body", "body", "conclusion"]
     assert roles("To TEACHER_NAME,\nPhones help students learn in many ways.\nThey also keep us safe.")[0] == "other"
+
+
+WRAPPED = (
+    "Was Stalinism a logical continuation of Leninism?\n"
+    "\n"
+    "Historians have argued about this question since the 1950s, and the\n"
+    "answer depends on whether we judge the two leaders by their words or by\n"
+    "their methods. I believe that Stalinism was a logical continuation of\n"
+    "Leninism.\n"
+    "\n"
+    "Lenin built the one-party state. In January 1918 the Bolsheviks closed\n"
+    "the Constituent Assembly after a single day, and by 1921 the other\n"
+    "parties were banned.\n"
+    "Lenin also began the terror. The Cheka was set up in December 1917 and\n"
+    "shot thousands of hostages during the Red Terror of the following year.\n"
+    "\n"
+    "In conclusion, Stalin used the tools that Lenin had built before him,\n"
+    "only on a far larger scale.\n"
+)
+
+
+def test_hard_wrapped_lines_join_back_into_paragraphs():
+    spans = split_paragraphs(WRAPPED)
+    paragraphs = [WRAPPED[start:end] for start, end in spans]
+    assert paragraphs[0] == "Was Stalinism a logical continuation of Leninism?"
+    assert paragraphs[1].startswith("Historians") and paragraphs[1].endswith("Leninism.")
+    # a short last line ends a paragraph even without a blank line after it
+    assert paragraphs[2].startswith("Lenin built") and paragraphs[2].endswith("were banned.")
+    assert paragraphs[3].startswith("Lenin also began") and paragraphs[3].endswith("following year.")
+    assert paragraphs[4].startswith("In conclusion") and paragraphs[4].endswith("larger scale.")
+    assert len(paragraphs) == 5
+    assert roles(WRAPPED) == ["title", "introduction", "body", "body", "conclusion"]
+
+
+def test_a_hard_wrapped_essay_is_analysed_like_its_paragraphs(analyzer):
+    analysis = analyzer.analyze(WRAPPED)
+    assert analysis.thesis is not None
+    assert analysis.thesis.text == "I believe that Stalinism was a logical continuation of\nLeninism."
+    restated = [s.text for s in analysis.sentences if "thesis_restatement" in s.roles]
+    assert restated and restated[0].startswith("In conclusion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one line per paragraph: every line ends its sentences
+        "Stalin ruled from 1929. He used terror widely against the peasants.\n" * 6,
+        # one sentence per line
+        "\n".join(f"Lenin banned the party number {n} in the year 1921 or so." for n in range(8)),
+        # a list of short lines
+        "Lenin\nStalin\nTrotsky\nBukharin\nZinoviev\nKamenev\n",
+    ],
+)
+def test_lines_that_end_their_sentences_stay_paragraphs(text):
+    assert len(split_paragraphs(text)) == len([line for line in text.splitlines() if line.strip()])

@@ -44,6 +44,13 @@ _REFERENCE_SHAPE = re.compile(LEXICON["reference_shape_pattern"])
 _SENTENCE_BREAK = re.compile(LEXICON["internal_sentence_break_pattern"])
 _TRAILING_MARKERS = re.compile(r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|\s)+$")
 _NUMBERING = re.compile(r"^(?:\d{1,3}|[ivxlc]{1,5}|[a-z])$")
+# Hard-wrapped text: at least WRAPPED_MIN_LINES lines of WRAPPED_MIN_LENGTH characters or more,
+# WRAPPED_SHARE of them stopping inside a sentence; a line shorter than WRAPPED_FULL_SHARE of
+# the text's longest lines ends its paragraph (as in service/extraction/pdf.py).
+WRAPPED_MIN_LINES = 5
+WRAPPED_MIN_LENGTH = 30
+WRAPPED_SHARE = 0.5
+WRAPPED_FULL_SHARE = 0.75
 
 if not Doc.has_extension("paragraphs"):
     Doc.set_extension("paragraphs", default=None)
@@ -57,7 +64,8 @@ class ParagraphSpan:
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) of each non-blank line, trimmed of surrounding white space."""
+    """Return (start, end) of each paragraph, trimmed of surrounding white space: each non-blank
+    line, or in hard-wrapped text each run of wrapped lines (`join_wrapped_lines`)."""
     spans = []
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -66,7 +74,35 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
             start = offset + (len(line) - len(line.lstrip()))
             spans.append((start, start + len(stripped)))
         offset += len(line)
-    return spans
+    return join_wrapped_lines(text, spans)
+
+
+def join_wrapped_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lines of hard-wrapped text (a plain-text editor or an e-mail broke them at a fixed width)
+    joined back into paragraphs.
+
+    Text is hard-wrapped when most of its long lines stop inside a sentence; a paragraph then
+    runs on while its lines are full (WRAPPED_FULL_SHARE of the text's usual longest line) and
+    ends at a blank line or after a short line. Text whose lines end their sentences, as
+    essays typed with one line per paragraph do, is left line by line.
+    """
+    lines = [text[start:end] for start, end in spans]
+    long_lines = [line for line in lines if len(line) >= WRAPPED_MIN_LENGTH]
+    if len(long_lines) < WRAPPED_MIN_LINES:
+        return spans
+    inside_sentence = sum(1 for line in long_lines if not _ends_sentence(line))
+    if inside_sentence < WRAPPED_SHARE * len(long_lines):
+        return spans
+    lengths = sorted(len(line) for line in lines)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    joined = [spans[0]]
+    for (start, end), previous in zip(spans[1:], lines):
+        blank_line_before = len(text[joined[-1][1] : start].splitlines()) > 1
+        if blank_line_before or len(previous) < WRAPPED_FULL_SHARE * width:
+            joined.append((start, end))
+        else:
+            joined[-1] = (joined[-1][0], end)
+    return joined
 
 
 def _words(line: str) -> list[str]:

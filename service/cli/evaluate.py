@@ -8,7 +8,7 @@ import click
 
 from service.analysis import EssayAnalyzer
 from service.config import Settings
-from service.evaluation.datasets import LABELS, as_one_block, load_dataset
+from service.evaluation.datasets import LABELS, as_one_block, hard_wrapped, load_dataset
 from service.evaluation.evaluator import evaluate as run_evaluation
 from service.evaluation.scoring import Counts, Scores
 
@@ -54,7 +54,13 @@ def render_table(detectors: Scores, baseline: Scores | None) -> str:
     help="Send each essay as one block of text: line breaks after the first line become spaces "
     "(as from a form field that drops paragraph breaks).",
 )
-def evaluate(dataset: str, as_json: bool, baseline: bool, pipeline: str | None, one_block: bool) -> None:
+@click.option(
+    "--wrap",
+    type=click.IntRange(min=20),
+    default=None,
+    help="Send each essay hard-wrapped at this many characters (as from a plain-text editor or e-mail).",
+)
+def evaluate(dataset: str, as_json: bool, baseline: bool, pipeline: str | None, one_block: bool, wrap: int | None) -> None:
     """Score thesis, claim, evidence and citation detection on DATASET.
 
     DATASET is an AAE-style .jsonl file or a folder of NAME.txt + NAME.labels.json essays.
@@ -67,6 +73,8 @@ def evaluate(dataset: str, as_json: bool, baseline: bool, pipeline: str | None, 
         raise click.ClickException(f"{dataset} holds no essays")
     if one_block:
         essays = [as_one_block(essay) for essay in essays]
+    if wrap:
+        essays = [hard_wrapped(essay, wrap) for essay in essays]
     analyzer = EssayAnalyzer.load(pipeline or Settings.from_env().spacy_pipeline)
     detectors, positional = run_evaluation(analyzer, essays)
     if as_json:

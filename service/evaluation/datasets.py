@@ -99,6 +99,22 @@ def as_one_block(essay: AnnotatedEssay) -> AnnotatedEssay:
     return replace(essay, text=essay.text[: first.end()] + rest)
 
 
+def hard_wrapped(essay: AnnotatedEssay, width: int) -> AnnotatedEssay:
+    """The essay as a plain-text editor or an e-mail would send it, its lines broken at `width`
+    characters: the last space before the width becomes a line break, so every offset still holds."""
+    text = list(essay.text)
+    line_start, last_space = 0, -1
+    for index, char in enumerate(essay.text):
+        if LINE_BREAK.match(char):
+            line_start, last_space = index + 1, -1
+        elif char == " ":
+            if index - line_start >= width and last_space > line_start:
+                text[last_space] = "\n"
+                line_start = last_space + 1
+            last_space = index
+    return replace(essay, text="".join(text))
+
+
 def load_dataset(path: str | Path) -> list[AnnotatedEssay]:
     """Load a `.jsonl` file or a folder of `.txt` + `.labels.json` essays."""
     path = Path(path)
