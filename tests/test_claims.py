@@ -230,3 +230,22 @@ def test_an_introduction_then_one_block_keeps_its_introduction(analyzer):
     assert "claim" in roles_of(analysis, "Secondly, the terror")
     assert "evidence" in roles_of(analysis, "Penza")
     assert roles_of(analysis, "In conclusion") == ["thesis_restatement"]
+
+
+def test_an_essay_with_every_sentence_on_a_line_of_its_own_is_read_as_one_block(analyzer):
+    sentences = UNBROKEN.replace(". ", ".\n\n")
+    analysis = analyzer.analyze(sentences)
+    assert len(analysis.paragraphs) == 11
+    assert analysis.thesis is not None and analysis.thesis.text.startswith("I believe")
+    # Not every line a claim: the lines after "First, ..." support it.
+    assert "claim" in roles_of(analysis, "First, Lenin built")
+    assert roles_of(analysis, "In 1921 the Tenth Congress") == ["evidence"]
+    assert roles_of(analysis, "The Cheka shot") == ["evidence"]
+    assert roles_of(analysis, "In conclusion") == ["thesis_restatement"]
+
+
+def test_short_paragraphs_of_several_sentences_keep_their_parts(analyzer):
+    paragraphs = UNBROKEN.replace(" First, ", "\n\nFirst, ").replace(" Secondly, ", "\n\nSecondly, ").replace(" In conclusion, ", "\n\nIn conclusion, ")
+    analysis = analyzer.analyze(paragraphs)
+    assert [paragraph.role for paragraph in analysis.paragraphs] == ["introduction", "body", "body", "conclusion"]
+    assert roles_of(analysis, "In 1921 the Tenth Congress") == ["evidence"]

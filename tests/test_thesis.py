@@ -280,3 +280,12 @@ def test_agreeing_with_this_view_that_states_its_own_position(analyzer):
 def test_tending_to_do_something_else_states_no_opinion(analyzer):
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} I tend to read about this period every summer."))
     assert analysis.thesis is None
+
+
+@pytest.mark.parametrize("opening", ["My position is that", "my stance on the question is that", "My argument is that"])
+def test_the_writer_naming_their_position_states_the_thesis(analyzer, opening):
+    # Neither the introduction's last sentence nor a stance word: the cue alone makes it the thesis.
+    position = f"{opening} the party Stalin ruled was the party Lenin built."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position} Both men were ruthless."))
+    assert analysis.thesis is not None
+    assert analysis.thesis.text == position

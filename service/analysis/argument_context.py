@@ -26,6 +26,10 @@ UNBROKEN_MIN_SENTENCES = 6
 # (at least two), the conclusion this share (at least one).
 INTRODUCTION_SHARE = 0.2
 CONCLUSION_SHARE = 0.15
+# So is an essay of this many paragraphs or more, this share of them a single sentence: written
+# with every sentence on a line of its own.
+LINE_PER_SENTENCE_MIN_LINES = 8
+LINE_PER_SENTENCE_SHARE = 0.7
 
 
 def load_lexicon(name: str) -> dict:
@@ -140,7 +144,14 @@ class ArgumentContext:
 
     def _read_unbroken_parts(self) -> None:
         """An essay sent as one block of text, or as an opening line or paragraph and then one
-        block with no conclusion of its own: its parts are read from its sentences."""
+        block with no conclusion of its own, or with every sentence on a line of its own: its
+        parts are read from its sentences."""
+        paragraphs = [part for part in (self.introduction, *self.body, self.conclusion) if part]
+        single = sum(1 for part in paragraphs if len(part) == 1)
+        if len(paragraphs) >= LINE_PER_SENTENCE_MIN_LINES and single >= LINE_PER_SENTENCE_SHARE * len(paragraphs):
+            # "I believe X.\n\nFirst, Y.\n\nFor example, Z.": the line breaks say nothing of the parts.
+            self.introduction, self.body, self.conclusion = self._read_block([i for part in paragraphs for i in part])
+            return
         if self.conclusion or len(self.body) > 1:
             return
         if not self.body:
