@@ -5,7 +5,7 @@ import json
 import pytest
 
 from service.cli import main
-from service.evaluation.datasets import AnnotatedEssay, GoldCitation, GoldSpan, as_one_block
+from service.evaluation.datasets import AnnotatedEssay, GoldCitation, GoldSpan, as_one_block, hard_wrapped, line_per_sentence
 from service.evaluation.scoring import Counts, gold_label, match_citations, predicted_label, score_sentences
 
 
@@ -140,10 +140,21 @@ def test_one_block_joins_the_lines_after_the_first_and_keeps_every_offset():
 
 
 def test_evaluate_one_block_reads_the_parts_of_the_joined_essay(runner, tiny_dataset):
-    result = runner.invoke(main, ["evaluate", str(tiny_dataset), "--json", "--one-block"])
+    result = runner.invoke(main, ["evaluate", str(tiny_dataset), "--json", "--layout", "one-block"])
     assert result.exit_code == 0, result.output
     roles = json.loads(result.output)["detectors"]["roles"]
     # The joined essay is one paragraph of nine sentences: its thesis, its "In conclusion"
     # restatement and its evidence are still found.
     assert roles["MajorClaim"]["recall"] == 1.0
     assert roles["Premise"]["recall"] == 1.0
+
+
+def test_the_other_layouts_keep_every_offset():
+    text = 'Lenin ruled. Stalin followed him in 1924. "Quoted." end. ' * 3
+    essay = AnnotatedEssay("x", text.strip(), [])
+    lines = line_per_sentence(essay).text
+    assert lines.splitlines()[:3] == ["Lenin ruled.", "Stalin followed him in 1924.", '"Quoted." end.']
+    wrapped = hard_wrapped(essay, 20).text
+    assert len(lines) == len(wrapped) == len(essay.text)
+    assert all(len(line) <= 25 for line in wrapped.splitlines())
+    assert wrapped.replace("\n", " ") == essay.text

@@ -8,7 +8,7 @@ import click
 
 from service.analysis import EssayAnalyzer
 from service.config import Settings
-from service.evaluation.datasets import LABELS, as_one_block, hard_wrapped, load_dataset
+from service.evaluation.datasets import LABELS, LAYOUTS, load_dataset
 from service.evaluation.evaluator import evaluate as run_evaluation
 from service.evaluation.scoring import Counts, Scores
 
@@ -49,18 +49,15 @@ def render_table(detectors: Scores, baseline: Scores | None) -> str:
 @click.option("--baseline", is_flag=True, help="Also score the positional baseline and show it beside.")
 @click.option("--pipeline", default=None, help="Installed spaCy pipeline (default: $ESSAY_FEEDBACK_SPACY_PIPELINE).")
 @click.option(
-    "--one-block",
-    is_flag=True,
-    help="Send each essay as one block of text: line breaks after the first line become spaces "
-    "(as from a form field that drops paragraph breaks).",
+    "--layout",
+    type=click.Choice(sorted(LAYOUTS)),
+    default="as-sent",
+    show_default=True,
+    help="Send the essays laid out another way, as real submissions are: one-block (no line breaks "
+    "after the first line), line-per-sentence, hard-wrap (lines broken at 72 characters). "
+    "Offsets and labels are unchanged.",
 )
-@click.option(
-    "--wrap",
-    type=click.IntRange(min=20),
-    default=None,
-    help="Send each essay hard-wrapped at this many characters (as from a plain-text editor or e-mail).",
-)
-def evaluate(dataset: str, as_json: bool, baseline: bool, pipeline: str | None, one_block: bool, wrap: int | None) -> None:
+def evaluate(dataset: str, as_json: bool, baseline: bool, pipeline: str | None, layout: str) -> None:
     """Score thesis, claim, evidence and citation detection on DATASET.
 
     DATASET is an AAE-style .jsonl file or a folder of NAME.txt + NAME.labels.json essays.
@@ -71,10 +68,7 @@ def evaluate(dataset: str, as_json: bool, baseline: bool, pipeline: str | None, 
         raise click.ClickException(f"cannot read {dataset}: {error}") from error
     if not essays:
         raise click.ClickException(f"{dataset} holds no essays")
-    if one_block:
-        essays = [as_one_block(essay) for essay in essays]
-    if wrap:
-        essays = [hard_wrapped(essay, wrap) for essay in essays]
+    essays = [LAYOUTS[layout](essay) for essay in essays]
     analyzer = EssayAnalyzer.load(pipeline or Settings.from_env().spacy_pipeline)
     detectors, positional = run_evaluation(analyzer, essays)
     if as_json:

@@ -115,6 +115,26 @@ def hard_wrapped(essay: AnnotatedEssay, width: int) -> AnnotatedEssay:
     return replace(essay, text="".join(text))
 
 
+SENTENCE_SPACE = re.compile(r"(?<=[.!?]) (?=[A-Z\"\u201c])")
+
+
+def line_per_sentence(essay: AnnotatedEssay) -> AnnotatedEssay:
+    """The essay with every sentence on a line of its own, as some students type: the space
+    after a sentence's closing mark, before a capital, becomes a line break (offsets hold)."""
+    return replace(essay, text=SENTENCE_SPACE.sub("\n", essay.text))
+
+
+# The layouts `essay-feedback evaluate --layout` can send the essays in: the ways real
+# submissions lose or change their paragraph breaks.
+HARD_WRAP_WIDTH = 72
+LAYOUTS = {
+    "as-sent": lambda essay: essay,
+    "one-block": as_one_block,
+    "line-per-sentence": line_per_sentence,
+    "hard-wrap": lambda essay: hard_wrapped(essay, HARD_WRAP_WIDTH),
+}
+
+
 def load_dataset(path: str | Path) -> list[AnnotatedEssay]:
     """Load a `.jsonl` file or a folder of `.txt` + `.labels.json` essays."""
     path = Path(path)
