@@ -180,6 +180,7 @@ class ArgumentContext:
         """
         count = len(members)
         body_starts = [p for p in range(1, count) if self.starts_with(members[p], "body_openers", within=1)]
+        # "position_cues" are thesis.py's ("I believe", "In my opinion"), in the same matcher.
         positions = [p + 1 for p in range(count // 3) if self.has(members[p], "position_cues")]
         first_body = 0
         if introduction:
