@@ -249,3 +249,20 @@ def test_short_paragraphs_of_several_sentences_keep_their_parts(analyzer):
     analysis = analyzer.analyze(paragraphs)
     assert [paragraph.role for paragraph in analysis.paragraphs] == ["introduction", "body", "body", "conclusion"]
     assert roles_of(analysis, "In 1921 the Tenth Congress") == ["evidence"]
+
+
+def test_an_essay_with_every_sentence_on_its_own_line_is_told_so_once(analyzer):
+    analysis = analyzer.analyze(UNBROKEN.replace(". ", ".\n\n"))
+    codes = [item.code for item in analysis.feedback]
+    assert codes.count("ONE_SENTENCE_PARAGRAPHS") == 1
+    # not one warning per one-sentence "paragraph"
+    assert not {"PARAGRAPH_WITHOUT_CLAIM", "PARAGRAPH_WITHOUT_EVIDENCE", "THESIS_NOT_IN_INTRODUCTION"} & set(codes)
+    organization = analysis.scores.criteria["organization"]
+    assert "Almost every sentence stands in a paragraph of its own." in organization.reasons
+
+
+def test_an_essay_in_paragraphs_is_not_told_about_one_sentence_paragraphs(analyzer):
+    paragraphs = UNBROKEN.replace(" First, ", "\n\nFirst, ").replace(" Secondly, ", "\n\nSecondly, ").replace(" In conclusion, ", "\n\nIn conclusion, ")
+    analysis = analyzer.analyze(paragraphs)
+    assert "ONE_SENTENCE_PARAGRAPHS" not in [item.code for item in analysis.feedback]
+    assert "2 body paragraphs develop the argument." in analysis.scores.criteria["organization"].reasons

@@ -32,6 +32,13 @@ LINE_PER_SENTENCE_MIN_LINES = 8
 LINE_PER_SENTENCE_SHARE = 0.7
 
 
+def written_line_per_sentence(paragraph_sizes: list[int]) -> bool:
+    """Whether an essay whose introduction, body and conclusion paragraphs hold these numbers of
+    sentences was written with every sentence on a line of its own."""
+    single = sum(1 for size in paragraph_sizes if size == 1)
+    return len(paragraph_sizes) >= LINE_PER_SENTENCE_MIN_LINES and single >= LINE_PER_SENTENCE_SHARE * len(paragraph_sizes)
+
+
 def load_lexicon(name: str) -> dict:
     """Read data/NAME.json, the cue lists of one detector."""
     lexicon = json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
@@ -147,8 +154,7 @@ class ArgumentContext:
         block with no conclusion of its own, or with every sentence on a line of its own: its
         parts are read from its sentences."""
         paragraphs = [part for part in (self.introduction, *self.body, self.conclusion) if part]
-        single = sum(1 for part in paragraphs if len(part) == 1)
-        if len(paragraphs) >= LINE_PER_SENTENCE_MIN_LINES and single >= LINE_PER_SENTENCE_SHARE * len(paragraphs):
+        if written_line_per_sentence([len(part) for part in paragraphs]):
             # "I believe X.\n\nFirst, Y.\n\nFor example, Z.": the line breaks say nothing of the parts.
             self.introduction, self.body, self.conclusion = self._read_block([i for part in paragraphs for i in part])
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from service.analysis.argument_context import written_line_per_sentence
 from service.analysis.model import EssayAnalysis, FeedbackItem, Sentence
 from service.analysis.quotes import count_double_quotes
 
@@ -29,9 +30,23 @@ def item(code: str, sentence: Sentence | None = None, start: int | None = None, 
     )
 
 
+def one_sentence_paragraphs(analysis: EssayAnalysis) -> bool:
+    """Whether the essay has every sentence on a line of its own: its parts were then read from
+    its sentences (argument_context.py), and paragraph-by-paragraph advice would mislead."""
+    grouped = analysis.sentences_by_paragraph()
+    sizes = [
+        len(grouped.get(paragraph.index, []))
+        for paragraph in analysis.paragraphs
+        if paragraph.role in {"introduction", "body", "conclusion"}
+    ]
+    return written_line_per_sentence([size for size in sizes if size])
+
+
 def _paragraph_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     found = []
     roles = [paragraph.role for paragraph in analysis.paragraphs]
+    if one_sentence_paragraphs(analysis):
+        return [item("ONE_SENTENCE_PARAGRAPHS")]
     if "introduction" not in roles:
         found.append(item("NO_INTRODUCTION"))
     if "conclusion" not in roles:
@@ -106,6 +121,8 @@ def _counterargument_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
 def _structure_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     """Thesis placement and claims opening body paragraphs."""
     found = []
+    if one_sentence_paragraphs(analysis):
+        return found  # ONE_SENTENCE_PARAGRAPHS says it for the whole essay
     thesis = analysis.thesis
     if thesis is not None:
         sentence = analysis.sentences[thesis.sentence]

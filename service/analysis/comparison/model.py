@@ -39,6 +39,8 @@ class StructureSummary:
     citations: int
     works_cited: bool
     works_cited_entries: int
+    # Every sentence on a line of its own: the "paragraphs" are no paragraphs (not serialized).
+    one_sentence_paragraphs: bool = False
 
 
 @dataclass

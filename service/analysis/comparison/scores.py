@@ -100,7 +100,13 @@ def score_organization(structure: StructureSummary) -> CriterionScore:
                 "The essay has an introduction and a conclusion.",
                 "The essay lacks a separate introduction or conclusion.",
             ),
-            (len(body) >= 2, f"{len(body)} body paragraphs develop the argument.", "Fewer than two body paragraphs."),
+            (
+                len(body) >= 2 and not structure.one_sentence_paragraphs,
+                f"{len(body)} body paragraphs develop the argument.",
+                "Almost every sentence stands in a paragraph of its own."
+                if structure.one_sentence_paragraphs
+                else "Fewer than two body paragraphs.",
+            ),
             (
                 bool(body) and claims * 2 >= len(body),
                 "Body paragraphs open with a claim.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from service.analysis.comparison.features import EssayFeatures
 from service.analysis.comparison.model import BodyParagraphSummary, ParagraphAlignment, StructureSummary
 from service.analysis.comparison.reference_arguments import ReferenceArgument
+from service.analysis.feedback import one_sentence_paragraphs
 from service.analysis.model import EssayAnalysis
 
 ALIGN_MIN = 0.15
@@ -72,6 +73,7 @@ def summarize(analysis: EssayAnalysis, arguments_by_sentence: dict[int, list[str
         citations=len(analysis.citations),
         works_cited=bool(entries) or "works_cited" in roles,
         works_cited_entries=len(entries),
+        one_sentence_paragraphs=one_sentence_paragraphs(analysis),
     )
 
 
