@@ -289,3 +289,20 @@ def test_the_writer_naming_their_position_states_the_thesis(analyzer, opening):
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {position} Both men were ruthless."))
     assert analysis.thesis is not None
     assert analysis.thesis.text == position
+
+
+@pytest.mark.parametrize(
+    "opening",
+    # No name or stance word of the question in them: only the opinion makes them the position.
+    ["I strongly disagree with those who blame one man for everything.", "I think the party of 1937 was the party of 1921."],
+)
+def test_an_opening_sentence_that_states_the_writers_opinion_is_the_thesis(analyzer, opening):
+    # Opening sentences are usually hooks; one that says "I think" / "I disagree" is the position.
+    analysis = analyzer.analyze(essay(f"{opening} {INTRO_BACKGROUND} Many books have been written about them."))
+    assert analysis.thesis is not None
+    assert analysis.thesis.text == opening
+
+
+def test_an_opening_hook_without_an_opinion_is_not_the_thesis(analyzer):
+    analysis = analyzer.analyze(essay(f"Stalin ruled the Soviet Union for a quarter of a century. {INTRO_BACKGROUND} Many books have been written about them."))
+    assert analysis.thesis is None

@@ -108,6 +108,13 @@ class ThesisDetector:
             scores[index] = score
         self._endorsed_views(context, members, scores, opinions)
         ranked = sorted(scores, key=lambda index: (-scores[index], -index))
+        if ranked and scores[ranked[0]] < THESIS_MIN_SCORE and len(members) > 2:
+            # "I strongly disagree because ..." as the first sentence: the opening is usually a
+            # hook, but one that states the writer's opinion in so many words is the position.
+            first = members[0]
+            if context.has(first, "position_cues") and scores[first] + 0.5 >= THESIS_MIN_SCORE:
+                scores[first] += 0.5
+                ranked = sorted(scores, key=lambda index: (-scores[index], -index))
         if ranked and scores[ranked[0]] >= THESIS_MIN_SCORE:
             result.thesis = ranked[0]
             result.also_thesis = [index for index in ranked[1:] if scores[index] >= SECOND_SENTENCE_SCORE][:1]
