@@ -25,6 +25,8 @@ RESTATEMENT_MIN_SCORE = 1.5
 # the position: "Some say X. However, I believe Y."
 SECOND_SENTENCE_SCORE = 3.0
 EMPTY_STANCE_PENALTY = 1.5
+# The introduction's opening sentence is usually a hook (with more than two sentences).
+FIRST_SENTENCE_PENALTY = 0.5
 CUE_GROUPS = (
     "position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues",
     "empty_stance_cues", "referring_stance_cues", "weighing_cues",
@@ -104,16 +106,16 @@ class ThesisDetector:
             elif position == len(members) - 2:
                 score += 0.5
             elif position == 0 and len(members) > 2:
-                score -= 0.5
+                score -= FIRST_SENTENCE_PENALTY
             scores[index] = score
         self._endorsed_views(context, members, scores, opinions)
         ranked = sorted(scores, key=lambda index: (-scores[index], -index))
         if ranked and scores[ranked[0]] < THESIS_MIN_SCORE and len(members) > 2:
-            # "I strongly disagree because ..." as the first sentence: the opening is usually a
-            # hook, but one that states the writer's opinion in so many words is the position.
+            # "I strongly disagree because ..." as the opening sentence: not a hook, when it
+            # states the writer's opinion in so many words and nothing else is the position.
             first = members[0]
-            if context.has(first, "position_cues") and scores[first] + 0.5 >= THESIS_MIN_SCORE:
-                scores[first] += 0.5
+            if context.has(first, "position_cues") and scores[first] + FIRST_SENTENCE_PENALTY >= THESIS_MIN_SCORE:
+                scores[first] += FIRST_SENTENCE_PENALTY
                 ranked = sorted(scores, key=lambda index: (-scores[index], -index))
         if ranked and scores[ranked[0]] >= THESIS_MIN_SCORE:
             result.thesis = ranked[0]
