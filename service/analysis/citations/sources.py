@@ -61,6 +61,12 @@ def author_key(names: list[str], year: str | None = None) -> str:
     return " ".join(words + ([year] if year else []))
 
 
+def host_key(host: str) -> str:
+    """'WWW.History.com.' -> 'history.com': a web source is known by its site."""
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
 def document_key(cue: str, label: str) -> str:
     """'Doc.', 'B' -> 'document b'."""
     cue = cue.lower()
