@@ -20,6 +20,7 @@ from service.analysis.citations.patterns import (
     LOCATOR,
     PLAIN_NOTE_MARKER,
     SUPERSCRIPT_MARKER,
+    YEAR_NOTE_MARKER,
     note_numbers,
 )
 
@@ -68,4 +69,5 @@ def _plain_markers(text: str) -> list[re.Match]:
         if int(match.group(1)) == 0:
             continue
         kept.append(match)
-    return kept
+    kept += [match for match in YEAR_NOTE_MARKER.finditer(text) if int(match.group(1))]
+    return sorted(kept, key=lambda match: match.start())

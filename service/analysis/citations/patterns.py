@@ -50,6 +50,9 @@ CARET_MARKER = re.compile(_PATTERNS["caret_marker"])
 # closing quote (a superscript that plain text lost). Weak: the finder keeps them only in an
 # essay with a notes list or with a run of them (footnotes.py).
 PLAIN_NOTE_MARKER = re.compile(_PATTERNS["plain_note_marker"])
+# "banned factions in 1921.1 Stalin": note digits after a year that ends a sentence (a new
+# sentence follows), not a decimal ("1921.5 million").
+YEAR_NOTE_MARKER = re.compile(_PATTERNS["year_note_marker"])
 
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 

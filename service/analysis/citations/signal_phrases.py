@@ -330,6 +330,8 @@ class SignalPhraseFinder:
         """'Pipes asserts', 'Pipes and Figes argue', 'as noted by Pipes': a surname the tagger took for a plural."""
         if src.key(name[-1].text) in known or any(group[-1].tag_ == "NNP" for group in others):
             return True
+        if any(child.dep_ in ("nummod", "det", "amod") for child in name[-1].children):
+            return False  # "Five Reasons to keep ...": a counted or described plural is a common noun
         if not name[0].is_sent_start:
             return name[0].ent_type_ not in self.not_sources
         return verb is not None and verb.tag_ == "VBZ"
