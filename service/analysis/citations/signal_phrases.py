@@ -316,11 +316,12 @@ class SignalPhraseFinder:
             return False
         if name[0].is_sent_start:
             # "Evidence shows", "History suggests": a capitalised common word opening a sentence is
-            # a name only if spaCy says so, the essay cites it, or only a person could do the verb.
+            # a name only if spaCy says so, the essay cites it, or only a person could do the verb -
+            # in the singular: "Somepeople think", "Opponent wrongly think" are common words.
             return (
                 head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART")
                 or any(src.key(token.text) in known for token in name)
-                or (verb is not None and verb.lemma_ in self.person_verbs)
+                or (verb is not None and verb.lemma_ in self.person_verbs and (verb.tag_ != "VBP" or bool(others)))
             )
         return True
 
