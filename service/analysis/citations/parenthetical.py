@@ -43,12 +43,22 @@ from service.analysis.citations.patterns import (
     YEAR_RANGE,
 )
 
+
+def _by_first_letter(prefixes: list[str]) -> dict[str, list[str]]:
+    """Prefixes grouped by their first letter, longest first: a parenthesis tries only its own letter's."""
+    grouped: dict[str, list[str]] = {}
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        grouped.setdefault(prefix[0], []).append(prefix)
+    return grouped
+
+
 QUOTE_MARKS = set(LEXICON["quote_marks"])
 CLOSING_QUOTES = set(LEXICON["closing_quotes"])
 CLAUSE_END_AFTER = set(LEXICON["clause_end_after"])
 IBID = tuple(LEXICON["ibid_words"])
-SOURCE_PREFIXES = sorted(LEXICON["source_prefixes"], key=len, reverse=True)
-NON_CITATION_PREFIXES = sorted(LEXICON["non_citation_prefixes"], key=len, reverse=True)
+
+SOURCE_PREFIXES = _by_first_letter(LEXICON["source_prefixes"])
+NON_CITATION_PREFIXES = _by_first_letter(LEXICON["non_citation_prefixes"])
 DOCUMENT_CUES = set(LEXICON["document_cues"])
 PARTICLES = set(LEXICON["name_particles"])
 FUNCTION_WORDS = set(LEXICON["title_function_words"])
@@ -70,9 +80,9 @@ _WORK_SEPARATOR = re.compile(r";|,?\s*(?:as\s+)?(?:cited|quoted|qtd\.?)\s+in\s+"
 
 
 
-def _strip_prefix(text: str, prefixes: list[str]) -> tuple[str, str | None]:
+def _strip_prefix(text: str, prefixes: dict[str, list[str]]) -> tuple[str, str | None]:
     lowered = text.lower()
-    for prefix in prefixes:
+    for prefix in prefixes.get(lowered[:1], ()):
         if lowered.startswith(prefix):
             rest = text[len(prefix) :]
             if len(prefix) == 2 and prefix[1] == "." and not rest.lstrip()[:1].isdigit():
