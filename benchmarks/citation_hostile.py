@@ -30,6 +30,7 @@ SHAPES = {
     "signal phrases": "Pipes, Figes and Conquest all argue that Historians such as Service claim it. ",
     "open parentheses": "( ( ( Service, 2000 [ [ ",
     "web addresses": "(https://www.history.com/a/b) (history.com) www.bbc.co.uk ",
+    "ibid runs": "It grew (Service 12). It fell (ibid.). It rose (p. 4). ",
 }
 
 
