@@ -310,3 +310,10 @@ def test_entries_know_their_sites_and_opening_words():
     entry = parse_entry('"Vladimir Lenin." History.com, 2009, https://www.history.com/topics/russia/vladimir-lenin.', 0)
     assert entry.hosts == ("history.com",)
     assert parse_entry("U.S. Library of Congress. Revelations. 1992.", 0).opening.startswith("us library of congress ")
+
+
+def test_a_one_word_title_after_an_author_needs_the_author_in_the_list(nlp):
+    # "(Service, Lenin)" is Service's biography when the list has Service; alone it may be two people.
+    listed = "Lenin wanted one party (Service, Lenin).\nWorks Cited\nService, Robert. Lenin: A Biography. Macmillan, 2000.\n"
+    assert found(nlp, listed) == [(*at(listed, "(Service, Lenin)"), "parenthetical", "service")]
+    assert found(nlp, "Lenin wanted one party (Service, Lenin).") == []
