@@ -192,6 +192,9 @@ def _author(part: str, offset: int, tokens: TokenIndex, listed: frozenset[str] =
             if title_follows:
                 rest_start = offset + cleaned.index(rest, match.end())
                 author.titled = _is_title(rest, rest_start, tokens, src.key(word) in listed)
+                last = rest.split()[-1].strip(".,;:")
+                if author.titled and YEAR.match(last):
+                    author.year = last  # (Kotkin, Stalin: Paradoxes of Power, 2014): the work's year
         else:
             return None
     if not author.name_offsets or author.last_kind in ("joiner", "particle"):

@@ -165,6 +165,8 @@ def matches(source: str, entry: WorksCitedEntry) -> bool:
     if entry.surnames and set(names) & set(entry.surnames) - {"and"}:
         if year is None or entry.year is None or year[:4] == entry.year[:4] or year == entry.year:
             return True
+        if not entry.year_in_parentheses and year[:4] in YEAR.findall(entry.text):
+            return True  # MLA: "Stalin: Paradoxes of Power, 1878-1928. Penguin, 2014." - a year of the title first
     if year is None and entry.opening and (entry.opening == source or entry.opening.startswith(source + " ")):
         return True  # MLA: the entry opens with the name the parenthesis gives
     title = _strip_article(entry.title.split())
