@@ -331,3 +331,21 @@ def test_the_real_world_styles_essay_cites_every_entry_of_its_list(client):
     assert len(document["works_cited"]) == 11 and all(entry["cited"] for entry in document["works_cited"])
     codes = {item["code"] for item in document["feedback"]}
     assert "CITED_SOURCE_NOT_LISTED" not in codes and "LISTED_SOURCE_NOT_CITED" not in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "unlisted"),
+    [
+        # MLA and APA list only the work a quotation was found in: the original author is not missing.
+        ("Lenin and Stalin\nLenin wanted terror (Lenin qtd. in Service 45). Stalin used it (Service 50).\n"
+         "It was planned (Service 60).\nWorks Cited\nService, Robert. Lenin: A Biography. Macmillan, 2000.\n", []),
+        ("Lenin and Stalin\nLenin wanted terror (Lenin, 1918, as cited in Pipes, 1990). Stalin used it (Pipes, 1990).\n"
+         "It was planned (Getty, 1985).\nReferences\nPipes, R. (1990). The Russian revolution. Knopf.\n", ["(Getty, 1985)"]),
+        # The work it was quoted in must itself be listed: then neither is (one item per work).
+        ("Lenin and Stalin\nLenin wanted terror (Lenin qtd. in Pipes 45). Stalin used it (Service 50).\n"
+         "It was planned (Service 60).\nWorks Cited\nService, Robert. Lenin: A Biography. Macmillan, 2000.\n",
+         ["(Lenin qtd. in Pipes 45)"] * 2),
+    ],
+)
+def test_a_quoted_original_is_answered_for_by_the_entry_it_was_quoted_in(client, text, unlisted):
+    assert _listed(client, text)[1] == unlisted

@@ -21,6 +21,7 @@ comma and a year "(service, 2000)", or when the essay's list starts an entry wit
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -408,7 +409,8 @@ def find_parenthetical(
             continue  # "(see Appendix 2)": a part of the essay itself
         offset = start + 1 + inner.find(content) if content else start + 1
         results, position = [], offset
-        for separator in [*_WORK_SEPARATOR.finditer(content), None]:
+        separators = [*_WORK_SEPARATOR.finditer(content), None]
+        for separator in separators:
             part_end = separator.start() if separator else len(content)
             part = content[position - offset : part_end]
             results.append(_part_sources(part, position, tokens, listed) or _another_year(part, results))
@@ -425,7 +427,8 @@ def find_parenthetical(
                 continue
             kinds = {result[1] for result in results}
             kind = src.NAMED if src.NAMED in kinds else kinds.pop()
-            found.append(src.make_match(start, end, "parenthetical", [k for r in results for k in r[0] if k], kind))
+            match = src.make_match(start, end, "parenthetical", [k for r in results for k in r[0] if k], kind)
+            found.append(replace(match, quoted=_quoted_in(results, separators)))
             continue
         narrative = _narrative_year(text, start, end, tokens)
         if narrative:
@@ -435,6 +438,15 @@ def find_parenthetical(
             kind = src.LOCATOR if _after_quote(text, start) else src.BARE_PAGE
             found.append(src.make_match(start, end, "parenthetical", [], kind))
     return found
+
+
+def _quoted_in(results: list, separators: list[re.Match | None]) -> tuple[tuple[str, str], ...]:
+    """(original, work it is quoted in) of "(Lenin qtd. in Service 45)": ("lenin", "service")."""
+    pairs = []
+    for index, separator in enumerate(separators[:-1]):
+        if separator is not None and separator.group().strip() != ";":
+            pairs += [(original, via) for original in results[index][0] if original for via in results[index + 1][0][:1] if via]
+    return tuple(pairs)
 
 
 def _expands_acronym(text: str, start: int, inner: str) -> bool:

@@ -41,6 +41,8 @@ class CitationMatch:
     sources: tuple[str, ...] = ()
     kind: str = NAMED
     sentence_start: int = -1
+    # (original, work it is quoted in) for "(Lenin qtd. in Service 45)": ("lenin", "service").
+    quoted: tuple[tuple[str, str], ...] = ()
 
 
 def make_match(start: int, end: int, style: str, sources: list[str], kind: str = NAMED) -> CitationMatch:
