@@ -15,20 +15,9 @@ near-misses that look alike and must not be. Decisions (also in the modules' doc
 """
 
 import pytest
+from test_citations import at, found
 
 from service.analysis.citations.works_cited import parse_entry
-
-
-def found(nlp, text):
-    return [(c.start, c.end, c.style, c.source) for c in nlp(text)._.citations]
-
-
-def at(text, marker, occurrence=1):
-    """(start, end) of the n-th occurrence of `marker` in `text`, found by hand, not by the finder."""
-    start = -1
-    for _ in range(occurrence):
-        start = text.index(marker, start + 1)
-    return start, start + len(marker)
 
 
 # --- parenthetical ---------------------------------------------------------------------------
