@@ -50,11 +50,11 @@ def find_footnote_markers(
             numbers = note_numbers(match.group())
             if numbers:
                 found.append(src.make_match(start, end, "footnote", [note_key(n) for n in numbers], src.NOTE))
-    plain = [match for match in _plain_markers(text) if not _skipped(match.start(), paragraph_starts, skip)]
+    plain = [match for match in _plain_markers(text) if not _skipped(match.start(1), paragraph_starts, skip)]
     numbers = [int(match.group(1)) for match in plain]
     increasing = len(plain) >= MIN_PLAIN_RUN and all(a < b for a, b in zip(numbers, numbers[1:]))
     if skip or increasing:
-        found += [src.make_match(m.start(), m.end(), "footnote", [note_key(int(m.group(1)))], src.NOTE) for m in plain]
+        found += [src.make_match(m.start(1), m.end(1), "footnote", [note_key(int(m.group(1)))], src.NOTE) for m in plain]
     return sorted(found, key=lambda match: match.start)
 
 
@@ -62,12 +62,13 @@ def _plain_markers(text: str) -> list[re.Match]:
     """'factions.3 ', 'terror."12 ' - not 'p.45', 'No.3', 'vol.2' (a locator or a number sign)."""
     kept = []
     for match in PLAIN_NOTE_MARKER.finditer(text):
-        before = _WORD_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+        digits = match.start(1)
+        before = _WORD_BEFORE.search(text[max(0, digits - 30) : digits])
         word = before.group(1).lower() if before else ""
-        if not word or word in NUMBER_ABBREVIATIONS or LOCATOR.fullmatch(text[match.start() - len(before.group()) : match.end()]):
+        if not word or word in NUMBER_ABBREVIATIONS or LOCATOR.fullmatch(text[digits - len(before.group()) : match.end()]):
             continue
         if int(match.group(1)) == 0:
             continue
         kept.append(match)
     kept += [match for match in YEAR_NOTE_MARKER.finditer(text) if int(match.group(1))]
-    return sorted(kept, key=lambda match: match.start())
+    return sorted(kept, key=lambda match: match.start(1))
