@@ -110,6 +110,8 @@ def test_ibid_with_a_page_takes_the_work_before_it(nlp):
         "The NKVD (People's Commissariat for Internal Affairs) ran the camps.",
         "He was exiled (since 1929) and later murdered.",
         "The party grew (from 1917 to 1921).",
+        "Lenin was expelled from his studies (Kazan University).",  # an institution of the story, not a publisher
+        "The army was reformed (Red Army Command).",
     ],
 )
 def test_parentheses_that_still_are_not_citations(nlp, sentence):

@@ -318,7 +318,7 @@ def _part_sources(
                 return None
     names = _surname_only(author, tokens)
     keys = [src.author_key(names, author.year)] + [src.author_key(names, year) for year in author.more_years]
-    return keys, src.NAMED, strong or author.corporate
+    return keys, src.NAMED, strong
 
 
 def _forgive_lower_case(text: str, listed: frozenset[str]) -> str:
