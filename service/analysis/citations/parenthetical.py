@@ -57,7 +57,6 @@ QUOTE_MARKS = set(LEXICON["quote_marks"])
 CLOSING_QUOTES = set(LEXICON["closing_quotes"])
 CLAUSE_END_AFTER = set(LEXICON["clause_end_after"])
 IBID = tuple(LEXICON["ibid_words"])
-
 SOURCE_PREFIXES = _by_first_letter(LEXICON["source_prefixes"])
 NON_CITATION_PREFIXES = _by_first_letter(LEXICON["non_citation_prefixes"])
 DOCUMENT_CUES = set(LEXICON["document_cues"])
@@ -78,7 +77,6 @@ INTERNAL_PARTS = set(LEXICON["internal_parts"])
 _WORD = re.compile(r"[^\s,]+")
 # Works in one parenthesis: "(Pipes, 1990; Figes, 1996)", "(Lenin, 1918, as cited in Pipes, 1990)".
 _WORK_SEPARATOR = re.compile(r";|,?\s*(?:as\s+)?(?:cited|quoted|qtd\.?)\s+in\s+", re.IGNORECASE)
-
 
 
 def _strip_prefix(text: str, prefixes: dict[str, list[str]]) -> tuple[str, str | None]:
@@ -254,7 +252,7 @@ def _is_title(rest: str, offset: int, tokens: TokenIndex, author_listed: bool) -
             return False
     places = [tokens.at(offset + match.start()) for match in _WORD.finditer(rest) if match.group()[:1].isupper()]
     if places and all(token is not None and token.ent_type_ in ("GPE", "LOC") for token in places):
-        return False  # (Lenin, Petrograd Soviet)... a place
+        return False  # a place named after the author, not a title
     return not _names_people(rest, offset, tokens)
 
 
