@@ -54,6 +54,9 @@ def test_a_question_or_prompt_above_the_essay_is_its_title(nlp, first_line):
         "The extent of Stalin's debt to Lenin is the subject of this essay.",
         # A question followed by its answer in the same paragraph opens the argument.
         "Was Stalinism a continuation of Leninism? Most historians now say that it was.",
+        # A short statement and a question: two sentences, the essay's opening, not its title.
+        "Stalin was a monster. Or was he?",
+        "Lenin built the machine. Did Stalin only drive it?",
         # Too long for a title: a rhetorical opening question.
         "Was the man who built the gulags, starved Ukraine and shot his old comrades simply doing what Lenin "
         "had taught him to do in the years after the October Revolution?",

@@ -179,8 +179,13 @@ def _is_title(line: str, following: list[str]) -> bool:
     words = _words(line)
     if not following or not words or len(words) > LEXICON["title_max_words"]:
         return False
-    if _SENTENCE_BREAK.search(line.strip()) and not (line.rstrip().endswith("?") and len(words) <= LEXICON["title_with_full_stop_max_words"]):
-        return False  # two sentences open the essay, unless they are short questions: "Work or luck? Why?"
+    breaks = [match.group()[0] for match in _SENTENCE_BREAK.finditer(line.strip())]
+    questions = line.rstrip().endswith("?") and all(mark == "?" for mark in breaks)
+    if breaks and not (questions and len(words) <= LEXICON["title_with_full_stop_max_words"]):
+        # Two sentences open the essay, unless each is a short question ("Work or luck? Why?"):
+        # "Stalin was a monster. Or was he?" states something first, so it is the introduction.
+        # An exam prompt of two sentences ('"..." Discuss.') is known after the parse (question_title.py).
+        return False
     longer = len(_words(following[0])) >= 1.5 * len(words)
     if not _ends_sentence(line) or line.rstrip().endswith(("?", "!")):
         return longer or _title_case(line)

@@ -23,7 +23,7 @@ from service.analysis.citations.parenthetical import find_parenthetical
 from service.analysis.citations.signal_phrases import SignalPhraseFinder
 from service.analysis.citations.sources import BARE_PAGE, CitationMatch, key, resolve_sources
 from service.analysis.citations.tokens import TokenIndex
-from service.analysis.citations.works_cited import WorksCitedEntry, match_entries, parse_entry
+from service.analysis.citations.works_cited import WorksCitedEntry, match_entries, matches, parse_entry
 from service.analysis.paragraphs import is_works_cited_heading
 
 __all__ = ["CitationMatch", "CitationFinder", "WorksCitedEntry", "find_citations", "normalize_source"]
@@ -59,7 +59,9 @@ def find_citations(doc: Doc, signal_phrases: SignalPhraseFinder) -> list[Citatio
     skip = _works_cited_ranges(doc)
     paragraph_starts = {p.start for p in doc._.paragraphs or []}
     tokens = TokenIndex(doc)
-    markers = find_parenthetical(doc, tokens, skip) + find_footnote_markers(tokens.text, paragraph_starts, skip)
+    # The first word of each entry of the list: "(Service, Lenin)" names an author the list has.
+    listed = frozenset(words[0] for start, end in skip if (words := key(tokens.text[start:end]).split()))
+    markers = find_parenthetical(doc, tokens, skip, listed) + find_footnote_markers(tokens.text, paragraph_starts, skip)
     # A signal phrase in a sentence that also cites that author in a marker shares the marker's source.
     cited: dict[int, list[CitationMatch]] = {}
     for marker in markers:
@@ -87,6 +89,12 @@ def works_cited_matcher(doc: Doc) -> Doc:
     entries = [
         parse_entry(text[p.start : p.end], p.start) for p in listed if not is_works_cited_heading(text[p.start : p.end])
     ]
-    match_entries(entries, [source for citation in doc._.citations or [] for source in citation.sources])
+    citations = doc._.citations or []
+    match_entries(entries, [source for citation in citations for source in citation.sources])
+    # "(Lenin qtd. in Service 45)": the list owes an entry to Service, the work read; Lenin is
+    # answered for by that entry, as MLA and APA list only the work the quotation was found in.
+    quoted = [pair for citation in citations for pair in citation.quoted]
+    for entry in entries:
+        entry.matches += [original for original, via in quoted if matches(via, entry) and original not in entry.matches]
     doc._.works_cited = entries
     return doc

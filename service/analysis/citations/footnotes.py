@@ -1,30 +1,74 @@
-"""Footnote markers in the text: [1], [12], [3, 4] and superscript digits ¹ ²³.
+"""Footnote markers in the text: [1], [12], [3, 4], [^1], ^1, superscript digits ¹ ²³, and plain
+digits glued to punctuation ("factions.3 Stalin", 'terror."12') where the superscript was lost.
 
 A marker's source is its note: "note 1". Markers inside the works-cited or notes list, and
 a bracketed number opening a paragraph (a numbered list item), are not citation markers.
+Plain digits after punctuation are also how a typo or a list looks ("cars.2 other"), so
+they count only in an essay with a notes or works-cited list, or when the essay has at
+least two of them in increasing order (1, 2, 3 ... as notes are numbered).
 """
 
 from __future__ import annotations
 
+import re
+
 from service.analysis.citations import sources as src
-from service.analysis.citations.patterns import BRACKET_MARKER, SUPERSCRIPT_MARKER, note_numbers
+from service.analysis.citations.patterns import (
+    BRACKET_MARKER,
+    CARET_MARKER,
+    LEXICON,
+    LOCATOR,
+    PLAIN_NOTE_MARKER,
+    SUPERSCRIPT_MARKER,
+    YEAR_NOTE_MARKER,
+    note_numbers,
+)
+
+NUMBER_ABBREVIATIONS = set(LEXICON["number_abbreviations"])
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[.,;:!?][\"\u201d\u2019\u00bb]?$")
+MIN_PLAIN_RUN = 2
 
 
 def note_key(number: int) -> str:
     return f"note {number}"
 
 
+def _skipped(start: int, paragraph_starts: set[int], skip: list[tuple[int, int]]) -> bool:
+    return start in paragraph_starts or any(low <= start < high for low, high in skip)
+
+
 def find_footnote_markers(
     text: str, paragraph_starts: set[int], skip: list[tuple[int, int]]
 ) -> list[src.CitationMatch]:
-    """Every footnote marker outside the `skip` ranges."""
+    """Every footnote marker outside the `skip` ranges (the list)."""
     found = []
-    for pattern in (BRACKET_MARKER, SUPERSCRIPT_MARKER):
+    for pattern in (BRACKET_MARKER, SUPERSCRIPT_MARKER, CARET_MARKER):
         for match in pattern.finditer(text):
             start, end = match.span()
-            if start in paragraph_starts or any(low <= start < high for low, high in skip):
+            if _skipped(start, paragraph_starts, skip):
                 continue
             numbers = note_numbers(match.group())
             if numbers:
                 found.append(src.make_match(start, end, "footnote", [note_key(n) for n in numbers], src.NOTE))
-    return found
+    plain = [match for match in _plain_markers(text) if not _skipped(match.start(1), paragraph_starts, skip)]
+    numbers = [int(match.group(1)) for match in plain]
+    increasing = len(plain) >= MIN_PLAIN_RUN and all(a < b for a, b in zip(numbers, numbers[1:]))
+    if skip or increasing:
+        found += [src.make_match(m.start(1), m.end(1), "footnote", [note_key(int(m.group(1)))], src.NOTE) for m in plain]
+    return sorted(found, key=lambda match: match.start)
+
+
+def _plain_markers(text: str) -> list[re.Match]:
+    """'factions.3 ', 'terror."12 ' - not 'p.45', 'No.3', 'vol.2' (a locator or a number sign)."""
+    kept = []
+    for match in PLAIN_NOTE_MARKER.finditer(text):
+        digits = match.start(1)
+        before = _WORD_BEFORE.search(text[max(0, digits - 30) : digits])
+        word = before.group(1).lower() if before else ""
+        if not word or word in NUMBER_ABBREVIATIONS or LOCATOR.fullmatch(text[digits - len(before.group()) : match.end()]):
+            continue
+        if int(match.group(1)) == 0:
+            continue
+        kept.append(match)
+    kept += [match for match in YEAR_NOTE_MARKER.finditer(text) if int(match.group(1))]
+    return sorted(kept, key=lambda match: match.start(1))

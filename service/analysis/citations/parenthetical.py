@@ -1,17 +1,29 @@
 """Parenthetical citations: MLA (Wood, p. 23-26), APA/Harvard (Service, 2000, p. 45), titles, documents.
 
-A parenthesis is a citation when every work in it (works are separated by ";") is one of:
-a quoted title (an opening or a closing mark is enough: (Russian History 1905-30″)); a
-document label (Source 2), (Doc. B); a locator alone (p. 77), (paragraph 3); ibid.; or
-author names, capitalised, with an optional year and page. It is not a citation when it
-is an aside or an apposition (lower-case words, "the ...", "e.g."), a date or date range,
-an acronym (NEP), a place or a month, or a bare number. A bare name with neither year nor
-page only counts at the end of a clause ("... (Trotsky).", not "the police (Cheka) arrested").
+A parenthesis is a citation when every work in it (works are separated by ";" or "qtd. in")
+is one of: a quoted title (an opening or a closing mark is enough: (Russian History 1905-30″));
+a document label (Source 2), (Doc. B), (Doc #3), (Documents 2 and 3); a locator alone (p. 77),
+(paragraph 3); ibid.; a web address (https://www.history.com/...), (history.com); or author
+names, capitalised, with an optional year and page, and an optional title after a comma
+(Lenin, State and Revolution). An organisation that publishes sources is an author too:
+(U.S. Library of Congress), (BBC). It is not a citation when it is an aside or an apposition
+(lower-case words, "the ...", "e.g.", (Lenin, Chairman of Sovnarkom)), a date or date range,
+an acronym (NEP), a place or a month, a bare number, or a pointer inside the essay
+(see Appendix 2). A bare name with neither year nor page only counts at the end of a clause
+("... (Trotsky).", not "the police (Cheka) arrested").
+
+Several works in one parenthesis, "(Service 2000; Fitzpatrick 2008)", are one marker whose
+`sources` lists every work, as a reader sees one citation there; "(Documents 2 and 3)" too.
+A lower-case author is a typo the finder forgives only where nothing else fits: before a
+comma and a year "(service, 2000)", or when the essay's list starts an entry with that name.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from service.analysis.citations import sources as src
@@ -20,21 +32,33 @@ from service.analysis.citations.tokens import TokenIndex
 from service.analysis.citations.patterns import (
     BRACKETED_REFERENCE,
     COLON_PAGE,
+    DOCUMENT_LABEL,
+    LABEL_SEPARATOR,
     LEXICON,
     LOCATOR,
     PAGE_NUMBER,
     PARENTHESIS,
     REPRINT_YEAR,
+    WEB_ADDRESS,
     YEAR,
     YEAR_RANGE,
 )
+
+
+def _by_first_letter(prefixes: list[str]) -> dict[str, list[str]]:
+    """Prefixes grouped by their first letter, longest first: a parenthesis tries only its own letter's."""
+    grouped: dict[str, list[str]] = {}
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        grouped.setdefault(prefix[0], []).append(prefix)
+    return grouped
+
 
 QUOTE_MARKS = set(LEXICON["quote_marks"])
 CLOSING_QUOTES = set(LEXICON["closing_quotes"])
 CLAUSE_END_AFTER = set(LEXICON["clause_end_after"])
 IBID = tuple(LEXICON["ibid_words"])
-SOURCE_PREFIXES = sorted(LEXICON["source_prefixes"], key=len, reverse=True)
-NON_CITATION_PREFIXES = sorted(LEXICON["non_citation_prefixes"], key=len, reverse=True)
+SOURCE_PREFIXES = _by_first_letter(LEXICON["source_prefixes"])
+NON_CITATION_PREFIXES = _by_first_letter(LEXICON["non_citation_prefixes"])
 DOCUMENT_CUES = set(LEXICON["document_cues"])
 PARTICLES = set(LEXICON["name_particles"])
 FUNCTION_WORDS = set(LEXICON["title_function_words"])
@@ -46,17 +70,22 @@ NOT_AUTHOR_ENTITIES = set(LEXICON["not_author_entities"])
 MAX_NAME_WORDS = LEXICON["max_name_words"]
 MAX_TITLE_WORDS = LEXICON["max_title_words"]
 REPORTING_VERBS = set(SIGNAL_LEXICON["reporting_verbs"])
+ROLE_NOUNS = set(LEXICON["role_nouns"])
+PUBLISHER_WORDS = set(LEXICON["publisher_words"])
+SOURCE_ACRONYMS = set(LEXICON["source_acronyms"])
+INTERNAL_PARTS = set(LEXICON["internal_parts"])
 _WORD = re.compile(r"[^\s,]+")
-_LABEL = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[IVXivx]{1,5})[.:,]?$")
 # Works in one parenthesis: "(Pipes, 1990; Figes, 1996)", "(Lenin, 1918, as cited in Pipes, 1990)".
-_WORK_SEPARATOR = re.compile(r";|,\s*(?:as\s+)?(?:cited|quoted|qtd\.?)\s+in\s+", re.IGNORECASE)
+_WORK_SEPARATOR = re.compile(r";|,?\s*(?:as\s+)?(?:cited|quoted|qtd\.?)\s+in\s+", re.IGNORECASE)
 
 
-def _strip_prefix(text: str, prefixes: list[str]) -> tuple[str, str | None]:
+def _strip_prefix(text: str, prefixes: dict[str, list[str]]) -> tuple[str, str | None]:
     lowered = text.lower()
-    for prefix in prefixes:
+    for prefix in prefixes.get(lowered[:1], ()):
         if lowered.startswith(prefix):
             rest = text[len(prefix) :]
+            if len(prefix) == 2 and prefix[1] == "." and not rest.lstrip()[:1].isdigit():
+                continue  # "r. 1924-53", "c. 1920" are dates; "(R. Service, 2000)" is an initial
             if not rest or not (rest[0].isalnum()) or not prefix[-1].isalnum():
                 return rest.lstrip(" ,:"), prefix
     return text, None
@@ -92,12 +121,15 @@ def _quoted_title(part: str) -> str | None:
     return src.key(title)
 
 
-def _document(part: str) -> str | None:
-    """'Source 2', 'Doc. B, para. 3' -> 'document b'."""
-    words = LOCATOR.sub(" ", part).replace(",", " ").split()
-    if len(words) == 2 and words[0].lower() in DOCUMENT_CUES and _LABEL.match(words[1]):
-        return src.document_key(words[0], words[1].rstrip(".:,"))
-    return None
+def _document(part: str) -> list[str]:
+    """'Source 2', 'Doc. B, para. 3' -> ['document b']; 'Doc #3' -> ['document 3']; 'Documents 2 and 3' -> two keys."""
+    words = LOCATOR.sub(" ", part).strip(" ,.;:").split(None, 1)
+    if len(words) != 2 or words[0].lower() not in DOCUMENT_CUES:
+        return []
+    labels = [DOCUMENT_LABEL.match(label) for label in LABEL_SEPARATOR.split(words[1].strip(" ,"))]
+    if not labels or not all(labels):
+        return []
+    return [src.document_key(words[0], label.group(1)) for label in labels]
 
 
 class _Author:
@@ -107,11 +139,16 @@ class _Author:
         self.year: str | None = None
         self.page = False
         self.titled = False
+        self.corporate = False
+        self.more_years: list[str] = []
         self.last_kind = ""
 
 
-def _author(part: str, offset: int, tokens: TokenIndex) -> _Author | None:
-    """Author names, year and page of 'Figes and Kolonitskii, 1999' or 'Wood, p. 23-26'."""
+def _author(part: str, offset: int, tokens: TokenIndex, listed: frozenset[str] = frozenset()) -> _Author | None:
+    """Author names, year and page of 'Figes and Kolonitskii, 1999' or 'Wood, p. 23-26'.
+
+    `listed` holds the first words of the essay's works-cited entries: a name there is an author.
+    """
     located = LOCATOR.search(part) is not None or COLON_PAGE.search(part) is not None
     cleaned = COLON_PAGE.sub(" ", LOCATOR.sub(lambda m: " " * len(m.group()), part))
     author = _Author()
@@ -126,6 +163,8 @@ def _author(part: str, offset: int, tokens: TokenIndex) -> _Author | None:
             continue
         if (YEAR.match(word) or REPRINT_YEAR.match(word)) and author.year is None:
             author.year, author.last_kind = word.split("/")[0], "year"
+        elif YEAR.match(word) and author.last_kind == "year":
+            author.more_years.append(word)  # "(Service 2000, 2004)": two works of one author
         elif lowered in ("n.d.", "n.d", "nd"):
             author.year, author.last_kind = "nd", "year"
         elif PAGE_NUMBER.match(word) and author.names:
@@ -149,11 +188,12 @@ def _author(part: str, offset: int, tokens: TokenIndex) -> _Author | None:
             title_follows = comma and rest[:1].isupper() and not YEAR.match(rest.split()[0].strip(".,")) and not author.year
             if title_follows and PAGE_NUMBER.match(rest.split()[-1].strip(".,")):
                 author.page = True
-            # (Trotsky, The Revolution Betrayed): a title with words a list of names lacks
-            # ("the", "of", "to"; not "and": (Stalin, Zinoviev and Kamenev) is a list).
-            if title_follows and any(word.lower() in FUNCTION_WORDS - JOINERS for word in rest.split()):
+            if title_follows:
                 rest_start = offset + cleaned.index(rest, match.end())
-                author.titled = not _names_people(rest, rest_start, tokens)
+                author.titled = _is_title(rest, rest_start, tokens, src.key(word) in listed)
+                last = rest.split()[-1].strip(".,;:")
+                if author.titled and YEAR.match(last):
+                    author.year = last  # (Kotkin, Stalin: Paradoxes of Power, 2014): the work's year
         else:
             return None
     if not author.name_offsets or author.last_kind in ("joiner", "particle"):
@@ -168,12 +208,52 @@ def _author(part: str, offset: int, tokens: TokenIndex) -> _Author | None:
         return None
     if first.lower() in ARTICLES and (len(capitalised) < 3 or author.year):
         return None
+    # (U.S. Library of Congress), (BBC News), (BBC): an organisation that publishes sources;
+    # or a name the essay's list opens an entry with.
+    author.corporate = (
+        any(name.lower() in PUBLISHER_WORDS for name in capitalised)
+        or (len(capitalised) == 1 and first.lower() in SOURCE_ACRONYMS)
+        or src.key(first) in listed
+    )
+    if author.corporate:
+        return author
     if all(name.isupper() and len(name) > 1 for name in capitalised) and not author.page:
         return None  # (NEP), (USSR 1922): an acronym
     token = tokens.at(author.name_offsets[0])
     if token is not None and token.ent_type_ in NOT_AUTHOR_ENTITIES and not (author.page or author.year):
         return None  # (Russia), (Kronstadt); with a year or page spaCy's small model is too unsure of names
     return author
+
+
+def _is_title(rest: str, offset: int, tokens: TokenIndex, author_listed: bool) -> bool:
+    """Whether `rest`, after "Author," in a parenthesis, is the title of a work.
+
+    (Lenin, State and Revolution), (Applebaum, Red Famine), (Trotsky, The Revolution Betrayed)
+    are titles; (Stalin, Zinoviev and Kamenev) and (Lenin, Trotsky) list people, one word each;
+    (Lenin, Chairman of Sovnarkom) and (Trotsky, Red Army) are appositions (a role or a body).
+    A one-word title (Service, Lenin) counts when the essay's list has an entry by that author.
+    """
+    words = [word.strip(".,:;!?") for word in rest.split()]
+    words = [word for word in words if word and not PAGE_NUMBER.match(word) and not YEAR.match(word)]
+    content = [word for word in words if word.lower() not in ARTICLES]
+    if not content or content[0].lower() in ROLE_NOUNS or content[-1].lower() in ROLE_NOUNS:
+        return False
+    if author_listed:
+        return True
+    items = [
+        [word for word in item.split() if word.strip(".,:;!?") in words] for item in LABEL_SEPARATOR.split(rest)
+    ]
+    items = [item for item in items if item]
+    if all(len(item) == 1 for item in items) and not any(word.lower() in FUNCTION_WORDS - JOINERS for word in words):
+        # (Stalin, Zinoviev and Kamenev), (Lenin, Trotsky): people, one name each - unless
+        # spaCy reads "State and Revolution" as one name, its "and" inside the entity.
+        joiners = [tokens.at(offset + match.start()) for match in _WORD.finditer(rest) if match.group().lower() in JOINERS]
+        if not joiners or not all(token is not None and token.ent_iob_ == "I" for token in joiners):
+            return False
+    places = [tokens.at(offset + match.start()) for match in _WORD.finditer(rest) if match.group()[:1].isupper()]
+    if places and all(token is not None and token.ent_type_ in ("GPE", "LOC") for token in places):
+        return False  # a place named after the author, not a title
+    return not _names_people(rest, offset, tokens)
 
 
 def _names_people(words: str, offset: int, tokens: TokenIndex) -> bool:
@@ -192,47 +272,90 @@ def _after_quote(text: str, start: int) -> bool:
     return bool(before) and before[-1] in CLOSING_QUOTES
 
 
-def _part_sources(part: str, offset: int, tokens: TokenIndex) -> tuple[str, str, bool] | None:
-    """(source key, kind, strong) of one work in a parenthesis, or None if it is not a citation."""
+def _part_sources(
+    part: str, offset: int, tokens: TokenIndex, listed: frozenset[str]
+) -> tuple[list[str], str, bool] | None:
+    """(source keys, kind, strong) of one work in a parenthesis, or None if it is not a citation."""
     text = part.strip()
     offset += len(part) - len(part.lstrip())
     if not text:
         return None
     lowered = text.lower().rstrip(".,")
     if lowered.startswith(IBID):
-        return "", src.IBID, True
+        return [""], src.IBID, True
+    address = WEB_ADDRESS.match(text.rstrip(".,;:"))
+    if address:
+        return [src.host_key(address.group(1))], src.NAMED, True
     title = _quoted_title(text)
     if title:
-        return title, src.NAMED, True
-    document = _document(text)
-    if document:
-        return document, src.NAMED, True
+        # (Lenin, "Letter to Congress"): the author's work, keyed by the author as (Lenin, Letter to Congress).
+        head = text[: next(index for index in range(len(text)) if _is_quote_mark(text, index))].rstrip()
+        author = _author(head[:-1], offset, tokens, listed) if head.endswith(",") else None
+        if author is not None and not author.year and not author.page:
+            return [src.author_key(_surname_only(author, tokens))], src.NAMED, True
+        return [title], src.NAMED, True
+    documents = _document(text)
+    if documents:
+        return documents, src.NAMED, True
     if LOCATOR.search(text) and not LOCATOR.sub("", text).strip(" ,.;:"):
-        return "", src.LOCATOR, True
+        return [""], src.LOCATOR, True
     if YEAR_RANGE.search(" ".join(word for word in text.split() if not REPRINT_YEAR.match(word.strip(",.;:")))):
         return None
-    author = _author(text, offset, tokens)
+    author = _author(_forgive_lower_case(text, listed), offset, tokens, listed)
     if author is None:
         return None
     strong = bool(author.year or author.page)
     capitalised = [name for name in author.names if name[:1].isupper()]
-    if not strong and not author.titled and (text.count(",") >= 2 or (text.count(",") == 1 and sum(word[:1].isupper() for word in text.split()) > 1)):
-        return None  # (Stalingrad, Stalino, Stalinabad): a list of names, not an author
-    if not strong and len(capitalised) > 1 and "and" not in author.names:
-        # (New Economic Policy), (War Communism): a name of a thing, unless spaCy sees a person or a work.
-        last = tokens.at(author.name_offsets[-1])
-        if last is None or last.ent_type_ not in ("PERSON", "WORK_OF_ART"):
-            return None
-    return src.author_key(author.names, author.year), src.NAMED, strong
+    if not author.corporate:
+        if not strong and not author.titled and (text.count(",") >= 2 or (text.count(",") == 1 and sum(word[:1].isupper() for word in text.split()) > 1)):
+            return None  # (Stalingrad, Stalino, Stalinabad): a list of names, not an author
+        if not strong and len(capitalised) > 1 and "and" not in author.names:
+            # (New Economic Policy), (War Communism): a name of a thing, unless spaCy sees a person or a work.
+            last = tokens.at(author.name_offsets[-1])
+            if last is None or last.ent_type_ not in ("PERSON", "WORK_OF_ART"):
+                return None
+    names = _surname_only(author, tokens)
+    keys = [src.author_key(names, author.year)] + [src.author_key(names, year) for year in author.more_years]
+    return keys, src.NAMED, strong
 
 
-def _another_year(part: str, before: list[tuple[str, str, bool] | None]) -> tuple[str, str, bool] | None:
+def _forgive_lower_case(text: str, listed: frozenset[str]) -> str:
+    """'service, 2000' -> 'Service, 2000' (same length, so offsets hold); other text as it is."""
+    if not text[:1].islower():
+        return text
+    head, _, rest = text.partition(",")
+    word = head.strip().rstrip(".")
+    dated = bool(rest.split()) and YEAR.match(rest.split()[0].strip(".,;:")) is not None
+    if " " in head.strip() or not word.isalpha() or word in STOP_WORDS or word in MONTHS or len(word) < 3:
+        return text
+    if dated or src.key(word) in listed:
+        return text[0].upper() + text[1:]
+    return text
+
+
+def _surname_only(author: _Author, tokens: TokenIndex) -> list[str]:
+    """(Robert Service, 2000), (R. Service 45) -> ['Service']: a person's given names and initials are not the key."""
+    names = [name for name in author.names if len(name.strip(".")) > 1 or not name[:1].isupper()] or author.names
+    if author.corporate:
+        return [name.replace(".", "") for name in author.names]  # "U.S." -> "us"
+    if len(names) < 2 or any(name in ("and", "&") for name in names):
+        return names
+    if any(not name[:1].isupper() for name in names):
+        return names  # "de", "of": a particle or a title word
+    people = [tokens.at(offset) for offset in author.name_offsets]
+    if len(names) <= 3 and all(token is not None and token.ent_type_ == "PERSON" for token in people):
+        return names[-1:]
+    return names
+
+
+def _another_year(part: str, before: list[tuple[list[str], str, bool] | None]) -> tuple[list[str], str, bool] | None:
     """'2004' in "(Service, 2000; 2004)": another work by the author just named."""
     year = part.strip().split(",")[0].strip()
     if not before or before[-1] is None or before[-1][1] != src.NAMED or not YEAR.match(year):
         return None
-    author = before[-1][0].rsplit(" ", 1)[0] if YEAR.match(before[-1][0].rsplit(" ", 1)[-1]) else before[-1][0]
-    return f"{author} {year}", src.NAMED, True
+    last = before[-1][0][-1]
+    author = last.rsplit(" ", 1)[0] if YEAR.match(last.rsplit(" ", 1)[-1]) else last
+    return [f"{author} {year}"], src.NAMED, True
 
 
 def _narrative_year(text: str, start: int, end: int, tokens: TokenIndex) -> str | None:
@@ -256,8 +379,13 @@ def _narrative_year(text: str, start: int, end: int, tokens: TokenIndex) -> str 
     return f"{src.key(token.text)} {src.key(year) or year}"
 
 
-def find_parenthetical(doc: Doc, tokens: TokenIndex, skip: list[tuple[int, int]]) -> list[src.CitationMatch]:
-    """Every parenthetical citation outside the `skip` ranges (the works-cited list)."""
+def find_parenthetical(
+    doc: Doc, tokens: TokenIndex, skip: list[tuple[int, int]], listed: frozenset[str] = frozenset()
+) -> list[src.CitationMatch]:
+    """Every parenthetical citation outside the `skip` ranges (the works-cited list).
+
+    `listed` holds the first words (keys) of the list's entries.
+    """
     text = tokens.text
     found = []
     # "[Service, 2000]" counts only with a year, page or document label: "[sic]", "[12]" and
@@ -275,18 +403,21 @@ def find_parenthetical(doc: Doc, tokens: TokenIndex, skip: list[tuple[int, int]]
         if non_citation:
             continue
         content, prefix = _strip_prefix(content, SOURCE_PREFIXES)
+        if content.split(None, 1)[:1] and content.split(None, 1)[0].lower() in INTERNAL_PARTS:
+            continue  # "(see Appendix 2)": a part of the essay itself
         offset = start + 1 + inner.find(content) if content else start + 1
         results, position = [], offset
-        for separator in [*_WORK_SEPARATOR.finditer(content), None]:
+        separators = [*_WORK_SEPARATOR.finditer(content), None]
+        for separator in separators:
             part_end = separator.start() if separator else len(content)
             part = content[position - offset : part_end]
-            results.append(_part_sources(part, position, tokens) or _another_year(part, results))
+            results.append(_part_sources(part, position, tokens, listed) or _another_year(part, results))
             position = offset + (separator.end() if separator else len(content))
         if prefix and prefix.endswith(":") and not all(results) and content[:1].isupper():
-            results = [(src.key(content), src.NAMED, True)]  # "(Source: BBC)": named a source outright
+            results = [([src.key(content)], src.NAMED, True)]  # "(Source: BBC)": named a source outright
         if bracketed:
-            if all(results) and all(result[2] and result[0] for result in results):
-                found.append(src.make_match(start, end, "parenthetical", [r[0] for r in results], src.NAMED))
+            if all(results) and all(result[2] and all(result[0]) for result in results):
+                found.append(src.make_match(start, end, "parenthetical", [k for r in results for k in r[0]], src.NAMED))
             continue
         if all(results) and results:
             strong = all(result[2] for result in results)
@@ -294,7 +425,8 @@ def find_parenthetical(doc: Doc, tokens: TokenIndex, skip: list[tuple[int, int]]
                 continue
             kinds = {result[1] for result in results}
             kind = src.NAMED if src.NAMED in kinds else kinds.pop()
-            found.append(src.make_match(start, end, "parenthetical", [r[0] for r in results if r[0]], kind))
+            match = src.make_match(start, end, "parenthetical", [k for r in results for k in r[0] if k], kind)
+            found.append(replace(match, quoted=_quoted_in(results, separators)))
             continue
         narrative = _narrative_year(text, start, end, tokens)
         if narrative:
@@ -304,6 +436,15 @@ def find_parenthetical(doc: Doc, tokens: TokenIndex, skip: list[tuple[int, int]]
             kind = src.LOCATOR if _after_quote(text, start) else src.BARE_PAGE
             found.append(src.make_match(start, end, "parenthetical", [], kind))
     return found
+
+
+def _quoted_in(results: list, separators: list[re.Match | None]) -> tuple[tuple[str, str], ...]:
+    """(original, work it is quoted in) of "(Lenin qtd. in Service 45)": ("lenin", "service")."""
+    pairs = []
+    for index, separator in enumerate(separators[:-1]):
+        if separator is not None and separator.group().strip() != ";":
+            pairs += [(original, via) for original in results[index][0] if original for via in results[index + 1][0][:1] if via]
+    return tuple(pairs)
 
 
 def _expands_acronym(text: str, start: int, inner: str) -> bool:

@@ -3,17 +3,27 @@
 
 Three shapes, from spaCy's Matcher and the dependency parse:
 
-* a source cue ("according to", "in the words of") + a name or a document label;
+* a source cue ("according to", "in the words of") + a name or a document label; a
+  preposition + a document label ("In Source C, ...", "Based on Document 4, ...");
 * "as" + a name or a document label + a reporting verb ("As Service has argued");
 * a name or a document label as the subject (nsubj) of a reporting verb (the verbs are found
-  by lemma over the Doc's arrays, their subjects in the parse).
+  by lemma over the Doc's arrays, their subjects in the parse). Names joined by "and" are one
+  phrase citing each of them ("Pipes and Figes both argue": sources pipes; figes), as are
+  the examples of a title noun ("Historians such as Conquest argue", "Historians like Pipes
+  and Figes argue"); a scholar's work as the subject cites its author ("Fitzpatrick's
+  research shows").
 
 A name counts as the writer's source when the same sentence cites that author in a marker
 ("Kotkin argues that ... (Kotkin 2014)": two markers, one source), or when the phrase is in
 the present or perfect ("Kotkin notes", "Service has argued"), or when the name is called a
 historian, author... ("Roy Medvedev, a Soviet historian, argued") or a book of theirs is
-named ("In his book ..., Pipes wrote"). "Lenin said that ..." in the past tense narrates
-history: it is evidence, not a citation. A name is a person, an organisation or a work,
+named ("In his book ..., Pipes wrote", "Lenin wrote in State and Revolution that"), or when
+the phrase quotes their words ("As Trotsky himself put it"). "Lenin said that ..." in the
+past tense narrates history: it is evidence, not a citation; so is "According to Lenin's
+plan" (the source is the plan) and "Stalin argued that ..." (a historical actor's act).
+A capitalised word the tagger takes for a plural noun ("Pipes") is a name when it is not
+the first word of its sentence, when its verb is singular ("Pipes asserts"), when it is
+joined to a name ("Pipes and Figes"), or when the essay cites it. A name is a person, an organisation or a work,
 not a place, a people, a policy or an event ("The New Economic Policy shows").
 """
 
@@ -44,6 +54,9 @@ DOCUMENTS = set(CITATION_LEXICON["document_cues"])
 ORGANIZATION_WORDS = set(LEXICON["organization_words"])
 QUOTE_MARKS = [mark for mark in CITATION_LEXICON["quote_marks"] if mark not in ("'", "’")]
 CUE_WORDS = {word for cue in LEXICON["source_cues"] for word in cue.split()}
+RESEARCH_NOUNS = set(LEXICON["research_nouns"])
+EXAMPLE_PREPOSITIONS = set(LEXICON["example_prepositions"])
+PREPOSITION_DOCUMENTS = set(LEXICON["document_preposition_nouns"])
 
 
 def source_key(name: list[Token]) -> str:
@@ -69,13 +82,18 @@ class SignalPhraseFinder:
         self.determiners = set(LEXICON["subject_determiners"])
         self.present = set(LEXICON["present_tags"])
         titles = {"LOWER": {"IN": sorted(self.scholars | {"the", "a", "an"})}, "OP": "*"}
-        document = [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": sorted(DOCUMENTS)}}, LABEL]
+        # "Doc. 3": the tokenizer may split the full stop off the abbreviation.
+        document = [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": sorted(DOCUMENTS)}}, {"ORTH": ".", "OP": "?"}, LABEL]
         fillers = {"LOWER": {"IN": LEXICON["verb_fillers"]}, "OP": "*"}
         verb = {"LEMMA": {"IN": sorted(self.verbs)}}
         self.matcher = Matcher(nlp.vocab)
         cues = [[{"LOWER": word} for word in cue.split()] for cue in LEXICON["source_cues"]]
         self.matcher.add("source_cue", [[*cue, titles, {**NAME, "OP": "+"}] for cue in cues], greedy="LONGEST")
         self.matcher.add("source_cue_document", [[*cue, *document] for cue in cues], greedy="LONGEST")
+        # "In Source C, ...", "Based on Document 4, ...": a preposition before a document label, not a name.
+        prepositions = [[{"LOWER": word} for word in cue.split()] for cue in LEXICON["document_preposition_cues"]]
+        labelled = [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": sorted(PREPOSITION_DOCUMENTS)}}, {"ORTH": ".", "OP": "?"}, LABEL]
+        self.matcher.add("source_cue_document", [[*cue, *labelled] for cue in prepositions], greedy="LONGEST")
         # "Document A states": the small model often tags the verb as a plural noun here.
         self.matcher.add("document_says", [[*document, fillers, verb]], greedy="LONGEST")
         self.matcher.add("as_source_says", [
@@ -107,6 +125,8 @@ class SignalPhraseFinder:
             label = span.label_
             if any(token.i in claimed for token in span):
                 continue  # "Source B says" inside "As Source B says"
+            if label == "as_source_says" and span.start > 0 and span.doc[span.start - 1].lower_ == "such":
+                continue  # "Historians such as Conquest argue": the subject's examples, read from the parse below
             if label == "source_cue":
                 span = self._extend_name(span, tokens)
             name = self._name_tokens(span, label)
@@ -124,23 +144,25 @@ class SignalPhraseFinder:
             verb_i, subject_i = verb.i, subject.i
             if subject_i in claimed or verb_i in claimed:
                 continue
-            name = self._subject_name(subject)
-            if not name:
+            groups = self._subject_names(subject, verb)
+            if not groups:
                 continue
+            name, others = groups[0], groups[1:]
             in_sentence = cited.get(tokens.sentence_start(subject.i), [])
             if any(name[-1].idx < marker.start < verb.idx for marker in in_sentence):
                 continue  # "Service (2000) argues": the parenthesis is the marker
             # A name the sentence also cites is a source, whatever spaCy's entity guess.
             same_work = self._cited_work(name, in_sentence, tokens.text)
-            if not same_work and not (self._is_source(name, known, verb) and self._talks_about_source(verb, name, tokens)):
+            if not same_work and not (self._is_source(name, known, verb, others) and self._talks_about_source(verb, name, tokens)):
                 continue
             # The span runs through the verb, over an apposition: "Roy Medvedev, a Soviet historian, argued".
-            last = verb.i if verb.i > name[-1].i else name[-1].i
+            last_name = max(token.i for group in groups for token in group)
+            last = verb.i if verb.i > last_name else last_name
             if last == verb.i:
                 particles = [child.i for child in verb.children if child.dep_ == "prt" and child.i == verb.i + 1]
                 last = particles[0] if particles else last
             span = doc[self._left_edge(subject, name).i : last + 1]
-            found.setdefault(span.start_char, self._match(span, name, same_work))
+            found.setdefault(span.start_char, self._match(span, name, same_work, others))
         markers = [marker for markers in cited.values() for marker in markers]
         # "Service (2000) argues": the parenthesis is the marker, not a second one around it.
         return [
@@ -162,8 +184,12 @@ class SignalPhraseFinder:
         return [doc[start : tokens.sentence_end(start)] for start in sorted(starts)], [doc[i] for i in verbs]
 
     @staticmethod
-    def _match(span: Span, name: list[Token], same_work: src.CitationMatch | None) -> src.CitationMatch:
+    def _match(
+        span: Span, name: list[Token], same_work: src.CitationMatch | None, others: list[list[Token]] = ()
+    ) -> src.CitationMatch:
         sources = list(same_work.sources[:1]) if same_work is not None else [source_key(name)]
+        # "Figes and Kolonitskii show ... (Figes and Kolonitskii, 1999)": co-authors of the one work cited.
+        sources += [key for key in (source_key(group) for group in others) if not any(key in s.split() for s in sources)]
         return src.make_match(span.start_char, span.end_char, "signal_phrase", sources)
 
     def _cited_work(self, name: list[Token], markers: list[src.CitationMatch], text: str) -> src.CitationMatch | None:
@@ -193,6 +219,7 @@ class SignalPhraseFinder:
         tokens = list(span)
         if label == "as_source_says":
             tokens = tokens[1:-1]
+        tokens = [token for token in tokens if token.text != "."]  # "Doc. 3" split by the tokenizer
         for index, token in enumerate(tokens):
             if token.lower_ in DOCUMENTS and index + 1 < len(tokens) and LABEL_RE.match(tokens[index + 1].text):
                 return tokens[index : index + 2]
@@ -203,6 +230,42 @@ class SignalPhraseFinder:
             while tokens and tokens[0].lower_ in CUE_WORDS:
                 tokens = tokens[1:]
         return [token for token in tokens if NAME_RE.match(token.text) and token.lower_ not in self.scholars and token.tag_ not in PRONOUNS]
+
+    def _subject_names(self, subject: Token, verb: Token) -> list[list[Token]]:
+        """The names a subject gives, first the subject's own: [[Robert, Conquest]], [[Pipes], [Figes]], [[Document, 3]]."""
+        if subject.lower_ in RESEARCH_NOUNS:
+            # "Fitzpatrick's research shows": the work's author; not "the research shows".
+            owners = [child for child in subject.children if child.dep_ == "poss" and NAME_RE.match(child.text)]
+            return [self._subject_name(owners[0])] if owners and self._subject_name(owners[0]) else []
+        if subject.lower_ in self.scholars:
+            # "Historians such as Conquest argue", "Historians like Pipes and Figes argue".
+            examples = [
+                grandchild for child in subject.children
+                if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPOSITIONS
+                for grandchild in child.children if grandchild.dep_ == "pobj" and NAME_RE.match(grandchild.text)
+            ]
+            if examples:
+                return self._with_conjuncts(examples[0])
+        name = self._subject_name(subject)
+        if not name or name[0].lower_ in DOCUMENTS:
+            return [name] if name else []
+        if subject.lower_ in self.scholars:
+            return [name]  # "The historian Sheila Fitzpatrick has shown": the apposition's name
+        return self._with_conjuncts(subject)
+
+    def _with_conjuncts(self, first: Token) -> list[list[Token]]:
+        """'Pipes, Figes and Conquest': each name joined to `first` by "and" or a comma, with its compounds."""
+        groups, token = [], first
+        seen = set()
+        while token is not None and token.i not in seen:
+            seen.add(token.i)
+            name = self._subject_name(token)
+            if not name:
+                break
+            groups.append(name)
+            following = [child for child in token.children if child.dep_ == "conj" and NAME_RE.match(child.text)]
+            token = following[0] if following else None
+        return groups
 
     def _subject_name(self, subject: Token) -> list[Token]:
         """'Conquest' with its compounds ('Robert'), or 'Document' with its label ('3')."""
@@ -215,29 +278,37 @@ class SignalPhraseFinder:
             return self._subject_name(named[0]) if named else []
         if not NAME_RE.match(subject.text) or subject.tag_ in PRONOUNS or subject.lower_ in self.scholars:
             return []  # "Historians agree", "Others disagree": no one in particular
-        if any(child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in self.determiners) for child in subject.children):
+        titled = any(child.lower_ in self.scholars for child in subject.children)
+        if any(
+            child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in self.determiners and not titled)
+            for child in subject.children
+        ):
             return []  # "the Testament shows", "Khrushchev's Secret Speech blamed": a thing, not a person
         names = [
             child for child in subject.children
             if child.dep_ == "compound" and NAME_RE.match(child.text) and child.lower_ not in self.scholars
         ]
-        conjuncts = [child for child in subject.children if child.dep_ == "conj" and NAME_RE.match(child.text)]
-        return sorted([*names, subject], key=lambda token: token.i) + conjuncts[:1]
+        return sorted([*names, subject], key=lambda token: token.i)
 
     def _left_edge(self, subject: Token, name: list[Token]) -> Token:
-        """Start the span at a title noun before the name ('Historian Robert Conquest')."""
+        """Start the span at a title noun before the name ('Historian Robert Conquest'), or at a
+        possessive name ("Fitzpatrick's research")."""
         first = subject if subject.i < name[0].i else name[0]
         for child in subject.children:
             if child.i < first.i and child.lower_ in self.scholars and child.dep_ in ("compound", "amod", "nmod"):
                 first = child
         return first
 
-    def _is_source(self, name: list[Token], known: set[str], verb: Token | None = None) -> bool:
+    def _is_source(
+        self, name: list[Token], known: set[str], verb: Token | None = None, others: list[list[Token]] = ()
+    ) -> bool:
         """A person, an organisation, a work or a document - not a place, a people, a date or a policy."""
         if name[0].lower_ in DOCUMENTS:
             return True
         head = name[-1]
-        if len(head.text.strip(".")) < 2 or name[0].tag_ == "NNS":
+        if len(head.text.strip(".")) < 2:
+            return False
+        if name[0].tag_ == "NNS" and not self._plural_is_name(name, known, verb, others):
             return False  # "Others disagree": a plural common noun, unless the sentence cites it
         if name[0].ent_type_ in self.not_sources and not any(token.ent_type_ == "PERSON" for token in name):
             return False
@@ -245,18 +316,34 @@ class SignalPhraseFinder:
             return False
         if name[0].is_sent_start:
             # "Evidence shows", "History suggests": a capitalised common word opening a sentence is
-            # a name only if spaCy says so, the essay cites it, or only a person could do the verb.
+            # a name only if spaCy says so, the essay cites it, or only a person could do the verb -
+            # in the singular: "Somepeople think", "Opponent wrongly think" are common words.
             return (
                 head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART")
                 or any(src.key(token.text) in known for token in name)
-                or (verb is not None and verb.lemma_ in self.person_verbs)
+                or (verb is not None and verb.lemma_ in self.person_verbs and (verb.tag_ != "VBP" or bool(others)))
             )
         return True
 
+    def _plural_is_name(
+        self, name: list[Token], known: set[str], verb: Token | None, others: list[list[Token]]
+    ) -> bool:
+        """'Pipes asserts', 'Pipes and Figes argue', 'as noted by Pipes': a surname the tagger took for a plural."""
+        if src.key(name[-1].text) in known or any(group[-1].tag_ == "NNP" for group in others):
+            return True
+        if any(child.dep_ in ("nummod", "det", "amod") for child in name[-1].children):
+            return False  # "Five Reasons to keep ...": a counted or described plural is a common noun
+        if not name[0].is_sent_start:
+            return name[0].ent_type_ not in self.not_sources
+        return verb is not None and verb.tag_ == "VBZ"
+
     def _talks_about_source(self, verb: Token, name: list[Token], tokens: TokenIndex) -> bool:
-        """Present or perfect tense, a modal, or the name called a historian or author of a book."""
+        """Present or perfect tense, a modal, the words quoted ("as Trotsky put it"), or the name called a
+        historian or author of a book."""
         if name[0].lower_ in DOCUMENTS or verb.tag_ in self.present:
             return True
+        if verb.lemma_ == "put" and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "it":
+            return True  # "As Trotsky himself put it": his words, quoted
         if verb.tag_ == "NNS" and verb.dep_ != "nsubj":
             return True  # "As Getty notes": the small model sometimes tags the verb as a plural noun
         if any(child.dep_ == "aux" and child.lower_ in ("has", "have", "would", "might", "could", "may", "will") for child in verb.children):
@@ -267,9 +354,12 @@ class SignalPhraseFinder:
         described = [token for child in name[-1].children if child.dep_ == "appos" for token in child.subtree]
         if any(token.lower_ in self.scholars for token in [*around, *described]):
             return True
-        if any(_names_a_work(child) for child in name[-1].children):
-            # "Trotsky, in The Revolution Betrayed, claimed ...". Not "In his April Theses, Lenin
-            # called for ...": a work before the sentence's subject may be the actor's own document.
+        if any(_names_a_work(child) for child in name[-1].children) or any(
+            child.i > verb.i and _names_a_title(child, self.not_sources) for child in verb.children
+        ):
+            # "Trotsky, in The Revolution Betrayed, claimed ...", "Lenin wrote in State and Revolution
+            # that ...". Not "In his April Theses, Lenin called for ...": a work before the sentence's
+            # subject may be the actor's own document.
             return True
         return any(
             token.lower_ in self.works and token.i < verb.i and any(child.dep_ == "poss" for child in token.children)
@@ -284,6 +374,23 @@ def _names_a_work(child: Token) -> bool:
     )
 
 
+def _names_a_title(child: Token, not_sources: set[str]) -> bool:
+    """'in State and Revolution' after the verb: an "in" phrase whose object is a title - capitalised, not a
+    place or a date, and without a determiner ("in his Testament", "in the Kremlin": a document or a
+    place of the events, not a published work)."""
+    objects = [token for token in child.children if token.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "in" else []
+    return any(
+        NAME_RE.match(token.text)
+        and token.ent_type_ not in not_sources
+        and token.tag_ not in PRONOUNS
+        and not any(grandchild.dep_ in ("poss", "det") and grandchild.is_lower for grandchild in token.children)
+        for token in objects
+    )
+
+
 def _named(name: list[Token]) -> bool:
-    """A proper name standing on its own ("according to Trotsky"), not a modifier ("Marxist theory")."""
-    return name[-1].pos_ == "PROPN" and name[-1].dep_ not in ("amod", "compound") and name[0].lower_ not in DOCUMENTS
+    """A proper name standing on its own ("according to Trotsky"), not a modifier ("Marxist theory");
+    "Pipes" the tagger calls a plural noun is a name too, mid-sentence."""
+    head = name[-1]
+    proper = head.pos_ == "PROPN" or (head.tag_ in ("NNS", "NNPS") and not head.is_sent_start and head.ent_type_ != "NORP")
+    return proper and head.dep_ not in ("amod", "compound") and name[0].lower_ not in DOCUMENTS

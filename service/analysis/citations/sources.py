@@ -41,6 +41,8 @@ class CitationMatch:
     sources: tuple[str, ...] = ()
     kind: str = NAMED
     sentence_start: int = -1
+    # (original, work it is quoted in) for "(Lenin qtd. in Service 45)": ("lenin", "service").
+    quoted: tuple[tuple[str, str], ...] = ()
 
 
 def make_match(start: int, end: int, style: str, sources: list[str], kind: str = NAMED) -> CitationMatch:
@@ -59,6 +61,12 @@ def author_key(names: list[str], year: str | None = None) -> str:
     """'Figes', '&', 'Kolonitskii', year '1999' -> 'figes kolonitskii 1999': surnames without joiners."""
     words = [word for word in key(" ".join(names)).split() if word not in ("and", "&")]
     return " ".join(words + ([year] if year else []))
+
+
+def host_key(host: str) -> str:
+    """'WWW.History.com.' -> 'history.com': a web source is known by its site."""
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
 
 
 def document_key(cue: str, label: str) -> str:
@@ -99,6 +107,10 @@ def resolve_sources(matches: list[CitationMatch], sentence_starts: list[int]) ->
     merge.update({short: merge.get(full, full) for short, full in _longer_title(named).items()})
 
     resolved: list[CitationMatch] = []
+    # The last citation that is not a footnote marker, and the last signal phrase of each sentence:
+    # kept as the loop goes, so a run of "(ibid.)" costs no walk back over the essay.
+    previous: CitationMatch | None = None
+    phrases: dict[int, CitationMatch] = {}
     for match in matches:
         sentence = sentence_starts[bisect_right(sentence_starts, match.start) - 1] if sentence_starts else 0
         match = replace(match, sentence_start=sentence)
@@ -106,13 +118,14 @@ def resolve_sources(matches: list[CitationMatch], sentence_starts: list[int]) ->
         if match.kind == BARE_PAGE:
             match = replace(match, kind=LOCATOR)
         if match.kind in (LOCATOR, IBID):
-            previous = [earlier for earlier in resolved if earlier.kind != NOTE]
-            same_sentence = [
-                earlier for earlier in previous if earlier.style == "signal_phrase" and earlier.sentence_start == sentence
-            ]
-            if match.kind == LOCATOR and same_sentence:
-                sources = list(same_sentence[-1].sources)
-            elif previous:
-                sources = list(previous[-1].sources)
-        resolved.append(replace(match, source="; ".join(sources), sources=tuple(sources)))
+            if match.kind == LOCATOR and sentence in phrases:
+                sources = list(phrases[sentence].sources)
+            elif previous is not None:
+                sources = list(previous.sources)
+        match = replace(match, source="; ".join(sources), sources=tuple(sources))
+        resolved.append(match)
+        if match.kind != NOTE:
+            previous = match
+            if match.style == "signal_phrase":
+                phrases[sentence] = match
     return resolved

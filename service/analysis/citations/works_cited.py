@@ -6,7 +6,10 @@ is read for its note number ("[1]", "1.", "¹"), its authors' surnames ("Service
 part after the authors) and a document label ("Document 3: ..."). A citation matches an
 entry when a footnote marker has the entry's number, when a surname of the citation is one
 of the entry's surnames (and the years agree when both give one), when its title begins the
-entry's title (or the other way round), or when it names the entry's document.
+entry's title (or the other way round), when it names the entry's document, when it
+names the site of a web address in the entry ("(history.com)" and "... www.history.com/..."),
+or when the entry opens with the cited name, as MLA's list is ordered by the name a
+parenthesis gives ("(U.S. Library of Congress)" and "U.S. Library of Congress. ...").
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from service.analysis.citations import sources as src
-from service.analysis.citations.patterns import SUPERSCRIPT_DIGITS
+from service.analysis.citations.patterns import SUPERSCRIPT_DIGITS, WEB_ADDRESS_IN_TEXT
 
 LEXICON = json.loads((Path(__file__).parent.parent / "data" / "works_cited.json").read_text(encoding="utf-8"))
 NOTE_NUMBER = re.compile(LEXICON["note_number_pattern"])
@@ -50,6 +53,9 @@ class WorksCitedEntry:
     source: str = ""
     cited: bool = False
     year_in_parentheses: bool = False
+    # Sites of the entry's web addresses ("history.com") and the key of its opening words.
+    hosts: tuple[str, ...] = ()
+    opening: str = ""
     # Citation source keys this entry answers for (not part of the feedback document).
     matches: list[str] = field(default_factory=list)
 
@@ -86,6 +92,8 @@ def parse_entry(text: str, start: int) -> WorksCitedEntry:
     if src.key(body).startswith(IBID):
         entry.ibid = True
         return entry
+    entry.hosts = tuple(dict.fromkeys(src.host_key(match.group(1)) for match in WEB_ADDRESS_IN_TEXT.finditer(body)))
+    entry.opening = src.key(body.replace(".", ""))  # "U.S. Library of Congress." -> "us library of congress"
     document = DOCUMENT.match(body)
     if document:
         entry.document = src.document_key(document.group(1), document.group(2))
@@ -150,11 +158,17 @@ def matches(source: str, entry: WorksCitedEntry) -> bool:
         return False
     if entry.document and (source == entry.document or source.startswith(entry.document + " ")):
         return True
+    if len(words) == 1 and "." in source:
+        return source in entry.hosts  # a web site: "history.com"
     year = words[-1] if words[-1][:4].isdigit() or words[-1] == "nd" else None
     names = words[:-1] if year else words
     if entry.surnames and set(names) & set(entry.surnames) - {"and"}:
         if year is None or entry.year is None or year[:4] == entry.year[:4] or year == entry.year:
             return True
+        if not entry.year_in_parentheses and year[:4] in YEAR.findall(entry.text):
+            return True  # MLA: "Stalin: Paradoxes of Power, 1878-1928. Penguin, 2014." - a year of the title first
+    if year is None and entry.opening and (entry.opening == source or entry.opening.startswith(source + " ")):
+        return True  # MLA: the entry opens with the name the parenthesis gives
     title = _strip_article(entry.title.split())
     cited = _strip_article(names)
     if title and cited:
