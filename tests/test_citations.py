@@ -342,3 +342,24 @@ def test_only_sentences_with_a_cue_go_through_the_signal_phrase_matcher(nlp):
     finder = nlp.get_pipe("citation_finder").signal_phrases
     sentences, _verbs = finder._candidates(doc, TokenIndex(doc))
     assert [sentence.text.split()[0] for sentence in sentences] == ["In", "As", "As", "Document"]
+
+
+WRAPPED_LINES = (
+    "Stalin's purges reached every corner of the party, and by 1938 most of\n"
+    "the delegates to the Seventeenth Congress had been arrested (Fitzpatrick\n"
+    "2008:165). The Cheka had shot hostages during the Civil War, long before\n"
+    "the Great Terror began in the summer of 1937, and it answered to Lenin\n"
+    "alone, as the decree of December 1917 set out (paragraph\n"
+    "3). Stalin only widened what his teacher had begun in the Civil War.\n"
+)
+
+
+def test_a_citation_broken_over_a_wrapped_line_is_found(nlp):
+    assert markers(nlp, WRAPPED_LINES) == ["(Fitzpatrick\n2008:165)", "(paragraph\n3)"]
+    assert found(nlp, WRAPPED_LINES)[0][3] == "fitzpatrick 2008"
+
+
+def test_a_parenthesis_never_runs_into_the_next_paragraph(nlp):
+    # Two short lines: each is a paragraph, so "(Service" and "45)" belong to different ones.
+    text = "Lenin founded the Cheka in 1917 (Service\n45). Stalin built on it."
+    assert markers(nlp, text) == []

@@ -112,3 +112,9 @@ def test_the_list_of_english_words_is_up_to_date():
     data = load_spelling()
     assert data["english_words"] == build.english_slips(data["cue_words"]), "run python scripts/build_spelling.py"
     assert data["cue_words"] == sorted(data["cue_words"])
+
+
+@pytest.mark.parametrize("cue", ["Acording to", "Accordng to"])
+def test_a_misspelt_signal_phrase_cue_still_names_the_source(nlp, cue):
+    doc = nlp(f"{cue} Service, Lenin built the one-party state.")
+    assert [(c.style, list(c.sources)) for c in doc._.citations] == [("signal_phrase", ["service"])]

@@ -21,6 +21,7 @@ comma and a year "(service, 2000)", or when the essay's list starts an entry wit
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -388,6 +389,9 @@ def find_parenthetical(
     """
     text = tokens.text
     found = []
+    # A parenthesis may run over a line break inside a paragraph (hard-wrapped text:
+    # "(Fitzpatrick\n2008:165)"), never into the next paragraph.
+    paragraph_starts = sorted(paragraph.start for paragraph in doc._.paragraphs or [])
     # "[Service, 2000]" counts only with a year, page or document label: "[sic]", "[12]" and
     # "[to be taken]" are not references (footnotes.py reads "[12]").
     enclosed = [(match, False) for match in PARENTHESIS.finditer(text)]
@@ -395,6 +399,8 @@ def find_parenthetical(
     for match, bracketed in enclosed:
         start, end = match.span()
         if any(low <= start < high for low, high in skip):
+            continue
+        if bisect_left(paragraph_starts, end) - bisect_right(paragraph_starts, start):
             continue
         inner = match.group(1)
         if _expands_acronym(text, start, inner):

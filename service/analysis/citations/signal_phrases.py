@@ -34,7 +34,7 @@ import re
 from pathlib import Path
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, NORM
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -87,7 +87,8 @@ class SignalPhraseFinder:
         fillers = {"LOWER": {"IN": LEXICON["verb_fillers"]}, "OP": "*"}
         verb = {"LEMMA": {"IN": sorted(self.verbs)}}
         self.matcher = Matcher(nlp.vocab)
-        cues = [[{"LOWER": word} for word in cue.split()] for cue in LEXICON["source_cues"]]
+        # On NORM, so that a misspelt cue word ("Acording to Service") counts: spelling.py.
+        cues = [[{"NORM": word} for word in cue.split()] for cue in LEXICON["source_cues"]]
         self.matcher.add("source_cue", [[*cue, titles, {**NAME, "OP": "+"}] for cue in cues], greedy="LONGEST")
         self.matcher.add("source_cue_document", [[*cue, *document] for cue in cues], greedy="LONGEST")
         # "In Source C, ...", "Based on Document 4, ...": a preposition before a document label, not a name.
@@ -172,10 +173,10 @@ class SignalPhraseFinder:
     def _candidates(self, doc: Doc, tokens: TokenIndex) -> tuple[list[Span], list[Token]]:
         """Sentences the Matcher must read (a source cue, or "as" with a reporting verb) and the reporting verbs.
 
-        Found with array look-ups over the Doc's LEMMA and LOWER columns, so an essay without
+        Found with array look-ups over the Doc's LEMMA and NORM columns, so an essay without
         a cue costs no Python loop over its tokens.
         """
-        columns = doc.to_array([LEMMA, LOWER])
+        columns = doc.to_array([LEMMA, NORM])
         verbs = numpy.nonzero(numpy.isin(columns[:, 0], self.verb_hashes))[0].tolist()
         cues = numpy.nonzero(numpy.isin(columns[:, 1], self.cue_hashes))[0].tolist()
         as_words = numpy.nonzero(columns[:, 1] == self.as_hash)[0].tolist()
