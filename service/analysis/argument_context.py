@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from service.analysis.paragraphs import LEXICON as PARTS
 from service.analysis.sentences import entities_in
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -73,11 +74,11 @@ class CueMatcher:
         self.nlp = nlp
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.marks = PhraseMatcher(nlp.vocab, attr="LOWER")
-        # What opens a body paragraph or a conclusion (data/essay_parts.json): the parts of an
-        # essay with no paragraphs are read from these.
-        parts = load_lexicon("essay_parts")
-        self.add("body_openers", parts["body_openers"])
-        self.add("conclusion_openers", [cue for cue in parts["conclusion_openers"] if cue not in parts["body_openers"]])
+        # What opens a body paragraph or a conclusion (data/essay_parts.json, as paragraphs.py
+        # reads it): the parts of an essay with no paragraphs are read from these.
+        body_openers = PARTS["body_openers"]
+        self.add("body_openers", body_openers)
+        self.add("conclusion_openers", [cue for cue in PARTS["conclusion_openers"] if cue not in body_openers])
 
     def add(self, label: str, phrases: list[str]) -> None:
         words = [phrase for phrase in phrases if any(char.isalpha() for char in phrase)]
@@ -186,10 +187,10 @@ class ArgumentContext:
         """
         count = len(members)
         body_starts = [p for p in range(1, count) if self.starts_with(members[p], "body_openers", within=1)]
-        # "position_cues" are thesis.py's ("I believe", "In my opinion"), in the same matcher.
-        positions = [p + 1 for p in range(count // 3) if self.has(members[p], "position_cues")]
         first_body = 0
         if introduction:
+            # "position_cues" are thesis.py's ("I believe", "In my opinion"), in the same matcher.
+            positions = [p + 1 for p in range(count // 3) if self.has(members[p], "position_cues")]
             first_body = next(
                 (p for p in body_starts if p <= count // 2),
                 positions[0] if positions else max(2, round(count * INTRODUCTION_SHARE)),

@@ -45,8 +45,6 @@ def one_sentence_paragraphs(analysis: EssayAnalysis) -> bool:
 def _paragraph_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     found = []
     roles = [paragraph.role for paragraph in analysis.paragraphs]
-    if one_sentence_paragraphs(analysis):
-        return [item("ONE_SENTENCE_PARAGRAPHS")]
     if "introduction" not in roles:
         found.append(item("NO_INTRODUCTION"))
     if "conclusion" not in roles:
@@ -121,8 +119,6 @@ def _counterargument_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
 def _structure_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     """Thesis placement and claims opening body paragraphs."""
     found = []
-    if one_sentence_paragraphs(analysis):
-        return found  # ONE_SENTENCE_PARAGRAPHS says it for the whole essay
     thesis = analysis.thesis
     if thesis is not None:
         sentence = analysis.sentences[thesis.sentence]
@@ -181,10 +177,14 @@ def build_feedback(analysis: EssayAnalysis) -> list[FeedbackItem]:
     if analysis.stats.words < MIN_WORDS:
         found.append(item("ESSAY_TOO_SHORT"))
     found += _thesis_checks(analysis)
-    found += _paragraph_checks(analysis)
+    if one_sentence_paragraphs(analysis):
+        # One warning for the whole essay: paragraph-by-paragraph advice would mislead.
+        found.append(item("ONE_SENTENCE_PARAGRAPHS"))
+    else:
+        found += _paragraph_checks(analysis)
+        found += _structure_checks(analysis)
     found += _citation_checks(analysis)
     found += _counterargument_checks(analysis)
-    found += _structure_checks(analysis)
     found += _works_cited_checks(analysis)
     order = {"problem": 0, "warning": 1, "suggestion": 2, "info": 3}
     return sorted(found, key=lambda entry: (order[entry.severity], entry.start if entry.start is not None else -1))

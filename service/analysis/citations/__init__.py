@@ -57,11 +57,12 @@ class CitationFinder:
 def find_citations(doc: Doc, signal_phrases: SignalPhraseFinder) -> list[CitationMatch]:
     """Parenthetical, footnote and signal-phrase citations outside the works-cited list, sources resolved."""
     skip = _works_cited_ranges(doc)
-    paragraph_starts = {p.start for p in doc._.paragraphs or []}
+    paragraph_starts = sorted(p.start for p in doc._.paragraphs or [])
     tokens = TokenIndex(doc)
     # The first word of each entry of the list: "(Service, Lenin)" names an author the list has.
     listed = frozenset(words[0] for start, end in skip if (words := key(tokens.text[start:end]).split()))
-    markers = find_parenthetical(doc, tokens, skip, listed) + find_footnote_markers(tokens.text, paragraph_starts, skip)
+    markers = find_parenthetical(tokens, skip, paragraph_starts, listed)
+    markers += find_footnote_markers(tokens.text, set(paragraph_starts), skip)
     # A signal phrase in a sentence that also cites that author in a marker shares the marker's source.
     cited: dict[int, list[CitationMatch]] = {}
     for marker in markers:

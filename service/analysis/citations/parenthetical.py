@@ -25,7 +25,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc
 
 from service.analysis.citations import sources as src
 from service.analysis.citations.signal_phrases import LEXICON as SIGNAL_LEXICON
@@ -381,17 +380,18 @@ def _narrative_year(text: str, start: int, end: int, tokens: TokenIndex) -> str 
 
 
 def find_parenthetical(
-    doc: Doc, tokens: TokenIndex, skip: list[tuple[int, int]], listed: frozenset[str] = frozenset()
+    tokens: TokenIndex,
+    skip: list[tuple[int, int]],
+    paragraph_starts: list[int],
+    listed: frozenset[str] = frozenset(),
 ) -> list[src.CitationMatch]:
     """Every parenthetical citation outside the `skip` ranges (the works-cited list).
 
-    `listed` holds the first words (keys) of the list's entries.
+    `paragraph_starts` are the paragraphs' start offsets, in order; `listed` holds the first
+    words (keys) of the list's entries.
     """
     text = tokens.text
     found = []
-    # A parenthesis may run over a line break inside a paragraph (hard-wrapped text:
-    # "(Fitzpatrick\n2008:165)"), never into the next paragraph.
-    paragraph_starts = sorted(paragraph.start for paragraph in doc._.paragraphs or [])
     # "[Service, 2000]" counts only with a year, page or document label: "[sic]", "[12]" and
     # "[to be taken]" are not references (footnotes.py reads "[12]").
     enclosed = [(match, False) for match in PARENTHESIS.finditer(text)]
@@ -401,6 +401,8 @@ def find_parenthetical(
         if any(low <= start < high for low, high in skip):
             continue
         if bisect_left(paragraph_starts, end) - bisect_right(paragraph_starts, start):
+            # Over a line break inside a paragraph (hard-wrapped text: "(Fitzpatrick\n2008:165)"),
+            # never into the next paragraph.
             continue
         inner = match.group(1)
         if _expands_acronym(text, start, inner):
