@@ -9,9 +9,10 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 
 # Importing the modules registers their components with spaCy.
-from service.analysis import arguments, citations, paragraphs, question_title, sentences, spelling  # noqa: F401
+from service.analysis import arguments, citations, note_markers, paragraphs, question_title, sentences, spelling  # noqa: F401
 from service.analysis.attribute_rules import use_array_attribute_ruler
 from service.analysis.lemmas import ArrayLemmatizer, use_array_lemmatizer
+from service.analysis.note_markers import split_note_markers
 
 ESSAY_COMPONENTS = (
     "cue_spelling", "essay_sentences", "essay_question_title", "citation_finder", "works_cited_matcher", "argument_roles")
@@ -25,6 +26,8 @@ def load_pipeline(name: str) -> Language:
     if anchor is None:
         nlp.add_pipe("sentencizer")
         anchor = "sentencizer"
+    split_note_markers(nlp)
+    nlp.add_pipe("note_markers", first=True)
     nlp.add_pipe("essay_paragraphs", before=anchor)
     for component in ESSAY_COMPONENTS:
         nlp.add_pipe(component, last=True)
