@@ -306,3 +306,48 @@ def test_an_opening_sentence_that_states_the_writers_opinion_is_the_thesis(analy
 def test_an_opening_hook_without_an_opinion_is_not_the_thesis(analyzer):
     analysis = analyzer.analyze(essay(f"Stalin ruled the Soviet Union for a quarter of a century. {INTRO_BACKGROUND} Many books have been written about them."))
     assert analysis.thesis is None
+
+
+# An essay on another prompt: its position has no opinion cue and no word of the Lenin-Stalin question.
+GENERIC_BODY = (
+    "When my cousin chose a college, she asked her coach, her aunt and two teachers. "
+    "Each of them told her something the others had missed.\n\n"
+    "People also see different sides of a problem. A friend may notice a risk that a parent does not."
+)
+
+
+@pytest.mark.parametrize(
+    "echo",
+    [
+        "To sum up, asking several people for advice helps you make a better decision.",
+        "In the end, a better decision comes from asking several people for advice, not just one.",
+    ],
+)
+def test_the_sentence_the_conclusion_restates_is_the_thesis(analyzer, echo):
+    position = "Asking several people for advice helps you make a better decision."
+    intro = f"Everyone has to make hard choices at some point. Many people ask a friend what to do. {position}"
+    analysis = analyzer.analyze(f"{intro}\n\n{GENERIC_BODY}\n\n{echo} It takes longer, but it is worth it.")
+    assert analysis.thesis is not None
+    assert analysis.thesis.text == position
+    assert "thesis_restatement" in roles_of(analysis, echo)
+
+
+@pytest.mark.parametrize(
+    "last, echo",
+    [
+        # the conclusion shares too little with the introduction's last sentence
+        (
+            "Asking several people for advice helps you make a better decision.",
+            "To sum up, friends are important in every part of life.",
+        ),
+        # a plan of the essay, however closely the conclusion repeats it
+        (
+            "The reasons why people ask several friends for advice about a decision will be discussed.",
+            "To sum up, the reasons why people ask several friends for advice about a decision were discussed.",
+        ),
+    ],
+)
+def test_an_unechoed_sentence_or_a_plan_is_no_generic_thesis(analyzer, last, echo):
+    intro = f"Everyone has to make hard choices at some point. Many people ask a friend what to do. {last}"
+    analysis = analyzer.analyze(f"{intro}\n\n{GENERIC_BODY}\n\n{echo}")
+    assert analysis.thesis is None or analysis.thesis.text != last

@@ -8,6 +8,8 @@ questions, counterargument openers and empty stances ("I agree with this view.")
 it; but agreeing with "this view" makes the view reported in the sentence before the position.
 Below THESIS_MIN_SCORE there is no thesis, and the feedback says so instead of promoting a
 random sentence; but a position first taken in the conclusion is the thesis, stated late.
+The introduction's sentence that the conclusion says again scores more: a thesis is restated
+at the end, which finds positions without an opinion cue on prompts other than ours.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ SECOND_SENTENCE_SCORE = 3.0
 EMPTY_STANCE_PENALTY = 1.5
 # The introduction's opening sentence is usually a hook (with more than two sentences).
 FIRST_SENTENCE_PENALTY = 0.5
+# The introduction's sentence the conclusion restates (see _echoes).
+ECHO_MIN_SHARED = 4
+ECHO_MIN_SHARE = 0.6
+ECHO_BONUS = 1.0
 CUE_GROUPS = (
     "position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues",
     "empty_stance_cues", "referring_stance_cues", "weighing_cues",
@@ -98,9 +104,10 @@ class ThesisDetector:
         title_lemmas = content_lemmas(context.title) if context.title is not None else set()
         result = ThesisResult()
         members = context.introduction
+        echoes = self._echoes(context, members)
         scores = {}
         for position, index in enumerate(members):
-            score = self._thesis_score(context, index, opinions, title_lemmas)
+            score = self._thesis_score(context, index, opinions, title_lemmas) + echoes.get(index, 0.0)
             if position == len(members) - 1:
                 score += 1.0
             elif position == len(members) - 2:
@@ -126,6 +133,32 @@ class ThesisDetector:
         if result.thesis is None:
             self._position_stated_late(context, result, opinions, title_lemmas)
         return result
+
+    def _echoes(self, context: ArgumentContext, members: list[int]) -> dict[int, float]:
+        """The introduction's sentence that the conclusion says again: "Seeking multiple opinions
+        can help you make a better choice" ... "To sum it up, seeking multiple opinions can help
+        someone make a better choice". A thesis is restated at the end, and this finds it when
+        it has no opinion cue and no word of the question (prompts other than the Lenin-Stalin
+        one). Only the closest echo counts, over ECHO_MIN_SHARED content words that make up
+        ECHO_MIN_SHARE of the shorter sentence; a plan ("This will be proven by ...") and a
+        line without a full stop (a title) are no thesis however often they are echoed."""
+        closing = [content_lemmas(context.sentences[index]) for index in context.conclusion]
+        echoes = {}
+        for index in members:
+            sentence = context.sentences[index]
+            if context.has(index, "plan_cues") or sentence[-1].text not in {".", "!"}:
+                continue
+            lemmas = content_lemmas(sentence)
+            shares = [
+                len(lemmas & other) / min(len(lemmas), len(other))
+                for other in closing
+                if len(lemmas & other) >= ECHO_MIN_SHARED
+            ]
+            if shares and max(shares) >= ECHO_MIN_SHARE:
+                echoes[index] = max(shares)
+        if not echoes:
+            return {}
+        return {max(echoes, key=echoes.get): ECHO_BONUS}
 
     def _endorsed_views(
         self, context: ArgumentContext, members: list[int], scores: dict[int, float], opinions: set[int]
