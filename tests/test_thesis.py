@@ -351,3 +351,19 @@ def test_an_unechoed_sentence_or_a_plan_is_no_generic_thesis(analyzer, last, ech
     intro = f"Everyone has to make hard choices at some point. Many people ask a friend what to do. {last}"
     analysis = analyzer.analyze(f"{intro}\n\n{GENERIC_BODY}\n\n{echo}")
     assert analysis.thesis is None or analysis.thesis.text != last
+
+
+@pytest.mark.parametrize(
+    "last, judged",
+    [
+        ("Asking several people for advice is a great way to make a better decision.", True),
+        ("Asking several people for advice is helpful when a choice is hard.", True),
+        # said of a person: it tells about them, it judges no question
+        ("Anna Kowalski is a great listener.", False),
+        ("She is very helpful when a choice is hard.", False),
+    ],
+)
+def test_a_judgement_in_the_introductions_last_sentence_is_the_generic_thesis(analyzer, last, judged):
+    intro = f"Everyone has to make hard choices at some point. Many people ask a friend what to do. {last}"
+    analysis = analyzer.analyze(f"{intro}\n\n{GENERIC_BODY}\n\nIn the end, everyone decides alone.")
+    assert (analysis.thesis is not None and analysis.thesis.text == last) is judged

@@ -44,6 +44,7 @@ CONTENT_CLAUSE_EDGES = {"ccomp", "acl", "relcl", "parataxis"}
 QUESTION_MARKS = {"whether", "if"}
 # Subjects that stand for something said before, or for the writer: "it is true", "I agree".
 REFERRING_PRONOUNS = {"i", "it", "this", "that", "these", "those", "which", "what"}
+PERSONAL_PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 CONCESSION_MARKS = {"although", "though", "while", "whereas", "despite", "spite", "even"}
 
 
@@ -259,11 +260,22 @@ class ThesisDetector:
         )
 
     def _judges(self, sentence: Span) -> bool:
-        """A main clause that passes judgement: "It is essential to ...", "City life is better than ..."."""
+        """A main clause that passes judgement: "It is essential to ...", "City life is better than ...",
+        "Asking several people is a great way to ...", but not on a person ("Lenin was a great speaker")."""
         root = sentence.root
-        return root.lemma_ == "be" and any(
-            child.dep_ == "acomp" and child.lower_ in self.evaluative_adjectives for child in root.children
-        )
+        if root.lemma_ != "be":
+            return False
+        subjects = [child for child in root.children if child.dep_ == "nsubj"]
+        if any(subject.ent_type_ == "PERSON" or subject.lower_ in PERSONAL_PRONOUNS for subject in subjects):
+            return False  # "Lenin was a great speaker": said of a person, not a judgement on the question
+        for child in root.children:
+            if child.dep_ == "acomp" and child.lower_ in self.evaluative_adjectives:
+                return True
+            if child.dep_ == "attr" and any(
+                modifier.dep_ == "amod" and modifier.lower_ in self.evaluative_adjectives for modifier in child.children
+            ):
+                return True  # "... is a great way to ...", "... is the best option"
+        return False
 
     @staticmethod
     def _states_nothing(context: ArgumentContext, index: int) -> bool:
