@@ -50,6 +50,12 @@ def markers(nlp, text):
         ("The quotas were raised again (Source: BBC).", "(Source: BBC)", "bbc"),
         ("The quotas were raised again (from Document C).", "(from Document C)", "document c"),
         ("The quotas were raised again [Service, 2000].", "[Service, 2000]", "service 2000"),
+        # APA cites examples of a claim with "e.g.,"
+        ("Most historians agree (e.g., Hosking, 1985).", "(e.g., Hosking, 1985)", "hosking 1985"),
+        ("Most historians agree (e.g. Hosking 1985, p. 45).", "(e.g. Hosking 1985, p. 45)", "hosking 1985"),
+        # a document's label, then its title
+        ("The decree was signed at night (Document A: Lenin's Testament).", "(Document A: Lenin's Testament)", "document a"),
+        ("The decree was signed at night (Source 3 - Stalin's speech).", "(Source 3 - Stalin's speech)", "source 3"),
     ],
 )
 def test_parenthetical_citations_are_found_with_their_source(nlp, sentence, marker, source):
@@ -137,6 +143,12 @@ def test_a_citation_glued_to_an_emoji_keeps_exact_offsets(nlp):
         "The Bolsheviks (Lenin's party) seized power.",
         "The party grew (to over a million members).",
         "Power passed to the troika (Stalin, Zinoviev and Kamenev).",
+        # "e.g." before a name with no year is an aside, not APA's example citation
+        "Some leaders (e.g. Bukharin) opposed collectivisation.",
+        "Some leaders (i.e., Trotsky and Zinoviev) lost everything.",
+        "Some goods (e.g. 1,000 tonnes of grain) were seized.",
+        # a colon after a word that is no document label
+        "The slogan changed (Peace: Land: Bread) in 1917.",
     ],
 )
 def test_parentheses_that_are_not_citations(nlp, sentence):

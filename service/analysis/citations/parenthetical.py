@@ -33,6 +33,7 @@ from service.analysis.citations.patterns import (
     BRACKETED_REFERENCE,
     COLON_PAGE,
     DOCUMENT_LABEL,
+    DOCUMENT_TITLE_SEPARATOR,
     LABEL_SEPARATOR,
     LEXICON,
     LOCATOR,
@@ -128,7 +129,11 @@ def _document(part: str) -> list[str]:
         return []
     labels = [DOCUMENT_LABEL.match(label) for label in LABEL_SEPARATOR.split(words[1].strip(" ,"))]
     if not labels or not all(labels):
-        return []
+        # "Document A: Lenin's Testament", "Source 3 - Stalin's speech": a label, then the document's title.
+        label, *title = DOCUMENT_TITLE_SEPARATOR.split(words[1], 1)
+        labels = [DOCUMENT_LABEL.match(label.strip())]
+        if not title or not labels[0]:
+            return []
     return [src.document_key(words[0], label.group(1)) for label in labels]
 
 
@@ -407,9 +412,9 @@ def find_parenthetical(
         inner = match.group(1)
         if _expands_acronym(text, start, inner):
             continue
+        # "(e.g. the Kronstadt rebellion)" is an aside; "(e.g., Service, 2000; Figes, 1996)" is APA's
+        # way of citing examples: after such a prefix only dated authors, documents or titles count.
         content, non_citation = _strip_prefix(inner.strip(), NON_CITATION_PREFIXES)
-        if non_citation:
-            continue
         content, prefix = _strip_prefix(content, SOURCE_PREFIXES)
         if content.split(None, 1)[:1] and content.split(None, 1)[0].lower() in INTERNAL_PARTS:
             continue  # "(see Appendix 2)": a part of the essay itself
@@ -421,6 +426,8 @@ def find_parenthetical(
             part = content[position - offset : part_end]
             results.append(_part_sources(part, position, tokens, listed) or _another_year(part, results))
             position = offset + (separator.end() if separator else len(content))
+        if non_citation and not (results and all(result and result[2] for result in results)):
+            continue
         if prefix and prefix.endswith(":") and not all(results) and content[:1].isupper():
             results = [([src.key(content)], src.NAMED, True)]  # "(Source: BBC)": named a source outright
         if bracketed:

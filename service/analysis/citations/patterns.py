@@ -44,6 +44,8 @@ DOCUMENT_LABEL = re.compile(_PATTERNS["document_labels"], re.IGNORECASE)
 # Between the labels of "(Documents 2 and 3)", "(Doc 1, 2)", "(Sources A & B)", or the names
 # of "(Stalin, Zinoviev and Kamenev)".
 LABEL_SEPARATOR = re.compile(_PATTERNS["label_separator"], re.IGNORECASE)
+# Between a document's label and its title: "Document A: Lenin's Testament", "Source 3 - a speech".
+DOCUMENT_TITLE_SEPARATOR = re.compile(_PATTERNS["document_title_separator"])
 # "^1", "^12" after a word: a footnote marker typed where the superscript could not be.
 CARET_MARKER = re.compile(_PATTERNS["caret_marker"])
 # "factions.3 Stalin", 'terror."12 It': note digits glued to the punctuation after a word or a
