@@ -87,8 +87,11 @@ def works_cited_matcher(doc: Doc) -> Doc:
     """Read the works-cited or notes list into `doc._.works_cited` and mark the entries the essay cites."""
     listed = [p for p in doc._.paragraphs or [] if p.role == "works_cited"]
     text = doc.text if listed else ""
+    # A line with no word ("(", "--") names no work: it is no entry.
     entries = [
-        parse_entry(text[p.start : p.end], p.start) for p in listed if not is_works_cited_heading(text[p.start : p.end])
+        parse_entry(text[p.start : p.end], p.start)
+        for p in listed
+        if not is_works_cited_heading(text[p.start : p.end]) and key(text[p.start : p.end])
     ]
     citations = doc._.citations or []
     match_entries(entries, [source for citation in citations for source in citation.sources])
