@@ -116,3 +116,108 @@ def test_a_line_break_token_holds_one_line_break(token):
 @pytest.mark.parametrize("token", ["\n\n", " \n \n", "\r\n\r\n", "\n\r", "  ", "word"])
 def test_a_blank_line_is_not_a_line_break_token(token):
     assert not LINE_BREAK_TOKEN.search(token)
+
+
+# --- a works-cited list run into the prose (one block, or no line break before the list) ---
+
+from service.analysis.paragraphs import split_paragraphs  # noqa: E402
+
+PROSE = (
+    "Lenin built the one-party state and the Cheka (Service 365). Stalin only widened what he "
+    "inherited, as the famine of 1932 showed (Conquest 182)."
+)
+
+
+def pieces(text):
+    return [text[start:end] for start, end in split_paragraphs(text)]
+
+
+@pytest.mark.parametrize(
+    ("heading", "entries"),
+    [
+        # MLA
+        ("Works Cited", ["Conquest, Robert. The Harvest of Sorrow. Oxford University Press, 1986.",
+                         "Service, Robert. Lenin: A Biography. Macmillan, 2000."]),
+        # APA, with its co-authors and an edition in parentheses
+        ("References", ["Conquest, R. (1986). The harvest of sorrow. Oxford University Press.",
+                        "Figes, O., & Kolonitskii, B. (1999). Interpreting the Russian Revolution (2nd ed.). Yale University Press.",
+                        "Service, R. (2000). Lenin: A biography. Macmillan."]),
+        # Chicago notes in brackets; an initial's full stop ends no entry
+        ("Notes", ["[1] V. I. Lenin, What Is to Be Done? (1902), in Selected Works, vol. 1 (Moscow: Progress, 1977), p. 114.",
+                   "[2] Robert Service, Lenin: A Biography (London: Macmillan, 2000), p. 365."]),
+        # Numbered notes: "vol. 4." is no note, only the next number in sequence starts one
+        ("Endnotes:", ["1. Stephen F. Cohen, Bukharin and the Bolshevik Revolution, vol. 4. Vintage, 1975, p. 62.",
+                       "2. Cohen, Bukharin, p. 380.",
+                       "3. Moshe Lewin, Lenin's Last Struggle, pp. 84-86."]),
+        # Documents, then an author
+        ("Sources", ["Document A: Decree on the Dissolution of the Constituent Assembly, January 1918.",
+                     "Document B: Stephen F. Cohen, Rethinking the Soviet Experience (1985).",
+                     "Leggett, George. The Cheka: Lenin's Political Police. Oxford University Press, 1981."]),
+        # Quoted titles of web pages, not all with a year
+        ("Bibliography", ["“How Lenin Led to Stalin.” Socialist Review, 1991.",
+                          "“Stalin’s Revolution from Above.” BBC Bitesize.",
+                          "“Lenin and the Constituent Assembly.” History Today, 2017."]),
+    ],
+)
+def test_a_list_run_into_the_prose_is_cut_into_heading_and_entries(heading, entries):
+    text = "The Road to Stalin\n" + PROSE + " " + heading + " " + " ".join(entries)
+    assert pieces(text) == ["The Road to Stalin", PROSE, heading, *entries]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # The heading word opens prose, not a list.
+        "References to Lenin's writings were everywhere in the Soviet Union by 1930.",
+        "Sources such as Service (2000) show how much Stalin took from Lenin.",
+        "Notes Lenin, Trotsky and Stalin wrote in 1922 show how the party argued about the succession.",
+        # Not at a sentence's start, or not capitalised.
+        "He kept notes [1] V. I. Lenin, What Is to Be Done? (1902), p. 114.",
+        "Historians read the Sources: Service, R. (2000). Lenin: A biography. Macmillan.",
+    ],
+)
+def test_a_heading_word_in_prose_cuts_nothing(tail):
+    text = "The Road to Stalin\n" + PROSE + " " + tail
+    assert pieces(text) == ["The Road to Stalin", PROSE + " " + tail]
+
+
+def test_a_run_in_list_must_end_the_essay():
+    # Prose after it: what looked like a list is part of the argument.
+    text = (
+        "The Road to Stalin\n" + PROSE + " Works Cited Service, Robert. Lenin: A Biography. Macmillan, 2000.\n"
+        "In conclusion, Stalin did not betray Lenin's revolution but carried it to its end, and the terror of "
+        "the 1930s grew out of the methods of the Civil War."
+    )
+    assert len(pieces(text)) == 3
+
+
+def test_a_run_in_list_is_cut_with_its_later_lines():
+    # The heading and first entry typed after the last sentence, the other entries on lines of their own.
+    text = (
+        "The Road to Stalin\n" + PROSE + " Works Cited: Conquest, Robert. The Harvest of Sorrow. Oxford University "
+        "Press, 1986.\nService, Robert. Lenin: A Biography. Macmillan, 2000.\n"
+    )
+    assert pieces(text)[1:] == [
+        PROSE, "Works Cited:", "Conquest, Robert. The Harvest of Sorrow. Oxford University Press, 1986.",
+        "Service, Robert. Lenin: A Biography. Macmillan, 2000.",
+    ]
+
+
+ONE_BLOCK = (
+    "Was Stalinism a logical continuation of Leninism?\n"
+    "Stalinism continued Leninism. Lenin founded the Cheka in 1917 and used it against the socialists.[1] "
+    "Stalin turned the same police against the party itself in 1937.[2] As Pipes argues, the terror was "
+    "Lenin's before it was Stalin's.[3] In conclusion, Stalin finished what Lenin began. "
+    "Notes "
+    "[1] Robert Service, Lenin: A Biography (London: Macmillan, 2000), p. 365. "
+    "[2] Robert Conquest, The Great Terror (Oxford: Oxford University Press, 1990), p. 182. "
+    "[3] Richard Pipes, The Russian Revolution (New York: Knopf, 1990), pp. 837-838."
+)
+
+
+def test_a_one_block_essay_reports_no_marker_inside_its_notes(nlp):
+    doc = nlp(ONE_BLOCK)
+    assert [ONE_BLOCK[c.start : c.end] for c in doc._.citations] == ["[1]", "[2]", "As Pipes argues", "[3]"]
+    assert all(c.start < ONE_BLOCK.index("Notes [1]") for c in doc._.citations)
+    assert [(entry.note, entry.cited) for entry in doc._.works_cited] == [(1, True), (2, True), (3, True)]
+    assert [p.role for p in doc._.paragraphs][-4:] == ["works_cited"] * 4
