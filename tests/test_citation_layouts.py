@@ -221,3 +221,53 @@ def test_a_one_block_essay_reports_no_marker_inside_its_notes(nlp):
     assert all(c.start < ONE_BLOCK.index("Notes [1]") for c in doc._.citations)
     assert [(entry.note, entry.cited) for entry in doc._.works_cited] == [(1, True), (2, True), (3, True)]
     assert [p.role for p in doc._.paragraphs][-4:] == ["works_cited"] * 4
+
+
+# --- hard-wrapped lists and parentheses -----------------------------------------------------
+
+WRAPPED_ESSAY = (
+    "Stalin's purges reached every corner of the party, and by 1938 most of\n"
+    "the delegates to the Seventeenth Congress had been arrested (Conquest\n"
+    "182). The Cheka had taken hostages during the Civil War, long before the\n"
+    "Great Terror began in 1937, and it answered to Lenin and to no one else\n"
+    "(Service 365). Stalin only widened what his teacher had begun in the war.\n"
+    "Works Cited\n"
+    "Conquest, Robert. The Great Terror: A Reassessment. Oxford UP, 1990.\n"
+    "Service, Robert. Lenin: A Biography. Macmillan, 2000.\n"
+)
+
+
+def test_a_hard_wrapped_list_is_read_entry_by_entry(analyzer):
+    # Conquest's entry fills its line: the paragraph finder joins Service's entry to it.
+    analysis = analyzer.analyze(WRAPPED_ESSAY)
+    assert [WRAPPED_ESSAY[e.start : e.end] for e in analysis.works_cited] == [
+        "Conquest, Robert. The Great Terror: A Reassessment. Oxford UP, 1990.",
+        "Service, Robert. Lenin: A Biography. Macmillan, 2000.",
+    ]
+    assert [e.cited for e in analysis.works_cited] == [True, True]
+    assert not [item for item in analysis.feedback if item.code in ("CITED_SOURCE_NOT_LISTED", "LISTED_SOURCE_NOT_CITED")]
+
+
+def test_a_heading_joined_to_the_last_full_line_of_prose_still_opens_the_list():
+    # The prose's last line is full, so the paragraph finder joins "Works Cited" to it.
+    assert pieces(WRAPPED_ESSAY) == [
+        WRAPPED_ESSAY[: WRAPPED_ESSAY.index("\nWorks Cited")],
+        "Works Cited",
+        "Conquest, Robert. The Great Terror: A Reassessment. Oxford UP, 1990.\n"
+        "Service, Robert. Lenin: A Biography. Macmillan, 2000.",
+    ]
+
+
+def test_a_wrapped_line_after_a_parenthesis_ends_no_clause(nlp):
+    # "(Comintern)" names an organisation; at a line break inside a paragraph the sentence goes on.
+    text = wrapped(
+        "Lenin wanted the revolution to spread to Germany, which is why he set",
+        "up the Communist International of all the workers' parties (Comintern)",
+        "in 1919 and gave it the party's best men and its money for years.",
+    )
+    assert len(nlp(text)._.paragraphs) == 1
+    assert found(nlp, text) == []
+    # At the end of a paragraph, as at the end of a sentence, the same parenthesis closes its clause.
+    assert found(nlp, "The Road to Stalin\nLenin set up the Communist International (Comintern)\nIt failed.") == [
+        ("(Comintern)", ("comintern",))
+    ]

@@ -31,7 +31,7 @@ LEXICON = json.loads((_DATA / "run_in_list.json").read_text(encoding="utf-8"))
 _HEADINGS = json.loads((_DATA / "essay_parts.json").read_text(encoding="utf-8"))["works_cited_headings"]
 _HEADING_WORDS = sorted((r"\s+".join(map(re.escape, heading.split())) for heading in _HEADINGS), key=len, reverse=True)
 # "Works Cited", "REFERENCES:", "Notes -": a heading word, its punctuation, then white space.
-HEADING = re.compile(r"(?<!\S)(?:" + "|".join(_HEADING_WORDS) + r")(?:\s*[:.\u2013\u2014-])?(?=\s)", re.IGNORECASE)
+HEADING = re.compile(r"(?<!\S)(?:" + "|".join(_HEADING_WORDS) + r")(?:\s*[:.\u2013\u2014-])?(?=\s|$)", re.IGNORECASE)
 SENTENCE_END_BEFORE = re.compile(LEXICON["sentence_end_before_pattern"])
 # A look-ahead, so that every place an entry may start is found, even inside a longer match.
 ENTRY_START = re.compile(r"(?<!\S)(?=" + LEXICON["entry_start_pattern"] + ")")
@@ -40,6 +40,7 @@ EVIDENCE = re.compile(LEXICON["evidence_pattern"])
 LONG_WORD = re.compile(LEXICON["long_word_pattern"])
 # Entries of these kinds start after the previous one's full stop; notes and numbers anywhere.
 _AFTER_FULL_STOP = ("document", "author")
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _LOOK_BACK = 16
 
 
@@ -47,12 +48,12 @@ def split_run_in_list(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
     """Paragraph spans with a list run into the prose cut into prose, heading and entries."""
     for index in range(len(spans) - 1, -1, -1):
         start, end = spans[index]
-        later = [text[low:high] for low, high in spans[index + 1 :]]
+        later = [text[low:high] for span in spans[index + 1 :] for low, high in wrapped_entries(text, *span)]
         for heading in HEADING.finditer(text, start, end):
             pieces = _cut(text, start, end, heading, later)
             if pieces:
                 return spans[:index] + pieces + spans[index + 1 :]
-        if not reads_as_entries([text[start:end]]):
+        if not _capitalised([text[start:end]]) or len(text[start:end].split()) > LEXICON["max_entry_words"]:
             break  # the list, if any, runs on to the end: a paragraph of prose ends the search
     return spans
 
@@ -63,10 +64,14 @@ def _cut(text: str, start: int, end: int, heading: re.Match, later: list[str]) -
         return []  # a heading on a line of its own is paragraphs.py's; "notes" in prose is a word
     if not SENTENCE_END_BEFORE.search(text, max(start, heading.start() - _LOOK_BACK), heading.start()):
         return []
-    first = ENTRY_START.match(text, _skip_space(text, heading.end(), end), end)
-    if first is None:
+    after = _skip_space(text, heading.end(), end)
+    first = ENTRY_START.match(text, after, end)
+    if first is not None:
+        entries = entry_spans(text, first.start(), end, first)
+    elif after == end and later:
+        entries = []  # hard-wrapped: the heading joined the full last line of the prose, the entries follow
+    else:
         return []
-    entries = entry_spans(text, first.start(), end, first)
     if not reads_as_entries([text[low:high] for low, high in entries] + later):
         return []
     prose_end = heading.start()
@@ -75,14 +80,29 @@ def _cut(text: str, start: int, end: int, heading: re.Match, later: list[str]) -
     return [(start, prose_end), (heading.start(), heading.end()), *entries]
 
 
-def entry_spans(text: str, start: int, end: int, first: re.Match) -> list[tuple[int, int]]:
-    """Where each entry of the list `text[start:end]` lies, cut where the next starts as `first` does."""
+def wrapped_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The entries of one paragraph of a list, which in hard-wrapped text may hold several: a
+    paragraph runs on while its lines are full (paragraphs.join_wrapped_lines), so a long entry
+    takes the next one with it. Cut at the start of a line that starts an entry as the first did."""
+    first = ENTRY_START.match(text, start, end)
+    if first is None or not any(_LINE_BREAK.match(char) for char in text[start:end]):
+        return [(start, end)]
+    return entry_spans(text, start, end, first, at_line_starts=True)
+
+
+def entry_spans(
+    text: str, start: int, end: int, first: re.Match, at_line_starts: bool = False
+) -> list[tuple[int, int]]:
+    """Where each entry of the list `text[start:end]` lies, cut where the next starts as `first`
+    does (with `at_line_starts`, only at the start of a line)."""
     kind = first.lastgroup
     number = int(first.group("number")) if kind == "number" else 0
     kinds = {kind} if kind in ("note", "number") else {kind, *_AFTER_FULL_STOP}
     cuts = [start]
     for match in ENTRY_START.finditer(text, first.start() + 1, end):
         if match.lastgroup not in kinds:
+            continue
+        if at_line_starts and not _at_line_start(text, match.start()):
             continue
         if kind == "number":
             if int(match.group("number")) != number + 1:
@@ -101,9 +121,13 @@ def reads_as_entries(entries: list[str]) -> bool:
     if not entries or any(len(entry.split()) > LEXICON["max_entry_words"] for entry in entries):
         return False
     evidenced = sum(1 for entry in entries if EVIDENCE.search(entry))
-    words = [word for entry in entries for word in LONG_WORD.findall(entry)]
-    capitalised = sum(1 for word in words if word[0].isupper())
-    return evidenced >= LEXICON["evidenced_share"] * len(entries) and capitalised >= LEXICON["capitalised_share"] * len(words)
+    return evidenced >= LEXICON["evidenced_share"] * len(entries) and _capitalised(entries)
+
+
+def _capitalised(lines: list[str]) -> bool:
+    """Whether the long words of `lines` are mostly capitalised, as in names and titles."""
+    words = [word for line in lines for word in LONG_WORD.findall(line)]
+    return sum(1 for word in words if word[0].isupper()) >= LEXICON["capitalised_share"] * len(words)
 
 
 def _skip_space(text: str, position: int, end: int) -> int:
@@ -116,3 +140,11 @@ def _trim_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def _at_line_start(text: str, position: int) -> bool:
+    """Whether only spaces or tabs stand between `position` and a line break before it."""
+    position -= 1
+    while position >= 0 and text[position] in " \t":
+        position -= 1
+    return position >= 0 and bool(_LINE_BREAK.match(text[position]))
