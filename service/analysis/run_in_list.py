@@ -46,29 +46,43 @@ _LOOK_BACK = 16
 
 def split_run_in_list(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Paragraph spans with a list run into the prose cut into prose, heading and entries."""
-    for index in range(len(spans) - 1, -1, -1):
+    later: list[str] = []  # the entries after the paragraph looked at, in any order
+    last = len(spans) - 1
+    for index in range(last, max(-1, last - LEXICON["max_list_paragraphs"]), -1):
         start, end = spans[index]
-        later = [text[low:high] for span in spans[index + 1 :] for low, high in wrapped_entries(text, *span)]
-        for heading in HEADING.finditer(text, start, end):
-            pieces = _cut(text, start, end, heading, later)
+        # The last few places a list may start: bounded, so that a text of many "... Notes [1] ..."
+        # costs a few reads of its tail, not one for each.
+        openings = [opening for heading in HEADING.finditer(text, start, end) if (opening := _may_open(text, start, end, heading))]
+        for heading, first in openings[-LEXICON["max_headings_tried"] :]:
+            pieces = _cut(text, start, end, heading, first, later)
             if pieces:
                 return spans[:index] + pieces + spans[index + 1 :]
         if not _capitalised([text[start:end]]) or len(text[start:end].split()) > LEXICON["max_entry_words"]:
             break  # the list, if any, runs on to the end: a paragraph of prose ends the search
+        later += [text[low:high] for low, high in wrapped_entries(text, start, end)]
     return spans
 
 
-def _cut(text: str, start: int, end: int, heading: re.Match, later: list[str]) -> list[tuple[int, int]]:
-    """Prose, heading and entries of the paragraph `start:end` if `heading` opens a list there; else []."""
+def _may_open(text: str, start: int, end: int, heading: re.Match) -> tuple[re.Match, re.Match | None] | None:
+    """(heading, its first entry's start) if the heading is capitalised, opens a sentence and
+    is followed by an entry or ends the paragraph; else None."""
     if heading.start() == start or not heading.group()[0].isupper():
-        return []  # a heading on a line of its own is paragraphs.py's; "notes" in prose is a word
+        return None  # a heading on a line of its own is paragraphs.py's; "notes" in prose is a word
     if not SENTENCE_END_BEFORE.search(text, max(start, heading.start() - _LOOK_BACK), heading.start()):
-        return []
+        return None
     after = _skip_space(text, heading.end(), end)
     first = ENTRY_START.match(text, after, end)
+    return (heading, first) if first is not None or after == end else None
+
+
+def _cut(
+    text: str, start: int, end: int, heading: re.Match, first: re.Match | None, later: list[str]
+) -> list[tuple[int, int]]:
+    """Prose, heading and entries of the paragraph `start:end` if the list after `heading` reads
+    as entries to the end of the text; else []."""
     if first is not None:
         entries = entry_spans(text, first.start(), end, first)
-    elif after == end and later:
+    elif later:
         entries = []  # hard-wrapped: the heading joined the full last line of the prose, the entries follow
     else:
         return []
