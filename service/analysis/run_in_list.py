@@ -52,7 +52,9 @@ def split_run_in_list(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
         start, end = spans[index]
         # The last few places a list may start: bounded, so that a text of many "... Notes [1] ..."
         # costs a few reads of its tail, not one for each.
-        openings = [opening for heading in HEADING.finditer(text, start, end) if (opening := _may_open(text, start, end, heading))]
+        openings = [
+            opening for heading in HEADING.finditer(text, start, end) if (opening := _may_open(text, start, end, heading))
+        ]
         for heading, first in openings[-LEXICON["max_headings_tried"] :]:
             pieces = _cut(text, start, end, heading, first, later)
             if pieces:
@@ -99,7 +101,7 @@ def wrapped_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
     paragraph runs on while its lines are full (paragraphs.join_wrapped_lines), so a long entry
     takes the next one with it. Cut at the start of a line that starts an entry as the first did."""
     first = ENTRY_START.match(text, start, end)
-    if first is None or not any(_LINE_BREAK.match(char) for char in text[start:end]):
+    if first is None or not _LINE_BREAK.search(text, start, end):
         return [(start, end)]
     return entry_spans(text, start, end, first, at_line_starts=True)
 
