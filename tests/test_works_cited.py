@@ -148,3 +148,10 @@ def test_titles_with_apostrophes_match_their_own_entries(client):
         ("stalin's revolution from above", False),
     ]
     assert codes(document, "CITED_SOURCE_NOT_LISTED") == []
+
+
+def test_a_line_without_a_word_is_no_entry(client):
+    # A separator typed under the list ("--", "*") names no work: nothing to cite or to report.
+    text = MLA_ESSAY + "--\n*\n"
+    listed = entries(client, text)
+    assert [entry["text"] for entry in listed] == MLA_ESSAY.splitlines()[5:]

@@ -30,6 +30,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from service.analysis.run_in_list import split_run_in_list
+
 LEXICON = json.loads((Path(__file__).parent / "data" / "essay_parts.json").read_text(encoding="utf-8"))
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = (".", "!", "?", "…", ".”", ".\"", "?”", "!”")
@@ -65,7 +67,8 @@ class ParagraphSpan:
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """Return (start, end) of each paragraph, trimmed of surrounding white space: each non-blank
-    line, or in hard-wrapped text each run of wrapped lines (`join_wrapped_lines`)."""
+    line, or in hard-wrapped text each run of wrapped lines (`join_wrapped_lines`); a works-cited
+    list run into the last paragraph is cut off it (`split_run_in_list`)."""
     spans = []
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -74,7 +77,7 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
             start = offset + (len(line) - len(line.lstrip()))
             spans.append((start, start + len(stripped)))
         offset += len(line)
-    return join_wrapped_lines(text, spans)
+    return split_run_in_list(text, join_wrapped_lines(text, spans))
 
 
 def join_wrapped_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -25,6 +25,7 @@ from service.analysis.citations.sources import BARE_PAGE, CitationMatch, key, re
 from service.analysis.citations.tokens import TokenIndex
 from service.analysis.citations.works_cited import WorksCitedEntry, match_entries, matches, parse_entry
 from service.analysis.paragraphs import is_works_cited_heading
+from service.analysis.run_in_list import wrapped_entries
 
 __all__ = ["CitationMatch", "CitationFinder", "WorksCitedEntry", "find_citations", "normalize_source"]
 
@@ -60,7 +61,8 @@ def find_citations(doc: Doc, signal_phrases: SignalPhraseFinder) -> list[Citatio
     paragraph_starts = sorted(p.start for p in doc._.paragraphs or [])
     tokens = TokenIndex(doc)
     # The first word of each entry of the list: "(Service, Lenin)" names an author the list has.
-    listed = frozenset(words[0] for start, end in skip if (words := key(tokens.text[start:end]).split()))
+    entries = [entry for start, end in skip for entry in wrapped_entries(tokens.text, start, end)]
+    listed = frozenset(words[0] for start, end in entries if (words := key(tokens.text[start:end]).split()))
     markers = find_parenthetical(tokens, skip, paragraph_starts, listed)
     markers += find_footnote_markers(tokens.text, set(paragraph_starts), skip)
     # A signal phrase in a sentence that also cites that author in a marker shares the marker's source.
@@ -68,7 +70,7 @@ def find_citations(doc: Doc, signal_phrases: SignalPhraseFinder) -> list[Citatio
     for marker in markers:
         cited.setdefault(tokens.sentence_at(marker.start), []).append(marker)
     known = {source.split()[0] for marker in markers for source in marker.sources if source}
-    for start, end in skip:
+    for start, end in entries:
         known.update(key(tokens.text[start:end]).split()[:2])
     phrases = signal_phrases(doc, tokens, cited, known)
     # "(45)" with no quotation before it cites a page only after a signal phrase in its sentence.
@@ -87,8 +89,13 @@ def works_cited_matcher(doc: Doc) -> Doc:
     """Read the works-cited or notes list into `doc._.works_cited` and mark the entries the essay cites."""
     listed = [p for p in doc._.paragraphs or [] if p.role == "works_cited"]
     text = doc.text if listed else ""
+    # A line with no word ("(", "--") names no work: it is no entry. A hard-wrapped paragraph may hold several.
     entries = [
-        parse_entry(text[p.start : p.end], p.start) for p in listed if not is_works_cited_heading(text[p.start : p.end])
+        parse_entry(text[start:end], start)
+        for p in listed
+        if not is_works_cited_heading(text[p.start : p.end])
+        for start, end in wrapped_entries(text, p.start, p.end)
+        if key(text[start:end])
     ]
     citations = doc._.citations or []
     match_entries(entries, [source for citation in citations for source in citation.sources])

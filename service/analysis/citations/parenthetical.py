@@ -267,9 +267,19 @@ def _names_people(words: str, offset: int, tokens: TokenIndex) -> bool:
     return bool(found) and all(token is not None and token.ent_type_ == "PERSON" for token in found)
 
 
-def _at_clause_end(text: str, end: int) -> bool:
+def _at_clause_end(text: str, end: int, paragraph_starts: list[int]) -> bool:
     rest = text[end : end + 3].lstrip(" \t\u00a0")
-    return not rest or rest[0] in CLAUSE_END_AFTER or rest[0] in "\r\n\u2028\u2029"
+    if not rest or rest[0] in CLAUSE_END_AFTER:
+        return True
+    if rest[0] not in "\r\n\u2028\u2029":
+        return False
+    # A line break ends the clause where its paragraph ends, not inside a hard-wrapped one:
+    # "the Communist International (Comintern)\nin 1919".
+    visible = end
+    while visible < len(text) and text[visible].isspace():
+        visible += 1
+    following = bisect_right(paragraph_starts, end)
+    return visible == len(text) or (following < len(paragraph_starts) and visible >= paragraph_starts[following])
 
 
 def _after_quote(text: str, start: int) -> bool:
@@ -436,7 +446,7 @@ def find_parenthetical(
             continue
         if all(results) and results:
             strong = all(result[2] for result in results)
-            if not strong and not (_at_clause_end(text, end) or _after_quote(text, start)):
+            if not strong and not (_at_clause_end(text, end, paragraph_starts) or _after_quote(text, start)):
                 continue
             kinds = {result[1] for result in results}
             kind = src.NAMED if src.NAMED in kinds else kinds.pop()
@@ -446,7 +456,7 @@ def find_parenthetical(
         narrative = _narrative_year(text, start, end, tokens)
         if narrative:
             found.append(src.make_match(start, end, "parenthetical", [narrative]))
-        elif _bare_page(content) and _at_clause_end(text, end):
+        elif _bare_page(content) and _at_clause_end(text, end, paragraph_starts):
             # "(45)" cites a page after a quotation, or after a signal phrase (checked by the caller).
             kind = src.LOCATOR if _after_quote(text, start) else src.BARE_PAGE
             found.append(src.make_match(start, end, "parenthetical", [], kind))

@@ -55,6 +55,10 @@ PLAIN_NOTE_MARKER = re.compile(_PATTERNS["plain_note_marker"])
 # "banned factions in 1921.1 Stalin": note digits after a year that ends a sentence (a new
 # sentence follows), not a decimal ("1921.5 million").
 YEAR_NOTE_MARKER = re.compile(_PATTERNS["year_note_marker"])
+# A white-space token holding one line break (spaCy's "\n" between two words of a hard-wrapped
+# line), not a blank line: a signal phrase may run over it, never over a paragraph break.
+# The Matcher reads it as a TEXT REGEX (signal_phrases.py).
+LINE_BREAK_TOKEN = re.compile(_PATTERNS["line_break_token"])
 
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 

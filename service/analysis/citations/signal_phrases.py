@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from service.analysis.citations import sources as src
 from service.analysis.citations.patterns import LEXICON as CITATION_LEXICON
+from service.analysis.citations.patterns import LINE_BREAK_TOKEN
 from service.analysis.citations.tokens import TokenIndex
 
 LEXICON = json.loads((Path(__file__).parent.parent / "data" / "signal_phrases.json").read_text(encoding="utf-8"))
@@ -57,6 +58,48 @@ CUE_WORDS = {word for cue in LEXICON["source_cues"] for word in cue.split()}
 RESEARCH_NOUNS = set(LEXICON["research_nouns"])
 EXAMPLE_PREPOSITIONS = set(LEXICON["example_prepositions"])
 PREPOSITION_DOCUMENTS = set(LEXICON["document_preposition_nouns"])
+# The "\n" token between two words of a hard-wrapped line; a blank line does not match it.
+LINE_BREAK = {"TEXT": {"REGEX": LINE_BREAK_TOKEN.pattern}, "OP": "?"}
+
+
+def across_line_breaks(pattern: list[dict]) -> list[dict]:
+    """The Matcher pattern with a line break allowed between any two of its words, also inside a
+    repeated part: "As Figes\npoints out", "According to Robert\nService".
+
+    Hard-wrapped text breaks a line wherever the width runs out, so any gap of a phrase may
+    hold spaCy's "\n" token. A paragraph break never does: the patterns are matched sentence
+    by sentence, and every paragraph starts a sentence (paragraphs.py).
+    """
+    spread: list[dict] = []
+    for spec in pattern:
+        if spread:
+            spread.append(LINE_BREAK)
+        if spec.get("OP") in ("+", "*"):
+            spread += [spec, LINE_BREAK, {**spec, "OP": "*"}]
+        else:
+            spread.append(spec)
+    return spread
+
+
+def _past_line_break(doc: Doc, i: int, limit: int) -> int:
+    """The index of token i, or of the word after it when token i is a line break inside the paragraph."""
+    return i + 1 if i < limit and LINE_BREAK_TOKEN.search(doc[i].text) else i
+
+
+def _word_before(doc: Doc, i: int) -> str:
+    """The lower-cased word before token i, over a line break; '' at the start."""
+    i -= 2 if i > 1 and LINE_BREAK_TOKEN.search(doc[i - 1].text) else 1
+    return doc[i].lower_ if i >= 0 else ""
+
+
+def _without_line_breaks(span: Span) -> Span:
+    """The span without a line break at either end (a repeated part of a pattern may end on one)."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end]
 
 
 def source_key(name: list[Token]) -> str:
@@ -89,17 +132,21 @@ class SignalPhraseFinder:
         self.matcher = Matcher(nlp.vocab)
         # On NORM, so that a misspelt cue word ("Acording to Service") counts: spelling.py.
         cues = [[{"NORM": word} for word in cue.split()] for cue in LEXICON["source_cues"]]
-        self.matcher.add("source_cue", [[*cue, titles, {**NAME, "OP": "+"}] for cue in cues], greedy="LONGEST")
-        self.matcher.add("source_cue_document", [[*cue, *document] for cue in cues], greedy="LONGEST")
+        self.matcher.add(
+            "source_cue", [across_line_breaks([*cue, titles, {**NAME, "OP": "+"}]) for cue in cues], greedy="LONGEST"
+        )
+        self.matcher.add("source_cue_document", [across_line_breaks([*cue, *document]) for cue in cues], greedy="LONGEST")
         # "In Source C, ...", "Based on Document 4, ...": a preposition before a document label, not a name.
         prepositions = [[{"LOWER": word} for word in cue.split()] for cue in LEXICON["document_preposition_cues"]]
         labelled = [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": sorted(PREPOSITION_DOCUMENTS)}}, {"ORTH": ".", "OP": "?"}, LABEL]
-        self.matcher.add("source_cue_document", [[*cue, *labelled] for cue in prepositions], greedy="LONGEST")
+        self.matcher.add(
+            "source_cue_document", [across_line_breaks([*cue, *labelled]) for cue in prepositions], greedy="LONGEST"
+        )
         # "Document A states": the small model often tags the verb as a plural noun here.
-        self.matcher.add("document_says", [[*document, fillers, verb]], greedy="LONGEST")
+        self.matcher.add("document_says", [across_line_breaks([*document, fillers, verb])], greedy="LONGEST")
         self.matcher.add("as_source_says", [
-            [{"LOWER": "as"}, titles, {**NAME, "OP": "+"}, fillers, verb],
-            [{"LOWER": "as"}, *document, fillers, verb],
+            across_line_breaks([{"LOWER": "as"}, titles, {**NAME, "OP": "+"}, fillers, verb]),
+            across_line_breaks([{"LOWER": "as"}, *document, fillers, verb]),
         ], greedy="LONGEST")
         strings = nlp.vocab.strings
         self.verb_hashes = numpy.array([strings.add(verb) for verb in sorted(self.verbs)], dtype="uint64")
@@ -124,9 +171,10 @@ class SignalPhraseFinder:
         # The longest match first where several start together: "According to Source 2", not "... Source".
         for span in sorted(matches, key=lambda match: (match.start, -len(match))):
             label = span.label_
+            span = _without_line_breaks(span)
             if any(token.i in claimed for token in span):
                 continue  # "Source B says" inside "As Source B says"
-            if label == "as_source_says" and span.start > 0 and span.doc[span.start - 1].lower_ == "such":
+            if label == "as_source_says" and _word_before(doc, span.start) == "such":
                 continue  # "Historians such as Conquest argue": the subject's examples, read from the parse below
             if label == "source_cue":
                 span = self._extend_name(span, tokens)
@@ -209,10 +257,15 @@ class SignalPhraseFinder:
         """'According to the National' -> 'According to the National Safety Council of America'."""
         doc, end = span.doc, span.end
         limit = tokens.sentence_end(span.start)
-        while end + 1 < limit and doc[end].lower_ in NAME_JOINERS and doc[end + 1].text[:1].isupper():
-            end += 2
-            while end < limit and NAME_RE.match(doc[end].text):
-                end += 1
+        while True:
+            # "of\nAmerica", "Council\nof America": hard-wrapped, the name runs over a line break.
+            joiner = _past_line_break(doc, end, limit)
+            word = _past_line_break(doc, joiner + 1, limit)
+            if not (word < limit and doc[joiner].lower_ in NAME_JOINERS and doc[word].text[:1].isupper()):
+                break
+            end = word + 1
+            while (following := _past_line_break(doc, end, limit)) < limit and NAME_RE.match(doc[following].text):
+                end = following + 1
         return doc[span.start : end]
 
     def _name_tokens(self, span: Span, label: str) -> list[Token]:
@@ -220,7 +273,8 @@ class SignalPhraseFinder:
         tokens = list(span)
         if label == "as_source_says":
             tokens = tokens[1:-1]
-        tokens = [token for token in tokens if token.text != "."]  # "Doc. 3" split by the tokenizer
+        # "Doc. 3" split by the tokenizer; "Document\n3" broken over two lines.
+        tokens = [token for token in tokens if token.text != "." and not token.is_space]
         for index, token in enumerate(tokens):
             if token.lower_ in DOCUMENTS and index + 1 < len(tokens) and LABEL_RE.match(tokens[index + 1].text):
                 return tokens[index : index + 2]
