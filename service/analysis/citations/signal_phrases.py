@@ -159,8 +159,11 @@ class SignalPhraseFinder:
             across_line_breaks([{"LOWER": "as"}, *document, fillers, verb]),
         ], greedy="LONGEST")
         self.matcher.add("as_generic_says", [across_line_breaks([{"LOWER": "as"}, *generic, fillers, verb])], greedy="LONGEST")
-        # "Looking at Source C, we see ...", "... which Document 4 confirms": a document label anywhere in the prose.
-        self.matcher.add("document_named", [across_line_breaks(labelled[1:])])
+        # "Looking at Source C, we see ...", "... which Document 4 confirms": a document label anywhere in the prose;
+        # at a sentence's end the tokenizer keeps the full stop on a letter ("Source B.").
+        self.matcher.add("document_named", [
+            across_line_breaks(labelled[1:]), across_line_breaks([labelled[1], {"TEXT": {"REGEX": r"^[A-Z]\.$"}}])
+        ])
         strings = nlp.vocab.strings
         self.verb_hashes = numpy.array([strings.add(verb) for verb in sorted(self.verbs)], dtype="uint64")
         # A sentence with a cue has the cue's longest word ("according", "words", "pointed"): looking
@@ -197,6 +200,13 @@ class SignalPhraseFinder:
                 claimed.update(token.i for token in span)
                 continue
             if label in ("document_named", "source_cue_document") and not _stands_as_label(span[-1]):
+                continue
+            if label == "document_named" and span[-1].text.endswith("."):
+                end = span.end_char - 1  # "Source B.": the full stop ends the sentence
+                found[span.start_char] = src.make_match(
+                    span.start_char, end, "signal_phrase", [src.document_key(span[0].text, span[-1].text[:-1])]
+                )
+                claimed.update(token.i for token in span)
                 continue
             if label == "source_cue":
                 span = self._extend_name(span, tokens)
@@ -355,7 +365,7 @@ class SignalPhraseFinder:
 
     def _one_work(self, noun: Token) -> bool:
         """'the textbook', 'this article', 'the author of the passage': one particular work, not 'a book' or 'the source of his power'."""
-        if not any(child.dep_ == "det" and child.lower_ in GENERIC_DETERMINERS for child in noun.children):
+        if not any(child.dep_ in ("det", "poss") and child.lower_ in GENERIC_DETERMINERS for child in noun.children):
             return False
         owned = [
             grandchild for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"
