@@ -122,3 +122,23 @@ def test_a_document_label_in_the_works_cited_list_is_no_citation(nlp):
     )
     citations = nlp(text)._.citations
     assert [text[c.start : c.end] for c in citations] == ["(Document A)"]
+
+
+WORKS_CITED = "\n\nWorks Cited\nDeutscher, Isaac. Stalin: A Political Biography. Oxford, 1949.\nKamenev, Lev. Speeches. 1925.\n"
+
+
+def test_a_past_tense_statement_dated_with_the_cited_works_year_cites_it(nlp):
+    # "in 1949" is the year of the work the list gives for Deutscher: a publication, not an act of the history.
+    text = "Lenin founded the Cheka.\n\nDeutscher wrote in 1949 that the party had devoured itself.\n\nStalin widened its reach." + WORKS_CITED
+    assert signal_phrases(nlp, text) == [(*at(text, "Deutscher wrote"), ("deutscher",))]
+
+
+def test_a_dated_marker_elsewhere_dates_the_statement_too(nlp):
+    text = "Lenin founded the Cheka (Deutscher 1949, p. 8).\n\nDeutscher wrote in 1949 that the party had devoured itself."
+    assert signal_phrases(nlp, text) == [(*at(text, "Deutscher wrote"), ("deutscher 1949",))]
+
+
+def test_a_past_tense_statement_in_another_year_than_the_cited_work_is_history(nlp):
+    # Kamenev's cited work is of 1925: what he argued in 1923 is an act of the history told.
+    text = in_essay("Kamenev argued in 1923 that the party must share power.") + WORKS_CITED
+    assert signal_phrases(nlp, text) == []

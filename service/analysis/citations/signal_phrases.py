@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from service.analysis.citations import sources as src
 from service.analysis.citations.patterns import LEXICON as CITATION_LEXICON
-from service.analysis.citations.patterns import LINE_BREAK_TOKEN
+from service.analysis.citations.patterns import LINE_BREAK_TOKEN, YEAR
 from service.analysis.citations.tokens import TokenIndex
 
 LEXICON = json.loads((Path(__file__).parent.parent / "data" / "signal_phrases.json").read_text(encoding="utf-8"))
@@ -225,6 +225,7 @@ class SignalPhraseFinder:
                 continue
             found[span.start_char] = self._match(span, name, same_work)
             claimed.update(token.i for token in span)
+        dated = self._dated_works(cited, tokens.text, doc)
         pairs = [(verb, child) for verb in verbs if verb.pos_ in ("VERB", "AUX") for child in verb.children if child.dep_ == "nsubj"]
         # "Fitzpatrick's argument is that ...": the copula with a that-clause reports the argument.
         pairs += [
@@ -245,7 +246,8 @@ class SignalPhraseFinder:
             # A name the sentence also cites is a source, whatever spaCy's entity guess.
             same_work = self._cited_work(name, in_sentence, tokens.text)
             if not same_work and not self._subject_is_source(kind, name, known, verb, others, tokens):
-                continue
+                if not (kind == "name" and self._is_source(name, known, verb, others) and _dated_by(verb, name, dated)):
+                    continue
             # The span runs through the verb, over an apposition: "Roy Medvedev, a Soviet historian, argued".
             last_name = max(token.i for group in groups for token in group)
             last = verb.i if verb.i > last_name else last_name
@@ -264,6 +266,16 @@ class SignalPhraseFinder:
             if not any(m.start < phrase.end and phrase.start < m.end for m in markers)
             and not any(start <= phrase.start < end for start, end in listed)
         ]
+
+    @staticmethod
+    def _dated_works(cited: dict[int, list[src.CitationMatch]], text: str, doc: Doc) -> set[str]:
+        """'service 2000' for each author and year the essay cites: in a marker "(Service 2000)", or a works-cited
+        entry that begins with the author and gives the year."""
+        dated = {source for markers in cited.values() for marker in markers for source in marker.sources}
+        for paragraph in doc._.paragraphs or []:
+            if paragraph.role == "works_cited" and (words := src.key(text[paragraph.start : paragraph.end]).split()):
+                dated.update(f"{words[0]} {word}" for word in words if YEAR.match(word))
+        return dated
 
     def _argument_nouns(self, doc: Doc) -> list[Token]:
         """The argument nouns ("argument", "view") of `doc`, found over its NORM column."""
@@ -553,6 +565,17 @@ class SignalPhraseFinder:
 def _perfect(verb: Token) -> bool:
     """'has shown', 'have argued': the present perfect."""
     return any(child.dep_ == "aux" and child.lower_ in ("has", "have") for child in verb.children)
+
+
+def _dated_by(verb: Token, name: list[Token], dated: set[str]) -> bool:
+    """'Service argued in 2000 that ...' where the essay cites Service's work of 2000: the year of a publication,
+    not of an act of the history told ('Trotsky argued in 1923 that ...')."""
+    surname = source_key(name)
+    return any(
+        f"{surname} {year.text}" in dated
+        for child in verb.children if child.dep_ == "prep" and child.lower_ == "in"
+        for year in child.children if year.dep_ == "pobj" and YEAR.match(year.text)
+    )
 
 
 def _stands_as_label(label: Token) -> bool:
