@@ -25,12 +25,29 @@ A capitalised word the tagger takes for a plural noun ("Pipes") is a name when i
 the first word of its sentence, when its verb is singular ("Pipes asserts"), when it is
 joined to a name ("Pipes and Figes"), or when the essay cites it. A name is a person, an organisation or a work,
 not a place, a people, a policy or an event ("The New Economic Policy shows").
+
+Forms beyond a name (tests/test_signal_phrase_forms.py):
+
+* a work named by a common noun that makes it one work ("According to the textbook", "The author
+  of the passage argues", "as the article explains"): the essay's own source in any tense, keyed
+  by the noun ("textbook"); not "a book claims" or "documents show";
+* a publisher's work ("A BBC Bitesize page explains": "bbc bitesize") and a title's author
+  ("Trotsky's The Revolution Betrayed argues", "Figes' book A People's Tragedy shows"), in the
+  present or perfect: "Khrushchev's Secret Speech claimed" is an act of the history told;
+* "Fitzpatrick's argument is that ...": an argument noun as the subject of "is" + a that-clause;
+* "as Figes has argued" whatever entity type spaCy guesses for the name (not "as China has shown");
+* a document label anywhere in the prose ("Looking at Source C", "supported by Document 4");
+* "Service argued in 2000 that ..." in the past tense when the essay cites Service's work of 2000
+  (a marker or a works-cited entry): the year dates a publication; "Trotsky argued in 1923" stays history.
+
+Nothing inside the works-cited list is a signal phrase: it names its works, it does not cite them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from pathlib import Path
 
 import numpy
@@ -199,14 +216,14 @@ class SignalPhraseFinder:
                 found[span.start_char] = src.make_match(span.start_char, span.end_char, "signal_phrase", [src.key(noun.text)])
                 claimed.update(token.i for token in span)
                 continue
-            if label in ("document_named", "source_cue_document") and not _stands_as_label(span[-1]):
-                continue
             if label == "document_named" and span[-1].text.endswith("."):
                 end = span.end_char - 1  # "Source B.": the full stop ends the sentence
                 found[span.start_char] = src.make_match(
                     span.start_char, end, "signal_phrase", [src.document_key(span[0].text, span[-1].text[:-1])]
                 )
                 claimed.update(token.i for token in span)
+                continue
+            if label in ("document_named", "source_cue_document") and not _stands_as_label(span[-1]):
                 continue
             if label == "source_cue":
                 span = self._extend_name(span, tokens)
@@ -245,9 +262,8 @@ class SignalPhraseFinder:
                 continue  # "Service (2000) argues": the parenthesis is the marker
             # A name the sentence also cites is a source, whatever spaCy's entity guess.
             same_work = self._cited_work(name, in_sentence, tokens.text)
-            if not same_work and not self._subject_is_source(kind, name, known, verb, others, tokens):
-                if not (kind == "name" and self._is_source(name, known, verb, others) and _dated_by(verb, name, dated)):
-                    continue
+            if not same_work and not self._subject_is_source(kind, name, known, verb, others, tokens, dated):
+                continue
             # The span runs through the verb, over an apposition: "Roy Medvedev, a Soviet historian, argued".
             last_name = max(token.i for group in groups for token in group)
             last = verb.i if verb.i > last_name else last_name
@@ -257,14 +273,13 @@ class SignalPhraseFinder:
             first = name[0] if kind == "work" else self._left_edge(subject, name)
             span = doc[first.i : last + 1]
             found.setdefault(span.start_char, self._match(span, name, same_work, others))
-        markers = [marker for markers in cited.values() for marker in markers]
         # The works-cited list names its works ("Document A: Lenin's letter"); it cites none of them.
         listed = [(p.start, p.end) for p in doc._.paragraphs or [] if p.role == "works_cited"]
-        # "Service (2000) argues": the parenthesis is the marker, not a second one around it.
+        # "Service (2000) argues", "[Source A]": the marker, not a second one around it or inside it.
+        overlaps = _MarkerOverlap([marker for markers in cited.values() for marker in markers])
         return [
             phrase for phrase in found.values()
-            if not any(m.start < phrase.end and phrase.start < m.end for m in markers)
-            and not any(start <= phrase.start < end for start, end in listed)
+            if not overlaps(phrase) and not any(start <= phrase.start < end for start, end in listed)
         ]
 
     @staticmethod
@@ -402,9 +417,17 @@ class SignalPhraseFinder:
         return []
 
     def _subject_is_source(
-        self, kind: str, name: list[Token], known: set[str], verb: Token, others: list[list[Token]], tokens: TokenIndex
+        self,
+        kind: str,
+        name: list[Token],
+        known: set[str],
+        verb: Token,
+        others: list[list[Token]],
+        tokens: TokenIndex,
+        dated: set[str],
     ) -> bool:
-        """Whether a subject found by `_subject_source` is the writer's source rather than an actor of the history told."""
+        """Whether a subject found by `_subject_source` is the writer's source rather than an actor of the history
+        told; `dated` holds the "author year" keys the essay cites ("service 2000")."""
         if kind == "generic":
             return True
         if not self._is_source(name, known, verb, others):
@@ -412,7 +435,7 @@ class SignalPhraseFinder:
         if kind == "work":
             # "Khrushchev's Secret Speech claimed": a past act of the history told, not a work the writer reads.
             return verb.tag_ in self.present or _perfect(verb)
-        return self._talks_about_source(verb, name, tokens)
+        return self._talks_about_source(verb, name, tokens) or _dated_by(verb, name, dated)
 
     def _subject_names(self, subject: Token) -> list[list[Token]]:
         """The names a subject gives, first the subject's own: [[Robert, Conquest]], [[Pipes], [Figes]], [[Document, 3]]."""
@@ -562,6 +585,21 @@ class SignalPhraseFinder:
         )
 
 
+class _MarkerOverlap:
+    """Whether a phrase overlaps one of the markers, by bisection: an essay of a thousand bracketed
+    "[Source A]" labels must not cost a thousand times a thousand comparisons."""
+
+    def __init__(self, markers: list[src.CitationMatch]):
+        self.markers = sorted(markers, key=lambda marker: marker.start)
+        self.starts = [marker.start for marker in self.markers]
+        self.longest = max((marker.end - marker.start for marker in self.markers), default=0)
+
+    def __call__(self, phrase: src.CitationMatch) -> bool:
+        first = bisect_left(self.starts, phrase.start - self.longest)
+        last = bisect_left(self.starts, phrase.end)
+        return any(marker.end > phrase.start for marker in self.markers[first:last])
+
+
 def _perfect(verb: Token) -> bool:
     """'has shown', 'have argued': the present perfect."""
     return any(child.dep_ == "aux" and child.lower_ in ("has", "have") for child in verb.children)
@@ -579,7 +617,7 @@ def _dated_by(verb: Token, name: list[Token], dated: set[str]) -> bool:
 
 
 def _stands_as_label(label: Token) -> bool:
-    """'Source C', 'Document 4' name a document; 'reading 3 books' counts, 'the passage I read' has a pronoun."""
+    """'Source C', 'Document 4' name a document; not 'reading 3 books' (a count) nor 'the passage I read' (a pronoun)."""
     if label.tag_ == "PRP":
         return False
     following = label.doc[label.i + 1] if label.i + 1 < len(label.doc) else None
