@@ -124,15 +124,16 @@ def test_an_actor_the_essay_also_cites_is_still_history_in_the_past_tense(nlp):
     assert signal_phrases(nlp, text) == []
 
 
-def test_a_document_label_in_the_works_cited_list_is_no_citation(nlp):
+def test_an_annotated_works_cited_list_holds_no_signal_phrase(nlp):
+    # An annotated bibliography describes its works ("The author explains ..."); it cites none of them.
     text = (
-        "Lenin founded the Cheka (Document A).\n\n"
+        "Lenin founded the Cheka (Service 12).\n\n"
         "Stalin widened its reach.\n\n"
         "Works Cited\n"
-        "Document A: Decree on the Cheka, 1917.\n"
+        "Service, Robert. Lenin: A Biography. 2000. The author explains how the Cheka grew; Source B gives its decree.\n"
     )
     citations = nlp(text)._.citations
-    assert [text[c.start : c.end] for c in citations] == ["(Document A)"]
+    assert [text[c.start : c.end] for c in citations] == ["(Service 12)"]
 
 
 WORKS_CITED = "\n\nWorks Cited\nDeutscher, Isaac. Stalin: A Political Biography. Oxford, 1949.\nKamenev, Lev. Speeches. 1925.\n"
