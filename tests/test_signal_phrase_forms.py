@@ -154,3 +154,29 @@ def test_a_past_tense_statement_in_another_year_than_the_cited_work_is_history(n
     # Kamenev's cited work is of 1925: what he argued in 1923 is an act of the history told.
     text = in_essay("Kamenev argued in 1923 that the party must share power.") + WORKS_CITED
     assert signal_phrases(nlp, text) == []
+
+
+def test_the_author_points_back_to_the_work_cited_before(analyzer):
+    text = (
+        "Stalin used what Lenin built.\n\n"
+        "Pipes calls the Cheka the model of the NKVD (Pipes 45). The author argues that nothing changed in 1924.\n\n"
+        "In the end, the methods were the same.\n\n"
+        "Works Cited\n"
+        "Pipes, Richard. The Russian Revolution. Knopf, 1990.\n"
+    )
+    analysis = analyzer.analyze(text)
+    author = next(citation for citation in analysis.citations if text[citation.start : citation.end].startswith("author"))
+    assert author.source == "pipes"
+    assert "CITED_SOURCE_NOT_LISTED" not in [item.code for item in analysis.feedback]
+
+
+def test_the_author_with_nothing_cited_before_is_not_reported_as_unlisted(analyzer):
+    text = (
+        "Stalin used what Lenin built.\n\n"
+        "The author argues that nothing changed in 1924 (Pipes 45).\n\n"
+        "In the end, the methods were the same.\n\n"
+        "Works Cited\n"
+        "Pipes, Richard. The Russian Revolution. Knopf, 1990.\n"
+    )
+    codes = [item.code for item in analyzer.analyze(text).feedback]
+    assert "CITED_SOURCE_NOT_LISTED" not in codes

@@ -6,14 +6,16 @@ import json
 from pathlib import Path
 
 from service.analysis.argument_context import written_line_per_sentence
+from service.analysis.citations.signal_phrases import ANAPHORIC_SOURCES
 from service.analysis.model import EssayAnalysis, FeedbackItem, Sentence
 from service.analysis.quotes import count_double_quotes
 
 CATALOGUE = json.loads((Path(__file__).parent / "data" / "feedback.json").read_text(encoding="utf-8"))
 CATALOGUE.pop("_comment", None)
 MIN_WORDS = 250
-# Markers that name no work of their own and could not be tied to one ("(p. 4)" as the first citation).
-UNRESOLVED_SOURCES = ("unattributed", "ibid")
+# Markers that name no work of their own and could not be tied to one ("(p. 4)" as the first citation,
+# "the author argues" with nothing cited before it).
+UNRESOLVED_SOURCES = ("unattributed", "ibid", *sorted(ANAPHORIC_SOURCES))
 
 
 def item(code: str, sentence: Sentence | None = None, start: int | None = None, end: int | None = None) -> FeedbackItem:

@@ -48,6 +48,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from pathlib import Path
 
 import numpy
@@ -76,6 +77,8 @@ RESEARCH_NOUNS = set(LEXICON["research_nouns"])
 EXAMPLE_PREPOSITIONS = set(LEXICON["example_prepositions"])
 PREPOSITION_DOCUMENTS = set(LEXICON["document_preposition_nouns"])
 GENERIC_SOURCES = set(LEXICON["generic_source_nouns"])
+# "The author argues": the work cited before it, as "ibid." would say (sources.resolve_sources).
+ANAPHORIC_SOURCES = frozenset(LEXICON["anaphoric_source_nouns"])
 GENERIC_DETERMINERS = set(LEXICON["generic_determiners"])
 MEDIA_NOUNS = set(LEXICON["media_nouns"])
 ARGUMENT_NOUNS = set(LEXICON["argument_nouns"])
@@ -213,7 +216,9 @@ class SignalPhraseFinder:
             if label in GENERIC_LABELS:
                 # "the textbook", "the author": the essay's own source, never an actor of the history told.
                 noun = next(token for token in span if token.lower_ in GENERIC_SOURCES)
-                found[span.start_char] = src.make_match(span.start_char, span.end_char, "signal_phrase", [src.key(noun.text)])
+                found[span.start_char] = src.make_match(
+                    span.start_char, span.end_char, "signal_phrase", [src.key(noun.text)], _generic_kind(noun)
+                )
                 claimed.update(token.i for token in span)
                 continue
             if label == "document_named" and span[-1].text.endswith("."):
@@ -272,7 +277,10 @@ class SignalPhraseFinder:
                 last = particles[0] if particles else last
             first = name[0] if kind == "work" else self._left_edge(subject, name)
             span = doc[first.i : last + 1]
-            found.setdefault(span.start_char, self._match(span, name, same_work, others))
+            match = self._match(span, name, same_work, others)
+            if kind == "generic":
+                match = replace(match, kind=_generic_kind(subject))
+            found.setdefault(span.start_char, match)
         # The works-cited list names its works ("Document A: Lenin's letter"); it cites none of them.
         listed = [(p.start, p.end) for p in doc._.paragraphs or [] if p.role == "works_cited"]
         # "Service (2000) argues", "[Source A]": the marker, not a second one around it or inside it.
@@ -651,3 +659,8 @@ def _named(name: list[Token]) -> bool:
     head = name[-1]
     proper = head.pos_ == "PROPN" or (head.tag_ in ("NNS", "NNPS") and not head.is_sent_start and head.ent_type_ != "NORP")
     return proper and head.dep_ not in ("amod", "compound") and name[0].lower_ not in DOCUMENTS
+
+
+def _generic_kind(noun: Token) -> str:
+    """'the author' points back to the work cited before it; 'the textbook' names a work of its own."""
+    return src.IBID if noun.lower_ in ANAPHORIC_SOURCES else src.NAMED
