@@ -115,13 +115,15 @@ def hard_wrapped(essay: AnnotatedEssay, width: int) -> AnnotatedEssay:
     return replace(essay, text="".join(text))
 
 
-SENTENCE_SPACE = re.compile(r"(?<=[.!?]) (?=[A-Z\"\u201c])")
+# The space after a sentence's closing mark (and a closing quote or a footnote marker after it:
+# 'terror."[3] Then', "1921.¹ Stalin"), before a capital or an opening quote.
+SENTENCE_SPACE = re.compile(r"(?<=[.!?])([\"\u201d\u2019]?(?:\[\d{1,3}(?:[,\u2013-] ?\d{1,3})*\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)?) (?=[A-Z\"\u201c])")
 
 
 def line_per_sentence(essay: AnnotatedEssay) -> AnnotatedEssay:
     """The essay with every sentence on a line of its own, as some students type: the space
     after a sentence's closing mark, before a capital, becomes a line break (offsets hold)."""
-    return replace(essay, text=SENTENCE_SPACE.sub("\n", essay.text))
+    return replace(essay, text=SENTENCE_SPACE.sub("\\1\n", essay.text))
 
 
 # The layouts `essay-feedback evaluate --layout` can send the essays in: the ways real
