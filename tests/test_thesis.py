@@ -316,6 +316,12 @@ GENERIC_BODY = (
 )
 
 
+def generic_essay(last: str, conclusion: str) -> str:
+    """An essay on another prompt whose introduction ends with `last`."""
+    intro = f"Everyone has to make hard choices at some point. Many people ask a friend what to do. {last}"
+    return f"{intro}\n\n{GENERIC_BODY}\n\n{conclusion}"
+
+
 @pytest.mark.parametrize(
     "echo",
     [
@@ -325,8 +331,7 @@ GENERIC_BODY = (
 )
 def test_the_sentence_the_conclusion_restates_is_the_thesis(analyzer, echo):
     position = "Asking several people for advice helps you make a better decision."
-    intro = f"Everyone has to make hard choices at some point. Many people ask a friend what to do. {position}"
-    analysis = analyzer.analyze(f"{intro}\n\n{GENERIC_BODY}\n\n{echo} It takes longer, but it is worth it.")
+    analysis = analyzer.analyze(generic_essay(position, f"{echo} It takes longer, but it is worth it."))
     assert analysis.thesis is not None
     assert analysis.thesis.text == position
     assert "thesis_restatement" in roles_of(analysis, echo)
@@ -348,8 +353,7 @@ def test_the_sentence_the_conclusion_restates_is_the_thesis(analyzer, echo):
     ],
 )
 def test_an_unechoed_sentence_or_a_plan_is_no_generic_thesis(analyzer, last, echo):
-    intro = f"Everyone has to make hard choices at some point. Many people ask a friend what to do. {last}"
-    analysis = analyzer.analyze(f"{intro}\n\n{GENERIC_BODY}\n\n{echo}")
+    analysis = analyzer.analyze(generic_essay(last, echo))
     assert analysis.thesis is None or analysis.thesis.text != last
 
 
@@ -364,6 +368,5 @@ def test_an_unechoed_sentence_or_a_plan_is_no_generic_thesis(analyzer, last, ech
     ],
 )
 def test_a_judgement_in_the_introductions_last_sentence_is_the_generic_thesis(analyzer, last, judged):
-    intro = f"Everyone has to make hard choices at some point. Many people ask a friend what to do. {last}"
-    analysis = analyzer.analyze(f"{intro}\n\n{GENERIC_BODY}\n\nIn the end, everyone decides alone.")
+    analysis = analyzer.analyze(generic_essay(last, "In the end, everyone decides alone."))
     assert (analysis.thesis is not None and analysis.thesis.text == last) is judged

@@ -61,6 +61,7 @@ from service.analysis.citations import sources as src
 from service.analysis.citations.patterns import LEXICON as CITATION_LEXICON
 from service.analysis.citations.patterns import LINE_BREAK_TOKEN, YEAR
 from service.analysis.citations.tokens import TokenIndex
+from service.analysis.sentences import trimmed
 
 LEXICON = json.loads((Path(__file__).parent.parent / "data" / "signal_phrases.json").read_text(encoding="utf-8"))
 PRONOUNS = ["PRP", "PRP$", "WP", "DT", "EX"]
@@ -117,16 +118,6 @@ def _word_before(doc: Doc, i: int) -> str:
     """The lower-cased word before token i, over a line break; '' at the start."""
     i -= 2 if i > 1 and LINE_BREAK_TOKEN.search(doc[i - 1].text) else 1
     return doc[i].lower_ if i >= 0 else ""
-
-
-def _without_line_breaks(span: Span) -> Span:
-    """The span without a line break at either end (a repeated part of a pattern may end on one)."""
-    start, end = span.start, span.end
-    while start < end and span.doc[start].is_space:
-        start += 1
-    while end > start and span.doc[end - 1].is_space:
-        end -= 1
-    return span.doc[start:end]
 
 
 def source_key(name: list[Token]) -> str:
@@ -208,7 +199,7 @@ class SignalPhraseFinder:
         # The longest match first where several start together: "According to Source 2", not "... Source".
         for span in sorted(matches, key=lambda match: (match.start, -len(match))):
             label = span.label_
-            span = _without_line_breaks(span)
+            span = trimmed(span)  # a repeated part of a pattern may end on a line break
             if any(token.i in claimed for token in span):
                 continue  # "Source B says" inside "As Source B says"
             if label == "as_source_says" and _word_before(doc, span.start) == "such":
