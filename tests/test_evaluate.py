@@ -5,8 +5,23 @@ import json
 import pytest
 
 from service.cli import main
-from service.evaluation.datasets import AnnotatedEssay, GoldCitation, GoldSpan, as_one_block, hard_wrapped, line_per_sentence
-from service.evaluation.scoring import Counts, gold_label, match_citations, predicted_label, score_sentences
+from service.evaluation.datasets import (
+    AnnotatedEssay,
+    GoldCitation,
+    GoldSpan,
+    as_one_block,
+    hard_wrapped,
+    line_per_sentence,
+    load_dataset,
+)
+from service.evaluation.scoring import (
+    Counts,
+    gold_label,
+    match_citations,
+    match_citations_by_style,
+    predicted_label,
+    score_sentences,
+)
 
 
 def test_gold_label_is_the_span_covering_most_of_the_sentence():
@@ -158,3 +173,64 @@ def test_the_other_layouts_keep_every_offset():
     assert len(lines) == len(wrapped) == len(essay.text)
     assert all(len(line) <= 25 for line in wrapped.splitlines())
     assert wrapped.replace("\n", " ") == essay.text
+
+
+def test_citation_styles_count_precision_and_recall_apart():
+    # Gold: a parenthesis and a signal phrase. Predicted: the same signal phrase named a
+    # parenthesis by the detector (it counts: one marker, whatever each side calls its
+    # style), and a footnote where there is none.
+    gold = [GoldCitation(0, 10, "parenthetical"), GoldCitation(20, 40, "signal_phrase")]
+    predicted = [(22, 30, "parenthetical"), (50, 52, "footnote")]
+    styles = match_citations_by_style(predicted, gold)
+    assert (styles["parenthetical"].predicted, styles["parenthetical"].predicted_right) == (1, 1)
+    assert (styles["parenthetical"].gold, styles["parenthetical"].gold_found) == (1, 0)
+    assert (styles["signal_phrase"].gold, styles["signal_phrase"].gold_found) == (1, 1)
+    assert styles["footnote"].precision == 0.0
+    assert styles["signal_phrase"].recall == 1.0
+
+
+GOLD_ESSAY = (
+    "Lenin and Stalin\n\n"
+    "Stalin did not betray Lenin: he finished the dictatorship Lenin began. "
+    "Latsis called the Cheka \"a heavy hand\"2 in 1918. In 1921 factions were banned (Service, 2000).\n"
+)
+
+
+@pytest.fixture
+def gold_folder(tmp_path):
+    (tmp_path / "01_essay.txt").write_text(GOLD_ESSAY, encoding="utf-8")
+    (tmp_path / "02_background.txt").write_text("Lenin died in 1924. Stalin ruled until 1953.\n", encoding="utf-8")
+    gold = {
+        "01_essay": {
+            "thesis_expected": True,
+            "thesis": ["Stalin did not betray Lenin: he finished the dictatorship Lenin began."],
+            "restatement": [],
+            "stance": "continuity",
+            "citations": [["Latsis called", "signal"], ["2", "footnote"], ["(Service, 2000)", "parenthetical"]],
+        },
+        "02_background": {"thesis_expected": False, "thesis": [], "stance": "unclear", "citations": []},
+    }
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_gold_folder_locates_each_marker_in_reading_order(gold_folder):
+    essays = {essay.id: essay for essay in load_dataset(gold_folder)}
+    essay = essays["01_essay"]
+    markers = [(essay.text[c.start : c.end], c.style) for c in essay.citations]
+    # The bare "2" is the note number glued to the quote, not the 2 of "2000" or a date.
+    assert markers == [("Latsis called", "signal_phrase"), ("2", "footnote"), ("(Service, 2000)", "parenthetical")]
+    assert essay.text[essay.citations[1].start - 1] == '"'
+    assert [span.role for span in essay.spans] == ["thesis"]
+    assert essays["02_background"].metadata["thesis_expected"] is False
+
+
+def test_evaluate_on_a_gold_folder_reports_thesis_and_styles(runner, gold_folder):
+    result = runner.invoke(main, ["evaluate", str(gold_folder), "--json"])
+    assert result.exit_code == 0, result.output
+    detectors = json.loads(result.output)["detectors"]
+    thesis = detectors["thesis"]
+    assert (thesis["expected"], thesis["not_expected"]) == (1, 1)
+    assert thesis["found"] + thesis["missing_shown"] <= 1
+    assert set(detectors["citation_styles"]) >= {"signal_phrase", "footnote", "parenthetical"}
+    assert detectors["citation_styles"]["parenthetical"]["gold"] == 1

@@ -27,7 +27,9 @@ def render_table(detectors: Scores, baseline: Scores | None) -> str:
     lines = [f"{detectors.essays} essays, {detectors.sentences} sentences", ""]
     lines.append(f"{'role':<22}{'P':>7}{'R':>7}{'F1':>7}{'TP':>7}{'pred':>7}{'gold':>7}")
     for label in LABELS:
-        lines.append(_row(f"{ROLE_NAMES[label]} ({label})", detectors.roles[label]))
+        # A set that labels no sentence of a role (lenin_real labels only the thesis) has no row for it.
+        if detectors.roles[label].gold:
+            lines.append(_row(f"{ROLE_NAMES[label]} ({label})", detectors.roles[label]))
     if baseline is not None:
         lines.append("")
         for label in LABELS:
@@ -35,6 +37,17 @@ def render_table(detectors: Scores, baseline: Scores | None) -> str:
     if detectors.citations is not None:
         lines.append("")
         lines.append(_row("citation markers", detectors.citations))
+        for style, counts in sorted(detectors.citation_styles.items()):
+            lines.append(
+                f"  {style:<20}{counts.precision:>7.3f}{counts.recall:>7.3f}"
+                f"   P {counts.predicted_right}/{counts.predicted}, R {counts.gold_found}/{counts.gold}"
+            )
+    if detectors.thesis is not None:
+        thesis = detectors.thesis
+        lines.append("")
+        lines.append(f"thesis found {thesis.found}/{thesis.expected} essays that state one")
+        lines.append(f"THESIS_MISSING shown on {thesis.missing_shown}/{thesis.expected} essays that state one")
+        lines.append(f"thesis invented on {thesis.invented}/{thesis.not_expected} essays that state none")
     if detectors.stance_total:
         lines.append("")
         lines.append(
@@ -60,7 +73,8 @@ def render_table(detectors: Scores, baseline: Scores | None) -> str:
 def evaluate(dataset: str, as_json: bool, baseline: bool, pipeline: str | None, layout: str) -> None:
     """Score thesis, claim, evidence and citation detection on DATASET.
 
-    DATASET is an AAE-style .jsonl file or a folder of NAME.txt + NAME.labels.json essays.
+    DATASET is an AAE-style .jsonl file, a folder of NAME.txt + NAME.labels.json essays, or
+    a folder of NAME.txt essays with one gold.json (../shared/datasets/lenin_real).
     """
     try:
         essays = load_dataset(dataset)

@@ -7,7 +7,10 @@ Two on-disk formats, one in-memory shape (`AnnotatedEssay`):
   rebuilt in ../shared/datasets/aae2/);
 * a folder of `NAME.txt` essays, each with `NAME.labels.json` naming its spans by their
   exact text rather than by offsets, so a person can read and check them (format in
-  essay_samples/annotated/README.md).
+  essay_samples/annotated/README.md);
+* a folder of `NAME.txt` essays with one `gold.json` for all of them (the real essays of
+  ../shared/datasets/lenin_real/): per essay `thesis_expected`, `thesis` and `restatement`
+  strings, `stance`, and `citations` as `[marker, style]` in reading order.
 """
 
 from __future__ import annotations
@@ -77,11 +80,22 @@ def _from_labels_file(text_path: Path) -> AnnotatedEssay:
     return AnnotatedEssay(essay_id, text, spans, citations, metadata)
 
 
+def _gold_style(citation: dict, text: str) -> str | None:
+    """A gold citation's style, or, where the dataset names none (ets_citations reviewed
+    every parenthesis), the style its shape shows: a parenthesis or bracket is parenthetical."""
+    if citation.get("style"):
+        return citation["style"]
+    return "parenthetical" if text[citation["start"] : citation["start"] + 1] in "([" else None
+
+
 def _from_json_line(record: dict) -> AnnotatedEssay:
     spans = [GoldSpan(s["start"], s["end"], s["label"], s.get("role")) for s in record.get("spans", [])]
     citations = None
     if "citations" in record:
-        citations = [GoldCitation(c["start"], c["end"], c.get("style"), c.get("source")) for c in record["citations"]]
+        citations = [
+            GoldCitation(c["start"], c["end"], _gold_style(c, record["text"]), c.get("source"))
+            for c in record["citations"]
+        ]
     metadata = {key: value for key, value in record.items() if key not in {"id", "text", "spans", "citations"}}
     return AnnotatedEssay(record["id"], record["text"], spans, citations, metadata)
 
@@ -137,9 +151,51 @@ LAYOUTS = {
 }
 
 
+# gold.json names citation styles by the annotators' words; the analysis names them so.
+GOLD_STYLES = {"signal": "signal_phrase", "parenthetical": "parenthetical", "footnote": "footnote"}
+# A bare footnote number in gold.json ("2") is the digit glued to a word or a closing quote
+# ('hand"2', 'Precisely2', 'orientation.1') or a space after a closing quote ('said" 1').
+BARE_NOTE_NUMBER = r"(?:(?<=[^\s\d])|(?<=[\"\u201d\u2019] )){}(?!\d)"
+
+
+def _locate_marker(text: str, marker: str, after: int, essay_id: str) -> tuple[int, int]:
+    if marker.isdigit():
+        found = re.compile(BARE_NOTE_NUMBER.format(marker)).search(text, after)
+        if found is None:
+            raise ValueError(f"{essay_id}: note number {marker} not found after offset {after}")
+        return found.start(), found.end()
+    start = text.find(marker, after)
+    if start < 0:
+        raise ValueError(f"{essay_id}: citation not found after offset {after}: {marker[:60]!r}")
+    return start, start + len(marker)
+
+
+def _from_gold_file(folder: Path) -> list[AnnotatedEssay]:
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    essays = []
+    for essay_id, entry in gold.items():
+        with (folder / f"{essay_id}.txt").open(encoding="utf-8", newline="") as handle:
+            text = handle.read()
+        spans = [
+            GoldSpan(*_locate(text, quoted, 1, essay_id), "MajorClaim", role)
+            for role, key in (("thesis", "thesis"), ("thesis_restatement", "restatement"))
+            for quoted in entry.get(key, [])
+        ]
+        citations, after = [], 0
+        for marker, style in entry.get("citations", []):
+            start, end = _locate_marker(text, marker, after, essay_id)
+            citations.append(GoldCitation(start, end, GOLD_STYLES.get(style, style)))
+            after = start + 1
+        metadata = {key: value for key, value in entry.items() if key not in {"citations"}}
+        essays.append(AnnotatedEssay(essay_id, text, spans, citations, metadata))
+    return essays
+
+
 def load_dataset(path: str | Path) -> list[AnnotatedEssay]:
-    """Load a `.jsonl` file or a folder of `.txt` + `.labels.json` essays."""
+    """Load a `.jsonl` file, a folder of `.txt` + `.labels.json` essays, or a folder with a `gold.json`."""
     path = Path(path)
+    if path.is_dir() and (path / "gold.json").is_file():
+        return _from_gold_file(path)
     if path.is_dir():
         return [_from_labels_file(text_path) for text_path in sorted(path.glob("*.txt"))]
     with path.open(encoding="utf-8") as handle:

@@ -11,7 +11,13 @@ The rules (documented in docs/quality.md):
   sentence is one classification decision.)
 * Per label: precision = TP / predicted, recall = TP / gold, F1 their harmonic mean.
 * Citation markers: a predicted marker matches at most one gold marker and vice versa,
-  when their character spans overlap.
+  when their character spans overlap. Per style, recall counts the gold markers of that
+  style matched by a marker of any style, precision the predicted markers of that style
+  that match a gold marker of any style (a signal phrase in parentheses is one marker
+  whichever name each side gives its style).
+* Thesis (essays with `thesis_expected` in their gold): found when a sentence the analysis
+  marks as the thesis overlaps a gold thesis string; THESIS_MISSING shown on an essay that
+  states one; a thesis invented on an essay whose gold says it states none.
 """
 
 from __future__ import annotations
@@ -67,11 +73,77 @@ class Counts:
 
 
 @dataclass
+class StyleCounts:
+    """One citation style: precision over its predicted markers, recall over its gold ones."""
+
+    predicted: int = 0
+    predicted_right: int = 0
+    gold: int = 0
+    gold_found: int = 0
+
+    def add(self, other: "StyleCounts") -> None:
+        self.predicted += other.predicted
+        self.predicted_right += other.predicted_right
+        self.gold += other.gold
+        self.gold_found += other.gold_found
+
+    @property
+    def precision(self) -> float:
+        return self.predicted_right / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.gold_found / self.gold if self.gold else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "predicted": self.predicted,
+            "predicted_right": self.predicted_right,
+            "gold": self.gold,
+            "gold_found": self.gold_found,
+        }
+
+
+@dataclass
+class ThesisCounts:
+    """Whether the thesis was found on essays whose gold says if they state one."""
+
+    expected: int = 0
+    found: int = 0
+    missing_shown: int = 0
+    not_expected: int = 0
+    invented: int = 0
+
+    def add(self, expected: bool, found: bool, predicted: bool, missing_shown: bool) -> None:
+        if expected:
+            self.expected += 1
+            self.found += int(found)
+            self.missing_shown += int(missing_shown)
+        else:
+            self.not_expected += 1
+            self.invented += int(predicted)
+
+    def as_dict(self) -> dict:
+        return {
+            "expected": self.expected,
+            "found": self.found,
+            "found_share": round(self.found / self.expected, 4) if self.expected else None,
+            "missing_shown": self.missing_shown,
+            "not_expected": self.not_expected,
+            "invented": self.invented,
+        }
+
+
+@dataclass
 class Scores:
     """Everything measured on a dataset by one system (the detectors or the baseline)."""
 
     roles: dict[str, Counts] = field(default_factory=lambda: {label: Counts() for label in LABELS})
     citations: Counts | None = None
+    citation_styles: dict[str, StyleCounts] = field(default_factory=dict)
+    thesis: ThesisCounts | None = None
     stance_correct: int = 0
     stance_total: int = 0
     essays: int = 0
@@ -93,6 +165,9 @@ class Scores:
         }
         if self.citations is not None:
             result["citations"] = self.citations.as_dict()
+            result["citation_styles"] = {style: counts.as_dict() for style, counts in sorted(self.citation_styles.items())}
+        if self.thesis is not None:
+            result["thesis"] = self.thesis.as_dict()
         if self.stance_total:
             result["stance"] = {
                 "accuracy": round(self.stance_accuracy, 4),
@@ -136,14 +211,41 @@ def score_sentences(sentences: Sequence[tuple[int, int, str | None]], spans: Seq
     return counts
 
 
-def match_citations(predicted: Sequence[tuple[int, int]], gold: Sequence[GoldCitation]) -> Counts:
-    """Match markers one-to-one when their spans overlap (each side in reading order)."""
-    unmatched = sorted((citation.start, citation.end) for citation in gold)
-    tp = 0
-    for start, end in sorted(predicted):
-        for position, (gold_start, gold_end) in enumerate(unmatched):
+def _pair_citations(predicted: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(predicted index, gold index) pairs, one-to-one, of overlapping spans in reading order."""
+    unmatched = sorted(range(len(gold)), key=lambda index: gold[index])
+    pairs = []
+    for index in sorted(range(len(predicted)), key=lambda index: predicted[index]):
+        start, end = predicted[index]
+        for position, gold_index in enumerate(unmatched):
+            gold_start, gold_end = gold[gold_index]
             if start < gold_end and gold_start < end:
                 del unmatched[position]
-                tp += 1
+                pairs.append((index, gold_index))
                 break
-    return Counts(tp=tp, predicted=len(predicted), gold=len(gold))
+    return pairs
+
+
+def match_citations(predicted: Sequence[tuple[int, int]], gold: Sequence[GoldCitation]) -> Counts:
+    """Match markers one-to-one when their spans overlap (each side in reading order)."""
+    pairs = _pair_citations(predicted, [(citation.start, citation.end) for citation in gold])
+    return Counts(tp=len(pairs), predicted=len(predicted), gold=len(gold))
+
+
+def match_citations_by_style(
+    predicted: Sequence[tuple[int, int, str]], gold: Sequence[GoldCitation]
+) -> dict[str, "StyleCounts"]:
+    """Per style: its predicted markers that match a gold one, its gold markers that are found."""
+    pairs = _pair_citations([(start, end) for start, end, _ in predicted], [(c.start, c.end) for c in gold])
+    matched_predicted = {index for index, _ in pairs}
+    matched_gold = {index for _, index in pairs}
+    styles: dict[str, StyleCounts] = {}
+    for index, (_, _, style) in enumerate(predicted):
+        counts = styles.setdefault(style, StyleCounts())
+        counts.predicted += 1
+        counts.predicted_right += int(index in matched_predicted)
+    for index, citation in enumerate(gold):
+        counts = styles.setdefault(citation.style or "unknown", StyleCounts())
+        counts.gold += 1
+        counts.gold_found += int(index in matched_gold)
+    return styles
