@@ -23,6 +23,7 @@ from service.analysis.deadline import Deadline, run_pipeline, within
 from service.analysis.feedback import build_feedback, comparison_feedback, order_feedback
 from service.analysis.model import AnalyzerInfo, Citation, EssayAnalysis, Paragraph, Sentence, Stats, Thesis
 from service.analysis.model import WorksCitedEntry
+from service.analysis.question import Question
 from service.analysis.pipeline import LEMMA_CACHE_LIMIT, bound_lemma_cache, describe, load_pipeline
 
 
@@ -157,6 +158,8 @@ class ComparedReference(Protocol):
     title: str
     question: str
     profile: ReferenceProfile | None
+    # The assignment's question with its key terms and stance poles (optional).
+    assignment: Question | None
 
 
 class EssayAnalyzer:
@@ -200,7 +203,8 @@ class EssayAnalyzer:
         """Analyse one essay, compared with `reference` if given; spaCy's strings for it are freed afterwards."""
         deadline = Deadline(self.time_limit)
         with self.memory_zone():
-            doc = run_pipeline(self.nlp, text, deadline)
+            deadline.check("tokenizer")
+            doc = run_pipeline(self.nlp, self.make_doc(text, reference), deadline)
             try:
                 deadline.check("feedback")
                 analysis = build_analysis(doc, self.info)
@@ -222,12 +226,19 @@ class EssayAnalyzer:
         """
         deadline = deadline or Deadline(self.time_limit)
         with self.memory_zone():
-            for doc in within(deadline, self.nlp.pipe(texts, batch_size=batch_size)):
+            docs = (self.make_doc(text, reference) for text in texts)
+            for doc in within(deadline, self.nlp.pipe(docs, batch_size=batch_size)):
                 try:
                     analysis = self.complete(doc, build_analysis(doc, self.info), reference)
                 finally:
                     release(doc)
                 yield analysis
+
+    def make_doc(self, text: str, reference: "ComparedReference | None" = None) -> Doc:
+        """The tokenized essay, told the question of `reference`'s assignment (`doc._.question`)."""
+        doc = self.nlp.make_doc(text)
+        doc._.question = getattr(reference, "assignment", None)
+        return doc
 
     def complete(self, doc: Doc, analysis: EssayAnalysis, reference: "ComparedReference | None") -> EssayAnalysis:
         """Add the comparison with `reference` (any object with id, title, question, profile) and the scores."""
@@ -248,7 +259,9 @@ class EssayAnalyzer:
     def analyze_reference(self, text: str, metadata: dict, question: str = "") -> tuple[EssayAnalysis, ReferenceProfile]:
         """Analyse a reference essay once and keep what comparisons need (plain strings, no Doc)."""
         with self.memory_zone():
-            doc = self.nlp(text)
+            doc = self.nlp.make_doc(text)
+            doc._.question = Question.from_metadata(question, metadata)
+            doc = self.nlp(doc)
             analysis = build_analysis(doc, self.info)
             profile = build_profile(self.nlp, doc, analysis, metadata, question)
             release(doc)

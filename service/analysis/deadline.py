@@ -40,12 +40,14 @@ class Deadline:
             raise AnalysisTimeout(self.seconds, step)
 
 
-def run_pipeline(nlp: Language, text: str, deadline: Deadline) -> Doc:
-    """`nlp(text)`, one component at a time, checking `deadline` before each."""
+def run_pipeline(nlp: Language, doc: Doc | str, deadline: Deadline) -> Doc:
+    """`nlp(doc)`, one component at a time, checking `deadline` before each (and before the
+    tokenizer, when given text)."""
     if deadline.seconds is None:
-        return nlp(text)
-    deadline.check("tokenizer")
-    doc = nlp.make_doc(text)
+        return nlp(doc)
+    if isinstance(doc, str):
+        deadline.check("tokenizer")
+        doc = nlp.make_doc(doc)
     for name, component in nlp.pipeline:
         deadline.check(name)
         doc = component(doc)

@@ -10,6 +10,7 @@ from pathlib import Path
 from service.analysis.analyzer import EssayAnalyzer
 from service.analysis.comparison import ReferenceProfile
 from service.analysis.model import EssayAnalysis
+from service.analysis.question import Question
 
 
 @dataclass
@@ -21,6 +22,8 @@ class Reference:
     analysis: EssayAnalysis
     metadata: dict = field(default_factory=dict)
     profile: ReferenceProfile | None = None
+    # The question essays on this assignment answer: key terms and stance poles from the metadata.
+    assignment: Question | None = None
 
 
 def read_reference(text_path: Path, analyzer: EssayAnalyzer) -> Reference:
@@ -44,7 +47,14 @@ def build_reference(analyzer: EssayAnalyzer, text: str, id: str, title: str, que
     """Analyse a reference once: its document and the profile every comparison reuses."""
     analysis, profile = analyzer.analyze_reference(text, metadata, question)
     return Reference(
-        id=id, title=title, question=question, text=text, analysis=analysis, metadata=metadata, profile=profile
+        id=id,
+        title=title,
+        question=question,
+        text=text,
+        analysis=analysis,
+        metadata=metadata,
+        profile=profile,
+        assignment=Question.from_metadata(question, metadata),
     )
 
 

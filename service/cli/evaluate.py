@@ -7,6 +7,7 @@ import json
 import click
 
 from service.analysis import EssayAnalyzer
+from service.cli.analyze import resolve_reference
 from service.config import Settings
 from service.evaluation.datasets import LABELS, LAYOUTS, load_dataset
 from service.evaluation.evaluator import evaluate as run_evaluation
@@ -62,6 +63,12 @@ def render_table(detectors: Scores, baseline: Scores | None) -> str:
 @click.option("--baseline", is_flag=True, help="Also score the positional baseline and show it beside.")
 @click.option("--pipeline", default=None, help="Installed spaCy pipeline (default: $ESSAY_FEEDBACK_SPACY_PIPELINE).")
 @click.option(
+    "--reference",
+    default=None,
+    help="The reference essay (assignment) the essays answer, as the service compares them "
+    "(default: the configured one): its question drives the thesis detector.",
+)
+@click.option(
     "--layout",
     type=click.Choice(sorted(LAYOUTS)),
     default="as-sent",
@@ -70,7 +77,9 @@ def render_table(detectors: Scores, baseline: Scores | None) -> str:
     "after the first line), line-per-sentence, hard-wrap (lines broken at 72 characters). "
     "Offsets and labels are unchanged.",
 )
-def evaluate(dataset: str, as_json: bool, baseline: bool, pipeline: str | None, layout: str) -> None:
+def evaluate(
+    dataset: str, as_json: bool, baseline: bool, pipeline: str | None, reference: str | None, layout: str
+) -> None:
     """Score thesis, claim, evidence and citation detection on DATASET.
 
     DATASET is an AAE-style .jsonl file, a folder of NAME.txt + NAME.labels.json essays, or
@@ -83,8 +92,9 @@ def evaluate(dataset: str, as_json: bool, baseline: bool, pipeline: str | None, 
     if not essays:
         raise click.ClickException(f"{dataset} holds no essays")
     essays = [LAYOUTS[layout](essay) for essay in essays]
-    analyzer = EssayAnalyzer.load(pipeline or Settings.from_env().spacy_pipeline)
-    detectors, positional = run_evaluation(analyzer, essays)
+    settings = Settings.from_env()
+    analyzer = EssayAnalyzer.load(pipeline or settings.spacy_pipeline)
+    detectors, positional = run_evaluation(analyzer, essays, reference=resolve_reference(reference, settings, analyzer))
     if as_json:
         document = {"dataset": dataset, "detectors": detectors.as_dict()}
         if baseline:

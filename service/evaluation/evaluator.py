@@ -80,11 +80,14 @@ def _add_thesis(scores: Scores, essay: AnnotatedEssay, analysis: EssayAnalysis) 
 
 
 def evaluate(
-    analyzer: EssayAnalyzer, essays: Sequence[AnnotatedEssay], batch_size: int = 16
+    analyzer: EssayAnalyzer, essays: Sequence[AnnotatedEssay], batch_size: int = 16, reference=None
 ) -> tuple[Scores, Scores]:
-    """Score the detectors and the positional baseline on `essays` (one pass of `nlp.pipe`)."""
+    """Score the detectors and the positional baseline on `essays` (one pass of `nlp.pipe`),
+    compared with `reference` as the service compares them."""
     detectors, baseline = Scores(), Scores()
-    analyses: Iterable[EssayAnalysis] = analyzer.analyze_many((essay.text for essay in essays), batch_size)
+    analyses: Iterable[EssayAnalysis] = analyzer.analyze_many(
+        (essay.text for essay in essays), batch_size, reference=reference
+    )
     gold_styles = {citation.style for essay in essays for citation in essay.citations or ()}
     for essay, analysis in zip(essays, analyses):
         _add(detectors, essay, analysis, [sentence.roles for sentence in analysis.sentences])

@@ -1,0 +1,92 @@
+"""The question an essay answers: data of its assignment, never of the analyzer's code.
+
+A reference essay's JSON (essay_samples/references/*.json) carries the question, its key terms
+and the poles a stance may take; the analyzer hands them to the pipeline on `doc._.question`
+before the components run, and the thesis detector scores sentences for answering it. Without
+key terms in the JSON, the question's own names and nouns are its key terms.
+
+* `key_terms`: groups of word stems, one group per thing the question is about; a token
+  names the group when its lower case starts with one of the stems, so "Leninism",
+  "Leninist", "Lenin's" (and a typed "Leninand") all name the group of "lenin".
+* `stance_poles`: each stance the question allows (e.g. continuity / discontinuity; for a
+  yes/no question, for / against) with the general cue groups of data/thesis.json that vote
+  for it, and its words for the feedback ("Stalinism continued Leninism").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+if not Doc.has_extension("question"):
+    Doc.set_extension("question", default=None)
+
+# Stems shorter than this match whole words only ("war" must not name "warning").
+MIN_PREFIX_STEM = 4
+# Without key terms in the assignment, the question's names and nouns are its key terms.
+QUESTION_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+QUESTION_STOP_WORDS = frozenset(
+    "a an the was were is are did do does was to of in on for and or what how far why which who whether extent "
+    "logical continuation should would could can assess discuss explain evaluate compare agree".split()
+)
+
+
+@dataclass(frozen=True)
+class StancePole:
+    name: str
+    cue_groups: tuple[str, ...]
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    key_terms: tuple[tuple[str, ...], ...] = ()
+    poles: tuple[StancePole, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_metadata(cls, text: str, metadata: dict) -> "Question":
+        groups = metadata.get("key_terms") or [[word] for word in _question_words(text)]
+        poles = tuple(
+            StancePole(name, tuple(pole.get("cue_groups", ())), pole.get("words", ""))
+            for name, pole in (metadata.get("stance_poles") or {}).items()
+        )
+        return cls(text, tuple(tuple(stem.lower() for stem in group) for group in groups), poles)
+
+    def pole_words(self, name: str) -> str:
+        return next((pole.words for pole in self.poles if pole.name == name and pole.words), name)
+
+    def describe_poles(self) -> str:
+        """"Stalinism continued Leninism, Stalinism broke with Leninism, or both" for the feedback."""
+        words = [pole.words or pole.name for pole in self.poles if pole.name != "mixed"]
+        if not words:
+            return "what your answer to it is"
+        return ", ".join(words[:-1]) + (f" or {words[-1]}" if len(words) > 1 else words[-1]) + (
+            ", or both" if any(pole.name == "mixed" for pole in self.poles) else ""
+        )
+
+
+def _question_words(text: str) -> list[str]:
+    words = [word.lower().rstrip("'s") for word in QUESTION_WORD.findall(text)]
+    return list(dict.fromkeys(word for word in words if word not in QUESTION_STOP_WORDS and len(word) > 2))[:4]
+
+
+def names_term(token_lower: str, stems: tuple[str, ...]) -> bool:
+    return any(
+        token_lower.startswith(stem) if len(stem) >= MIN_PREFIX_STEM else token_lower == stem for stem in stems
+    )
+
+
+def term_groups(span: Span, question: Question) -> set[int]:
+    """Which of the question's key-term groups the span names."""
+    found = set()
+    for token in span:
+        if not token.is_alpha:
+            continue
+        lower = token.lower_
+        for number, stems in enumerate(question.key_terms):
+            if number not in found and names_term(lower, stems):
+                found.add(number)
+    return found
