@@ -68,6 +68,19 @@ class ThesisSchema(Schema):
         validate=validate.OneOf(STANCES),
         metadata={"description": "The position the thesis takes on the question."},
     )
+    confidence = fields.Float(
+        required=True,
+        validate=validate.Range(0, 1),
+        metadata={
+            "description": "How sure the analysis is that this sentence states the writer's answer to the "
+            "question, from 0 to 1. Below the detector's threshold the thesis is `unclear` and the feedback "
+            "holds THESIS_UNCLEAR instead of THESIS_MISSING."
+        },
+    )
+    unclear = fields.Boolean(
+        required=True,
+        metadata={"description": "True when this is only the likeliest candidate, too weak to call the thesis."},
+    )
 
 
 class CitationSchema(Schema):

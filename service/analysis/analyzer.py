@@ -74,7 +74,15 @@ def build_analysis(doc: Doc, info: AnalyzerInfo) -> EssayAnalysis:
     if doc._.thesis is not None:
         span = doc._.thesis
         index = sentence_starts.index(span.start_char)
-        thesis = Thesis(sentence=index, start=span.start_char, end=span.end_char, text=span.text, stance=doc._.stance)
+        thesis = Thesis(
+            sentence=index,
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            stance=doc._.stance,
+            confidence=round(doc._.thesis_confidence, 3),
+            unclear=doc._.thesis_unclear,
+        )
     words = sum(1 for is_space, is_punct in doc.to_array([IS_SPACE, IS_PUNCT]).tolist() if not is_space and not is_punct)
     analysis = EssayAnalysis(
         analyzer=info,
@@ -85,7 +93,7 @@ def build_analysis(doc: Doc, info: AnalyzerInfo) -> EssayAnalysis:
         citations=citations,
         works_cited=works_cited,
     )
-    analysis.feedback = build_feedback(analysis)
+    analysis.feedback = build_feedback(analysis, doc._.question)
     return analysis
 
 

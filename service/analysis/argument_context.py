@@ -118,6 +118,7 @@ class ArgumentContext:
     body: list[list[int]] = field(default_factory=list)
     conclusion: list[int] = field(default_factory=list)
     title: Span | None = None
+    title_index: int | None = None
     cited: set[int] = field(default_factory=set)
 
     @classmethod
@@ -147,6 +148,7 @@ class ArgumentContext:
         parts = [(paragraph.role, by_paragraph.get(i, [])) for i, paragraph in enumerate(self.doc._.paragraphs)]
         title, self.introduction, self.body, self.conclusion = essay_parts(parts)
         if title:
+            self.title_index = title[0]
             self.title = self.sentences[title[0]]
         self._read_unbroken_parts()
 

@@ -3,7 +3,8 @@
 thesis.py (thesis, restatement, stance), claims.py (claims, counterarguments, rebuttals)
 and evidence.py (evidence) each read one `ArgumentContext`; their cue lists share one
 PhraseMatcher pass over the Doc. Results: `span._.roles` on `doc._.sentences`,
-`doc._.thesis` (a Span or None) and `doc._.stance`.
+`doc._.thesis` (a Span or None), `doc._.stance`, `doc._.thesis_confidence` (0 to 1) and
+`doc._.thesis_unclear` (a candidate too weak to call the thesis).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from service.analysis.thesis import ThesisDetector
 # The order roles are listed in on a sentence.
 ROLE_ORDER = ("thesis", "thesis_restatement", "counterargument", "rebuttal", "claim", "evidence", "citation")
 
-for _name, _default in (("thesis", None), ("stance", "unclear")):
+for _name, _default in (("thesis", None), ("stance", "unclear"), ("thesis_confidence", 0.0), ("thesis_unclear", False)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -48,6 +49,8 @@ class ArgumentRoles:
                 taken.add(index)
             doc._.thesis = context.sentences[thesis.thesis]
             doc._.stance = thesis.stance
+            doc._.thesis_confidence = thesis.confidence
+            doc._.thesis_unclear = thesis.unclear
         for index in thesis.restatements:
             roles[index].add("thesis_restatement")
         claims = self.claims.find(context, taken)

@@ -8,6 +8,7 @@ from pathlib import Path
 from service.analysis.argument_context import written_line_per_sentence
 from service.analysis.citations.signal_phrases import ANAPHORIC_SOURCES
 from service.analysis.model import EssayAnalysis, FeedbackItem, Sentence
+from service.analysis.question import Question
 from service.analysis.quotes import count_double_quotes
 
 CATALOGUE = json.loads((Path(__file__).parent / "data" / "feedback.json").read_text(encoding="utf-8"))
@@ -18,14 +19,21 @@ MIN_WORDS = 250
 UNRESOLVED_SOURCES = ("unattributed", "ibid", *sorted(ANAPHORIC_SOURCES))
 
 
-def item(code: str, sentence: Sentence | None = None, start: int | None = None, end: int | None = None) -> FeedbackItem:
+# Quoted candidates are cut to this many characters in a message.
+QUOTE_LIMIT = 160
+
+
+def item(
+    code: str, sentence: Sentence | None = None, start: int | None = None, end: int | None = None, **words: str
+) -> FeedbackItem:
+    """A catalogue entry placed on `sentence` (or start/end), its message filled with `words`."""
     entry = CATALOGUE[code]
     if sentence is not None and start is None:
         start, end = sentence.start, sentence.end
     return FeedbackItem(
         code=code,
         severity=entry["severity"],
-        message=entry["message"],
+        message=entry["message"].format(**words) if words else entry["message"],
         sentence=sentence.index if sentence is not None else None,
         start=start,
         end=end,
@@ -63,16 +71,33 @@ def _paragraph_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     return found
 
 
-def _thesis_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
+def question_words(question: Question | None) -> dict[str, str]:
+    """How messages name the question and the answers it allows."""
+    if question is None or not question.text:
+        return {"question": "the essay's question", "poles": "say what your answer is"}
+    return {"question": f"“{question.text}”", "poles": question.describe_poles()}
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1].rstrip() + "…"
+
+
+def _thesis_checks(analysis: EssayAnalysis, question: Question | None) -> list[FeedbackItem]:
+    words = question_words(question)
     thesis = analysis.thesis
     if thesis is None:
-        return [item("THESIS_MISSING")]
-    found = []
+        return [item("THESIS_MISSING", **words)]
     sentence = analysis.sentences[thesis.sentence]
+    if thesis.unclear:
+        return [item("THESIS_UNCLEAR", sentence, quote=_quote(sentence.text), **words)]
+    found = []
     if thesis.stance == "unclear":
-        found.append(item("THESIS_STANCE_UNCLEAR", sentence))
+        found.append(item("THESIS_STANCE_UNCLEAR", sentence, **words))
+    in_conclusion = analysis.paragraphs[sentence.paragraph].role == "conclusion"
     has_conclusion = any(paragraph.role == "conclusion" for paragraph in analysis.paragraphs)
-    if has_conclusion and not analysis.sentences_with_role("thesis_restatement"):
+    # A position first taken in the conclusion has nothing to restate (THESIS_NOT_IN_INTRODUCTION says where it belongs).
+    if has_conclusion and not in_conclusion and not analysis.sentences_with_role("thesis_restatement"):
         found.append(item("THESIS_NOT_RESTATED"))
     return found
 
@@ -122,7 +147,7 @@ def _structure_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     """Thesis placement and claims opening body paragraphs."""
     found = []
     thesis = analysis.thesis
-    if thesis is not None:
+    if thesis is not None and not thesis.unclear:
         sentence = analysis.sentences[thesis.sentence]
         if analysis.paragraphs[sentence.paragraph].role != "introduction" and any(
             paragraph.role == "introduction" for paragraph in analysis.paragraphs
@@ -173,12 +198,13 @@ def order_feedback(items: list[FeedbackItem]) -> list[FeedbackItem]:
     )
 
 
-def build_feedback(analysis: EssayAnalysis) -> list[FeedbackItem]:
-    """All feedback items for an analysed essay, most severe first, then in reading order."""
+def build_feedback(analysis: EssayAnalysis, question: Question | None = None) -> list[FeedbackItem]:
+    """All feedback items for an analysed essay, most severe first, then in reading order;
+    messages about the thesis name `question`, the question of the essay's assignment."""
     found = []
     if analysis.stats.words < MIN_WORDS:
         found.append(item("ESSAY_TOO_SHORT"))
-    found += _thesis_checks(analysis)
+    found += _thesis_checks(analysis, question)
     if one_sentence_paragraphs(analysis):
         # One warning for the whole essay: paragraph-by-paragraph advice would mislead.
         found.append(item("ONE_SENTENCE_PARAGRAPHS"))

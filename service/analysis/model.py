@@ -38,6 +38,10 @@ class Thesis:
     end: int
     text: str
     stance: str = "unclear"
+    # How sure the detector is that this sentence states the writer's answer (0 to 1).
+    confidence: float = 1.0
+    # Too weak a candidate to call the thesis: the feedback asks whether it is (THESIS_UNCLEAR).
+    unclear: bool = False
 
 
 @dataclass

@@ -38,6 +38,8 @@ class StancePole:
     name: str
     cue_groups: tuple[str, ...]
     words: str = ""
+    # The bare answer to a yes/no question that takes this stance ("yes", "no").
+    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Question:
     def from_metadata(cls, text: str, metadata: dict) -> "Question":
         groups = metadata.get("key_terms") or [[word] for word in _question_words(text)]
         poles = tuple(
-            StancePole(name, tuple(pole.get("cue_groups", ())), pole.get("words", ""))
+            StancePole(name, tuple(pole.get("cue_groups", ())), pole.get("words", ""), pole.get("answer", ""))
             for name, pole in (metadata.get("stance_poles") or {}).items()
         )
         return cls(text, tuple(tuple(stem.lower() for stem in group) for group in groups), poles)

@@ -20,6 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from service.analysis.argument_context import ArgumentContext, CueMatcher, load_lexicon
+from service.analysis.question import Question, StancePole, term_groups
+from service.analysis.thesis_answer import RELATION_GROUPS, AnswerModel, SentenceFacts, answer_features
 
 THESIS_MIN_SCORE = 2.0
 RESTATEMENT_MIN_SCORE = 1.5
@@ -35,9 +37,15 @@ ECHO_MIN_SHARE = 0.6
 ECHO_BONUS = 1.0
 CUE_GROUPS = (
     "position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues",
-    "empty_stance_cues", "referring_stance_cues", "weighing_cues",
+    "empty_stance_cues", "referring_stance_cues", "weighing_cues", "similarity_cues", "difference_cues",
+    "pair_references", "truth_cues", "appearance_cues", "verdict_openers",
 )
-FLIPPED = {"continuity": "discontinuity", "discontinuity": "continuity"}
+# Without poles in the assignment, a stance is read from the general relation cues.
+DEFAULT_POLES = (
+    StancePole("continuity", ("continuity_cues",)),
+    StancePole("discontinuity", ("discontinuity_cues",)),
+    StancePole("mixed", ("mixed_cues",)),
+)
 CLAUSE_EDGES = {"conj", "advcl", "relcl", "acl", "parataxis"}
 CONTENT_CLAUSE_EDGES = {"ccomp", "acl", "relcl", "parataxis"}
 # A stance word in "whether ..." or "if ..." poses the question rather than answering it.
@@ -54,6 +62,10 @@ class ThesisResult:
     also_thesis: list[int] = field(default_factory=list)
     restatements: list[int] = field(default_factory=list)
     stance: str = "unclear"
+    # How sure the detector is that `thesis` states the writer's answer, in [0, 1].
+    confidence: float = 0.0
+    # A candidate too weak to call the thesis: the feedback asks whether it is (THESIS_UNCLEAR).
+    unclear: bool = False
 
 
 def content_lemmas(span: Span) -> set[str]:
@@ -65,7 +77,7 @@ class ThesisDetector:
 
     def __init__(self, nlp: Language, cues: CueMatcher):
         lexicon = cues.add_lexicon("thesis", CUE_GROUPS)
-        self.question_terms = set(lexicon["question_terms"])
+        self.answer_model = AnswerModel.load()
         self.modals = set(lexicon["evaluative_modals"])
         self.opinion_verbs = set(lexicon["opinion_verb_lemmas"])
         self.first_person = set(lexicon["first_person_subjects"])
@@ -101,8 +113,106 @@ class ThesisDetector:
         )
 
     def find(self, context: ArgumentContext) -> ThesisResult:
+        """The thesis: among all sentences, by the answer model, when the essay names the
+        question's key terms; otherwise (another question, or none given) by the general cues
+        in the introduction."""
         opinions = self.opinion_sentences(context)
         title_lemmas = content_lemmas(context.title) if context.title is not None else set()
+        by_cues = self._find_by_cues(context, opinions, title_lemmas)
+        table = self.answer_table(context, opinions, title_lemmas, by_cues)
+        if not table:
+            return by_cues
+        return self._find_by_answer(context, table, opinions, title_lemmas, context.doc._.question)
+
+    def candidates(self, context: ArgumentContext) -> dict[int, dict[str, float]]:
+        """The answer features of every sentence that may be the thesis, by sentence index; empty
+        when the essay names none of its question's key terms (scripts/fit_thesis_answer.py)."""
+        opinions = self.opinion_sentences(context)
+        title_lemmas = content_lemmas(context.title) if context.title is not None else set()
+        return self.answer_table(context, opinions, title_lemmas, self._find_by_cues(context, opinions, title_lemmas))
+
+    def answer_table(
+        self, context: ArgumentContext, opinions: set[int], title_lemmas: set[str], by_cues: ThesisResult
+    ) -> dict[int, dict[str, float]]:
+        """The answer features (thesis_answer.py) of every sentence that may be the thesis; none
+        without a question with key terms, or in an essay that names none of them."""
+        question = context.doc._.question
+        if question is None or not question.key_terms:
+            return {}
+        if not any(term_groups(sentence, question) for sentence in context.sentences):
+            return {}
+        parts = [("title", [context.title_index] if context.title_index is not None else [])]
+        parts += [("introduction", context.introduction), ("conclusion", context.conclusion)]
+        parts += [("body", members) for members in context.body]
+        count = len(context.sentences)
+        table = {}
+        for part, members in parts:
+            for position, index in enumerate(members):
+                sentence = context.sentences[index]
+                facts = SentenceFacts(
+                    opinion=index in opinions or context.has(index, "position_cues"),
+                    other_side=self._opens_other_side(context, index),
+                    reports_view=self._reports_someone(sentence, context.cues[index]),
+                    judges=self._modal_main_clause(sentence) or self._judges(sentence),
+                    cue_score=self._thesis_score(context, index, opinions, title_lemmas),
+                    cue_pick=index == by_cues.thesis,
+                )
+                place = (position, len(members), index, count)
+                table[index] = answer_features(
+                    sentence, context.cues[index], question, part, place, index in context.cited, facts, _posed
+                )
+        return table
+
+    def _find_by_answer(
+        self,
+        context: ArgumentContext,
+        table: dict[int, dict[str, float]],
+        opinions: set[int],
+        title_lemmas: set[str],
+        question: Question,
+    ) -> ThesisResult:
+        """The sentence most likely to state the answer: the thesis when the model is sure of
+        it, a candidate to ask about when it is not, none when nothing answers the question."""
+        model = self.answer_model
+        scores = {index: model.score(features) for index, features in table.items()}
+        result = ThesisResult()
+        ranked = sorted(scores, key=lambda index: (-scores[index], index))
+        best = ranked[0]
+        confidence = model.confidence(scores[best], table, best)
+        if confidence < model.candidate:
+            result.restatements = self._restatements(context, None, opinions, title_lemmas)
+            return result
+        result.thesis, result.confidence = best, confidence
+        result.unclear = confidence < model.sure
+        if not result.unclear:
+            # A position stated in two sentences, the second as sure as the first.
+            result.also_thesis = [
+                index for index in ranked[1:2] if model.confidence(scores[index], table, index) >= model.sure
+            ]
+        # The stance is the best sentence's; the second speaks only when the first takes none.
+        for index in (best, *result.also_thesis):
+            result.stance = self.stance([context.sentences[index]], [context.cues[index]], question)
+            if result.stance != "unclear":
+                break
+        restated = self._restatements(context, best, opinions, title_lemmas)
+        result.restatements = [index for index in restated if index not in (best, *result.also_thesis)]
+        return result
+
+    def _reports_someone(self, sentence: Span, cues: dict[str, list[Span]]) -> bool:
+        """A relation between the question's terms told as someone else's view: under a verb of
+        saying or thinking whose subject is not the writer ("Some socialists argue that Stalin
+        betrayed ..."), or a noun of belief ("the belief that Stalin 'betrayed' Lenin")."""
+        relations = [match.root for group in RELATION_GROUPS for match in cues.get(group, [])]
+        for relation in relations:
+            for head in relation.ancestors:
+                if head.lemma_.lower() not in self.reported_view_lemmas:
+                    continue
+                subjects = [child for child in head.children if child.dep_ in {"nsubj", "nsubjpass"}]
+                if head.pos_ == "NOUN" or subjects and all(s.lower_ not in self.first_person for s in subjects):
+                    return True
+        return False
+
+    def _find_by_cues(self, context: ArgumentContext, opinions: set[int], title_lemmas: set[str]) -> ThesisResult:
         result = ThesisResult()
         members = context.introduction
         echoes = self._echoes(context, members)
@@ -129,7 +239,9 @@ class ThesisDetector:
             result.thesis = ranked[0]
             result.also_thesis = [index for index in ranked[1:] if scores[index] >= SECOND_SENTENCE_SCORE][:1]
             stated = [result.thesis, *result.also_thesis]
-            result.stance = self.stance([context.sentences[i] for i in stated], [context.cues[i] for i in stated])
+            result.stance = self.stance(
+                [context.sentences[i] for i in stated], [context.cues[i] for i in stated], context.doc._.question
+            )
         result.restatements = self._restatements(context, result.thesis, opinions, title_lemmas)
         if result.thesis is None:
             self._position_stated_late(context, result, opinions, title_lemmas)
@@ -219,7 +331,7 @@ class ThesisDetector:
             if self._thesis_score(context, index, opinions, title_lemmas) >= THESIS_MIN_SCORE:
                 result.thesis = index
                 result.restatements = [other for other in result.restatements if other != index]
-                result.stance = self.stance([context.sentences[index]], [context.cues[index]])
+                result.stance = self.stance([context.sentences[index]], [context.cues[index]], context.doc._.question)
                 return
 
     def _thesis_score(self, context: ArgumentContext, index: int, opinions: set[int], title_lemmas: set[str]) -> float:
@@ -236,7 +348,7 @@ class ThesisDetector:
         if self._modal_main_clause(sentence) or self._judges(sentence):
             score += 1.0
         lemmas = content_lemmas(sentence)
-        if lemmas & self.question_terms or len(lemmas & title_lemmas) >= 2:
+        if _about_question(context, sentence) or len(lemmas & title_lemmas) >= 2:
             score += 0.5
         if len(lemmas & title_lemmas) >= 3:
             score += 0.5
@@ -318,7 +430,7 @@ class ThesisDetector:
                 score += 1.0
             if context.has(index, "continuity_cues", "discontinuity_cues") or self._modal_main_clause(sentence):
                 score += 0.5
-            if lemmas & self.question_terms or len(lemmas & title_lemmas) >= 2:
+            if _about_question(context, sentence) or len(lemmas & title_lemmas) >= 2:
                 score += 0.25
             if position == 0:
                 score += 0.5
@@ -330,7 +442,7 @@ class ThesisDetector:
             return []
         return [ranked[0], *(index for index in ranked[1:2] if scores[index] >= SECOND_SENTENCE_SCORE)]
 
-    def stance(self, statements: list[Span], found: list[dict[str, list[Span]]]) -> str:
+    def stance(self, statements: list[Span], found: list[dict[str, list[Span]]], question: Question | None = None) -> str:
         """The position the thesis sentence(s) take: votes of stance cues, flipped when negated.
 
         A cue in a conceded clause ("Although Stalin differed from Lenin, ...") yields to the
@@ -338,18 +450,30 @@ class ThesisDetector:
         Continuity and discontinuity are only read when the thesis is about the question
         (names Lenin, Stalin, ...); otherwise the stance is at most mixed.
         """
-        on_topic = any(content_lemmas(statement) & self.question_terms for statement in statements)
+        # "Both are bad, but ...": the pair the question is about, named at once, is on topic too.
+        on_topic = question is None or any(
+            term_groups(statement, question) or "pair_references" in cues for statement, cues in zip(statements, found)
+        )
+        poles = (question.poles if question is not None and question.poles else None) or DEFAULT_POLES
+        mixed_groups = {group for pole in poles if pole.name == "mixed" for group in pole.cue_groups}
+        sides = [pole.name for pole in poles if pole.name != "mixed"]
+        # A negated cue votes for the other side, when there are two: "not a continuation".
+        opposite = dict(zip(sides, reversed(sides))) if len(sides) == 2 else {}
         main_votes, conceded_votes = set(), set()
         mixed = False
         for cues in found:
-            mixed = mixed or "mixed_cues" in cues
-            for group, vote in (("continuity_cues", "continuity"), ("discontinuity_cues", "discontinuity")):
-                for match in cues.get(group, []):
+            mixed = mixed or any(group in cues for group in mixed_groups)
+            for pole in poles:
+                if pole.name == "mixed":
+                    continue
+                for match in (match for group in pole.cue_groups for match in cues.get(group, [])):
                     if _posed(match):
                         continue
-                    cast = FLIPPED[vote] if _negated(match) else vote
+                    cast = opposite.get(pole.name, pole.name) if _negated(match) else pole.name
                     (conceded_votes if _conceded(match) else main_votes).add(cast)
         votes = main_votes or conceded_votes
+        if not votes:
+            votes = self._answer_votes(statements, poles)
         if mixed and (votes or not on_topic):
             return "mixed"
         if not on_topic or not votes:
@@ -357,6 +481,26 @@ class ThesisDetector:
         if len(votes) == 2:
             return "mixed"
         return votes.pop()
+
+
+    @staticmethod
+    def _answer_votes(statements: list[Span], poles: tuple[StancePole, ...]) -> set[str]:
+        """A stance without a relation word: a bare answer ("The answer is no.") votes for the pole
+        the assignment gives that answer; a comparison ("Stalin's was far more ruthless") for the
+        pole that counts differences."""
+        votes = set()
+        for statement in statements:
+            answers = {token.lower_ for token in statement if token.lower_ in {"yes", "no"} and token.dep_ != "det"}
+            votes |= {pole.name for pole in poles if pole.answer and pole.answer in answers}
+            if not votes and any(token.tag_ in {"JJR", "RBR"} for token in statement):
+                votes |= {pole.name for pole in poles if "difference_cues" in pole.cue_groups}
+        return votes
+
+
+def _about_question(context: ArgumentContext, sentence: Span) -> bool:
+    """Whether the sentence names one of the key terms of the question the essay answers."""
+    question = context.doc._.question
+    return question is not None and bool(term_groups(sentence, question))
 
 
 def _states_clause(verb: Token) -> bool:

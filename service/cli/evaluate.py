@@ -46,9 +46,15 @@ def render_table(detectors: Scores, baseline: Scores | None) -> str:
     if detectors.thesis is not None:
         thesis = detectors.thesis
         lines.append("")
-        lines.append(f"thesis found {thesis.found}/{thesis.expected} essays that state one")
+        lines.append(
+            f"thesis found {thesis.found}/{thesis.expected} essays that state one"
+            f" ({thesis.found_sure} sure, the rest as THESIS_UNCLEAR candidates)"
+        )
         lines.append(f"THESIS_MISSING shown on {thesis.missing_shown}/{thesis.expected} essays that state one")
-        lines.append(f"thesis invented on {thesis.invented}/{thesis.not_expected} essays that state none")
+        lines.append(
+            f"thesis invented on {thesis.invented}/{thesis.not_expected} essays that state none"
+            f" (and a THESIS_UNCLEAR candidate on {thesis.candidates})"
+        )
     if detectors.stance_total:
         lines.append("")
         lines.append(

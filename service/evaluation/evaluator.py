@@ -76,7 +76,8 @@ def _add_thesis(scores: Scores, essay: AnnotatedEssay, analysis: EssayAnalysis) 
     missing_shown = any(item.code == "THESIS_MISSING" for item in analysis.feedback)
     if scores.thesis is None:
         scores.thesis = ThesisCounts()
-    scores.thesis.add(bool(essay.metadata["thesis_expected"]), found, bool(marked), missing_shown)
+    unclear = analysis.thesis is not None and analysis.thesis.unclear
+    scores.thesis.add(bool(essay.metadata["thesis_expected"]), found, bool(marked), unclear, missing_shown)
 
 
 def evaluate(

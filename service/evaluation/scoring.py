@@ -16,8 +16,10 @@ The rules (documented in docs/quality.md):
   that match a gold marker of any style (a signal phrase in parentheses is one marker
   whichever name each side gives its style).
 * Thesis (essays with `thesis_expected` in their gold): found when a sentence the analysis
-  marks as the thesis overlaps a gold thesis string; THESIS_MISSING shown on an essay that
-  states one; a thesis invented on an essay whose gold says it states none.
+  marks as the thesis overlaps a gold thesis string (also when it is only a candidate shown
+  with THESIS_UNCLEAR; `found_sure` counts those the analysis is sure of); THESIS_MISSING
+  shown on an essay that states one; a thesis invented (reported as sure) on an essay whose
+  gold says it states none, and candidates (THESIS_UNCLEAR) shown on such essays.
 """
 
 from __future__ import annotations
@@ -112,27 +114,34 @@ class ThesisCounts:
 
     expected: int = 0
     found: int = 0
+    found_sure: int = 0
     missing_shown: int = 0
     not_expected: int = 0
     invented: int = 0
+    candidates: int = 0
 
-    def add(self, expected: bool, found: bool, predicted: bool, missing_shown: bool) -> None:
+    def add(self, expected: bool, found: bool, predicted: bool, unclear: bool, missing_shown: bool) -> None:
+        """`predicted`: a thesis is reported; `unclear`: only as a candidate (THESIS_UNCLEAR)."""
         if expected:
             self.expected += 1
             self.found += int(found)
+            self.found_sure += int(found and not unclear)
             self.missing_shown += int(missing_shown)
         else:
             self.not_expected += 1
-            self.invented += int(predicted)
+            self.invented += int(predicted and not unclear)
+            self.candidates += int(predicted and unclear)
 
     def as_dict(self) -> dict:
         return {
             "expected": self.expected,
             "found": self.found,
             "found_share": round(self.found / self.expected, 4) if self.expected else None,
+            "found_sure": self.found_sure,
             "missing_shown": self.missing_shown,
             "not_expected": self.not_expected,
             "invented": self.invented,
+            "candidates": self.candidates,
         }
 
 
