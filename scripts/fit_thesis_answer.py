@@ -35,6 +35,7 @@ from service.evaluation.datasets import load_dataset  # noqa: E402
 
 SETS = (ROOT.parent / "shared" / "datasets" / "lenin_real", ROOT / "essay_samples" / "annotated")
 NAMES = FEATURES
+SECOND_MARGIN = 2.0
 # What a reader of essays expects of each feature before any data: the fit starts here and
 # the L2 penalty pulls towards it, so a feature seen in few essays (a hedge like "Seemingly")
 # keeps the sign it should have instead of a weight fitted to one text.
@@ -42,7 +43,7 @@ PRIOR = {
     "both_sides": 1.0, "relation": 1.0, "opinion": 1.5, "judgement": 0.5, "truth": 1.0, "verdict": 1.0,
     "contrast": 0.5, "comparative": 0.3, "pair_reference": 0.3,
     "question": -2.0, "heading": -2.0, "title_line": -2.0, "plan": -1.5, "reported": -1.0, "other_side": -1.0,
-    "appearance": -1.5, "dated": -0.5, "event": -1.0, "long": -0.5, "quoted_or_cited": -0.5,
+    "appearance": -1.5, "dated": -0.5, "event": -1.0, "answer": 1.5, "long": -0.5, "quoted_or_cited": -0.5,
 }
 
 
@@ -126,7 +127,8 @@ def outcome(rows, weights, curve, expected: bool, sure: float, candidate: float)
         return {"found": False, "missing": True, "sure": False, "any": False}
     first = confidence_of(rows, weights, curve, 0)
     picked = [order[0]]
-    if first >= sure and len(order) > 1 and confidence_of(rows, weights, curve, 1) >= sure:
+    second_close = len(order) > 1 and order[1][0] >= order[0][0] - SECOND_MARGIN
+    if first >= sure and second_close and confidence_of(rows, weights, curve, 1) >= sure:
         picked.append(order[1])
     return {
         "found": expected and any(label == 1 for _, _, label in picked),
@@ -208,7 +210,7 @@ def main() -> None:
         model["weights"] = {name: round(float(weight), 4) for name, weight in zip(NAMES, weights)}
         model["essay_weights"] = {name: round(float(weight), 4) for name, weight in zip(ESSAY_FEATURES, curve)}
         model.pop("confidence", None)
-        model["thresholds"] = {"sure": args.sure, "candidate": args.candidate}
+        model["thresholds"] = {"sure": args.sure, "candidate": args.candidate, "second_margin": SECOND_MARGIN}
         MODEL_PATH.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
         print(f"written to {MODEL_PATH.relative_to(ROOT)}")
 

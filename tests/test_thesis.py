@@ -16,6 +16,12 @@ def essay(intro: str, conclusion: str = "In the end, the two leaders shared many
     return f"{intro}\n\n{BODY}\n\n{conclusion}"
 
 
+def no_sure_thesis(analysis, near_miss: str | None = None) -> bool:
+    """No thesis, or only a weak candidate (THESIS_UNCLEAR) that is not the near-miss."""
+    thesis = analysis.thesis
+    return thesis is None or thesis.unclear and thesis.text != near_miss
+
+
 def roles_of(analysis, fragment):
     return next(sentence.roles for sentence in analysis.sentences if fragment in sentence.text)
 
@@ -39,8 +45,15 @@ def test_the_introductions_position_is_the_thesis_with_its_stance(analyzer, posi
 
 def test_an_introduction_without_a_position_has_no_thesis(analyzer):
     analysis = analyzer.analyze(essay(INTRO_BACKGROUND))
-    assert analysis.thesis is None
-    assert "THESIS_MISSING" in [item.code for item in analysis.feedback]
+    # No sure thesis; the conclusion's weak summing-up is only the candidate asked about.
+    assert analysis.thesis is not None and analysis.thesis.unclear
+    assert analysis.thesis.text == "In the end, the two leaders shared many methods."
+    codes = [item.code for item in analysis.feedback]
+    assert "THESIS_UNCLEAR" in codes and "THESIS_MISSING" not in codes
+    assert "thesis" in roles_of(analysis, "In the end") and "thesis_restatement" not in roles_of(analysis, "In the end")
+    bare = analyzer.analyze(essay(INTRO_BACKGROUND, conclusion="Stalin died in 1953."))
+    assert bare.thesis is None
+    assert "THESIS_MISSING" in [item.code for item in bare.feedback]
 
 
 def test_a_quotation_in_the_introduction_is_not_the_thesis(analyzer):
@@ -53,7 +66,8 @@ def test_a_quotation_in_the_introduction_is_not_the_thesis(analyzer):
 
 def test_a_question_is_not_the_thesis(analyzer):
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} Was Stalinism really a continuation of Leninism?"))
-    assert analysis.thesis is None
+    assert analysis.thesis is None or analysis.thesis.unclear
+    assert analysis.thesis is None or not analysis.thesis.text.endswith("?")
 
 
 @pytest.mark.parametrize(
@@ -158,7 +172,7 @@ def test_a_position_without_i_believe_is_still_the_thesis(analyzer, position):
 )
 def test_a_stance_with_no_proposition_is_not_the_thesis(analyzer, empty):
     analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {empty}"))
-    assert analysis.thesis is None
+    assert no_sure_thesis(analysis, empty)
 
 
 def test_agreeing_with_a_stated_view_is_the_thesis(analyzer):
@@ -195,8 +209,9 @@ def test_a_position_stated_only_in_the_conclusion_is_a_late_thesis(analyzer):
 def test_a_conclusion_that_only_summarises_is_no_late_thesis(analyzer):
     summary = "In conclusion, both men led the Soviet Union for many years."
     analysis = analyzer.analyze(essay(INTRO_BACKGROUND, summary))
-    assert analysis.thesis is None
-    assert "THESIS_MISSING" in [item.code for item in analysis.feedback]
+    assert no_sure_thesis(analysis)
+    codes = [item.code for item in analysis.feedback]
+    assert "THESIS_MISSING" in codes or "THESIS_UNCLEAR" in codes
 
 
 @pytest.mark.parametrize(
@@ -246,8 +261,9 @@ def test_a_position_followed_by_an_announcement_of_reasons_is_the_thesis(analyze
 
 
 def test_an_announcement_of_reasons_for_this_view_is_no_thesis(analyzer):
-    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} In my view, this statement is true for several reasons."))
-    assert analysis.thesis is None
+    announcement = "In my view, this statement is true for several reasons."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {announcement}"))
+    assert no_sure_thesis(analysis, announcement)
 
 
 def test_the_other_sides_view_is_not_the_thesis(analyzer):
@@ -278,8 +294,9 @@ def test_agreeing_with_this_view_that_states_its_own_position(analyzer):
 
 
 def test_tending_to_do_something_else_states_no_opinion(analyzer):
-    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} I tend to read about this period every summer."))
-    assert analysis.thesis is None
+    habit = "I tend to read about this period every summer."
+    analysis = analyzer.analyze(essay(f"{INTRO_BACKGROUND} {habit}"))
+    assert no_sure_thesis(analysis, habit)
 
 
 @pytest.mark.parametrize("opening", ["My position is that", "my stance on the question is that", "My argument is that"])
@@ -304,8 +321,9 @@ def test_an_opening_sentence_that_states_the_writers_opinion_is_the_thesis(analy
 
 
 def test_an_opening_hook_without_an_opinion_is_not_the_thesis(analyzer):
-    analysis = analyzer.analyze(essay(f"Stalin ruled the Soviet Union for a quarter of a century. {INTRO_BACKGROUND} Many books have been written about them."))
-    assert analysis.thesis is None
+    hook = "Stalin ruled the Soviet Union for a quarter of a century."
+    analysis = analyzer.analyze(essay(f"{hook} {INTRO_BACKGROUND} Many books have been written about them."))
+    assert no_sure_thesis(analysis, hook)
 
 
 # An essay on another prompt: its position has no opinion cue and no word of the Lenin-Stalin question.

@@ -92,6 +92,7 @@ def build_analysis(doc: Doc, info: AnalyzerInfo) -> EssayAnalysis:
         thesis=thesis,
         citations=citations,
         works_cited=works_cited,
+        narrative=list(doc._.narrative or []),
     )
     analysis.feedback = build_feedback(analysis, doc._.question)
     return analysis

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from service.analysis.paragraphs import LEXICON as PARTS
@@ -74,24 +74,37 @@ class CueMatcher:
         self.nlp = nlp
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.marks = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Cues of several words with an adverb after the first: "grew directly out of".
+        self.spaced = Matcher(nlp.vocab)
         # What opens a body paragraph or a conclusion (data/essay_parts.json, as paragraphs.py
         # reads it): the parts of an essay with no paragraphs are read from these.
         body_openers = PARTS["body_openers"]
         self.add("body_openers", body_openers)
         self.add("conclusion_openers", [cue for cue in PARTS["conclusion_openers"] if cue not in body_openers])
 
-    def add(self, label: str, phrases: list[str]) -> None:
+    def add(self, label: str, phrases: list[str], adverb_inside: bool = False) -> None:
+        """Add cue phrases under `label`; with `adverb_inside`, a phrase of several words also
+        matches with one adverb after its first word ("built largely on")."""
         words = [phrase for phrase in phrases if any(char.isalpha() for char in phrase)]
         marks = [phrase for phrase in phrases if phrase not in words]
         for matcher, group in ((self.matcher, words), (self.marks, marks)):
             if group:
                 matcher.add(label, [self.nlp.make_doc(phrase) for phrase in group])
+        if adverb_inside:
+            patterns = []
+            for phrase in words:
+                tokens = [{"NORM": token.norm_} for token in self.nlp.make_doc(phrase)]
+                if len(tokens) > 1:
+                    patterns.append([tokens[0], {"POS": "ADV"}, *tokens[1:]])
+            if patterns:
+                self.spaced.add(label, patterns)
 
-    def add_lexicon(self, name: str, groups: tuple[str, ...]) -> dict:
-        """Add the cue lists `groups` of data/NAME.json; return the whole lexicon."""
+    def add_lexicon(self, name: str, groups: tuple[str, ...], adverb_inside: tuple[str, ...] = ()) -> dict:
+        """Add the cue lists `groups` of data/NAME.json (those in `adverb_inside` also with an
+        adverb after their first word); return the whole lexicon."""
         lexicon = load_lexicon(name)
         for group in groups:
-            self.add(group, lexicon[group])
+            self.add(group, lexicon[group], adverb_inside=group in adverb_inside)
         return lexicon
 
     def by_sentence(self, doc: Doc, sentence_of_token: list[int]) -> list[dict[str, list[Span]]]:
@@ -99,6 +112,8 @@ class CueMatcher:
         matches = self.matcher(doc)
         if len(self.marks):
             matches += self.marks(doc)
+        if len(self.spaced):
+            matches += self.spaced(doc)
         for match_id, start, end in matches:
             index = sentence_of_token[start]
             if index >= 0:

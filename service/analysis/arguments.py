@@ -4,7 +4,8 @@ thesis.py (thesis, restatement, stance), claims.py (claims, counterarguments, re
 and evidence.py (evidence) each read one `ArgumentContext`; their cue lists share one
 PhraseMatcher pass over the Doc. Results: `span._.roles` on `doc._.sentences`,
 `doc._.thesis` (a Span or None), `doc._.stance`, `doc._.thesis_confidence` (0 to 1) and
-`doc._.thesis_unclear` (a candidate too weak to call the thesis).
+`doc._.thesis_unclear` (a candidate too weak to call the thesis), and `doc._.narrative`: the
+sentences that tell a dated event (NARRATIVE_NOT_ARGUMENT, feedback.py).
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from service.analysis.argument_context import ArgumentContext, CueMatcher
 from service.analysis.claims import ClaimDetector
 from service.analysis.evidence import EvidenceDetector
 from service.analysis.thesis import ThesisDetector
+from service.analysis.thesis_answer import tells_event
 
 # The order roles are listed in on a sentence.
 ROLE_ORDER = ("thesis", "thesis_restatement", "counterargument", "rebuttal", "claim", "evidence", "citation")
 
-for _name, _default in (("thesis", None), ("stance", "unclear"), ("thesis_confidence", 0.0), ("thesis_unclear", False)):
+for _name, _default in (
+    ("thesis", None), ("stance", "unclear"), ("thesis_confidence", 0.0), ("thesis_unclear", False), ("narrative", None)
+):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -60,6 +64,7 @@ class ArgumentRoles:
             roles[index].add("evidence")
         for sentence, found in zip(context.sentences, roles):
             sentence._.roles = [role for role in ROLE_ORDER if role in found]
+        doc._.narrative = [index for index, sentence in enumerate(context.sentences) if tells_event(sentence)]
         return doc
 
 

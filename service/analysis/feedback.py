@@ -14,6 +14,10 @@ from service.analysis.quotes import count_double_quotes
 CATALOGUE = json.loads((Path(__file__).parent / "data" / "feedback.json").read_text(encoding="utf-8"))
 CATALOGUE.pop("_comment", None)
 MIN_WORDS = 250
+# An essay that takes no position and tells dated events in this many sentences, and in this
+# share of them, retells history instead of arguing (NARRATIVE_NOT_ARGUMENT).
+NARRATIVE_MIN_SENTENCES = 3
+NARRATIVE_MIN_SHARE = 0.3
 # Markers that name no work of their own and could not be tied to one ("(p. 4)" as the first citation,
 # "the author argues" with nothing cited before it).
 UNRESOLVED_SOURCES = ("unattributed", "ibid", *sorted(ANAPHORIC_SOURCES))
@@ -135,7 +139,31 @@ def _works_cited_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     return found
 
 
+def takes_position(analysis: EssayAnalysis) -> bool:
+    return analysis.thesis is not None and not analysis.thesis.unclear
+
+
+def narrative_passage(analysis: EssayAnalysis) -> tuple[int, int] | None:
+    """Where an essay that retells events instead of arguing does so: it takes no position and
+    at least NARRATIVE_MIN_SHARE of its sentences tell dated events; from the first to the last."""
+    if takes_position(analysis) or len(analysis.narrative) < NARRATIVE_MIN_SENTENCES:
+        return None
+    content = [s for s in analysis.sentences if analysis.paragraphs[s.paragraph].role in {"introduction", "body", "conclusion"}]
+    if len(analysis.narrative) < NARRATIVE_MIN_SHARE * len(content):
+        return None
+    return analysis.sentences[analysis.narrative[0]].start, analysis.sentences[analysis.narrative[-1]].end
+
+
+def _narrative_checks(analysis: EssayAnalysis, question: Question | None) -> list[FeedbackItem]:
+    passage = narrative_passage(analysis)
+    if passage is None:
+        return []
+    return [item("NARRATIVE_NOT_ARGUMENT", None, *passage, **question_words(question))]
+
+
 def _counterargument_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
+    if not takes_position(analysis):
+        return []  # no position to defend yet: the thesis feedback comes first
     counters = analysis.sentences_with_role("counterargument")
     if not counters:
         return [item("NO_COUNTERARGUMENT")] if analysis.stats.paragraphs >= 3 else []
@@ -213,6 +241,7 @@ def build_feedback(analysis: EssayAnalysis, question: Question | None = None) ->
         found += _structure_checks(analysis)
     found += _citation_checks(analysis)
     found += _counterargument_checks(analysis)
+    found += _narrative_checks(analysis, question)
     found += _works_cited_checks(analysis)
     order = {"problem": 0, "warning": 1, "suggestion": 2, "info": 3}
     return sorted(found, key=lambda entry: (order[entry.severity], entry.start if entry.start is not None else -1))

@@ -106,6 +106,8 @@ class EssayAnalysis:
     api_version: str = "1"
     comparison: Comparison | None = None
     scores: Scores | None = None
+    # Sentences that tell a dated event ("In 1924 Stalin took power."); used by the feedback, not serialized.
+    narrative: list[int] = field(default_factory=list)
 
     def sentences_with_role(self, role: str) -> list[Sentence]:
         return [sentence for sentence in self.sentences if role in sentence.roles]

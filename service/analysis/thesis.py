@@ -76,7 +76,7 @@ class ThesisDetector:
     """Find the thesis, its restatement and its stance in an `ArgumentContext`."""
 
     def __init__(self, nlp: Language, cues: CueMatcher):
-        lexicon = cues.add_lexicon("thesis", CUE_GROUPS)
+        lexicon = cues.add_lexicon("thesis", CUE_GROUPS, adverb_inside=RELATION_GROUPS)
         self.answer_model = AnswerModel.load()
         self.modals = set(lexicon["evaluative_modals"])
         self.opinion_verbs = set(lexicon["opinion_verb_lemmas"])
@@ -180,36 +180,83 @@ class ThesisDetector:
         best = ranked[0]
         confidence = model.confidence(scores[best], table, best)
         if confidence < model.candidate:
-            result.restatements = self._restatements(context, None, opinions, title_lemmas)
             return result
+        stated_first = self._stated_first(context, best, table)
+        if stated_first is not None:
+            # The conclusion restates what the introduction said: the introduction's is the thesis.
+            best = stated_first
+            ranked = [best, *(index for index in ranked if index != best)]
         result.thesis, result.confidence = best, confidence
         result.unclear = confidence < model.sure
         if not result.unclear:
-            # A position stated in two sentences, the second as sure as the first.
+            # A position stated in two sentences, the second nearly as good an answer as the first.
             result.also_thesis = [
-                index for index in ranked[1:2] if model.confidence(scores[index], table, index) >= model.sure
+                index
+                for index in ranked[1:2]
+                if scores[index] >= scores[best] - model.second_margin
+                and model.confidence(scores[index], table, index) >= model.sure
             ]
         # The stance is the best sentence's; the second speaks only when the first takes none.
         for index in (best, *result.also_thesis):
             result.stance = self.stance([context.sentences[index]], [context.cues[index]], question)
             if result.stance != "unclear":
                 break
-        restated = self._restatements(context, best, opinions, title_lemmas)
-        result.restatements = [index for index in restated if index not in (best, *result.also_thesis)]
+        if result.stance == "unclear" and question.poles:
+            # "Both Lenin and Stalin made big changes": on the question, but no answer to it.
+            result.unclear, result.also_thesis = True, []
+            result.confidence = min(result.confidence, model.candidate + (model.sure - model.candidate) / 2)
+        if not result.unclear:
+            restated = self._restatements(context, best, opinions, title_lemmas)
+            result.restatements = [index for index in restated if index not in (best, *result.also_thesis)]
         return result
 
     def _reports_someone(self, sentence: Span, cues: dict[str, list[Span]]) -> bool:
         """A relation between the question's terms told as someone else's view: under a verb of
         saying or thinking whose subject is not the writer ("Some socialists argue that Stalin
         betrayed ..."), or a noun of belief ("the belief that Stalin 'betrayed' Lenin")."""
-        relations = [match.root for group in RELATION_GROUPS for match in cues.get(group, [])]
-        for relation in relations:
-            for head in relation.ancestors:
-                if head.lemma_.lower() not in self.reported_view_lemmas:
-                    continue
-                subjects = [child for child in head.children if child.dep_ in {"nsubj", "nsubjpass"}]
-                if head.pos_ == "NOUN" or subjects and all(s.lower_ not in self.first_person for s in subjects):
+        root = sentence.root
+        if root.lemma_.lower() in self.reported_view_lemmas and any(child.dep_ == "ccomp" for child in root.children):
+            # "Many textbooks say that ...": the whole sentence is someone's view.
+            subjects = [child for child in root.children if child.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects and all(s.lower_ not in self.first_person for s in subjects):
+                return True
+        for group in RELATION_GROUPS:
+            for match in cues.get(group, []):
+                if self._under_someones_view(match.root):
                     return True
+        return False
+
+    def _stated_first(self, context: ArgumentContext, best: int, table: dict[int, dict[str, float]]) -> int | None:
+        """The introduction's statement that a concluding answer restates (ECHO_MIN_SHARED content
+        words, ECHO_MIN_SHARE of the shorter sentence), if the answer stands in the conclusion;
+        the question itself, asked or as a heading, restates nothing."""
+        if best not in context.conclusion:
+            return None
+        lemmas = content_lemmas(context.sentences[best])
+        echoes = {}
+        for index in context.introduction:
+            if index not in table or table[index]["question"] or table[index]["heading"]:
+                continue
+            shared = lemmas & content_lemmas(context.sentences[index])
+            others = content_lemmas(context.sentences[index])
+            if len(shared) >= ECHO_MIN_SHARED and len(shared) >= ECHO_MIN_SHARE * min(len(lemmas), len(others)):
+                echoes[index] = len(shared)
+        return max(echoes, key=echoes.get) if echoes else None
+
+    def _under_someones_view(self, token: Token) -> bool:
+        """Whether `token` stands in the complement of a verb of saying or thinking whose subject
+        is not the writer, or of a noun of belief: "argue that [Stalin betrayed]", "the belief that"."""
+        inside_complement = False
+        while token.head.i != token.i:
+            inside_complement = inside_complement or token.dep_ in {"ccomp", "acl", "xcomp"}
+            token = token.head
+            if not inside_complement or token.lemma_.lower() not in self.reported_view_lemmas:
+                continue
+            if token.pos_ == "NOUN":
+                return True
+            subjects = [child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}]
+            if token.pos_ == "VERB" and subjects and all(s.lower_ not in self.first_person for s in subjects):
+                return True
         return False
 
     def _find_by_cues(self, context: ArgumentContext, opinions: set[int], title_lemmas: set[str]) -> ThesisResult:
@@ -245,7 +292,23 @@ class ThesisDetector:
         result.restatements = self._restatements(context, result.thesis, opinions, title_lemmas)
         if result.thesis is None:
             self._position_stated_late(context, result, opinions, title_lemmas)
+        if result.thesis is None and result.restatements:
+            # The conclusion leans towards a position too weakly to call it the thesis: it is the
+            # candidate the feedback asks about, not a restatement of a thesis nobody stated.
+            result.thesis, result.unclear, result.restatements = result.restatements[0], True, []
+        if result.thesis is not None:
+            result.confidence = self._cue_confidence(context, result.thesis, opinions, title_lemmas, result.unclear)
         return result
+
+    def _cue_confidence(
+        self, context: ArgumentContext, index: int, opinions: set[int], title_lemmas: set[str], unclear: bool
+    ) -> float:
+        """How sure the general cues are: one half at the threshold score, near one three points
+        above it; a candidate below the threshold stays under one half."""
+        score = self._thesis_score(context, index, opinions, title_lemmas)
+        if unclear:
+            return round(min(0.45, max(0.05, 0.5 * score / THESIS_MIN_SCORE)), 3)
+        return round(min(1.0, max(0.5, 0.5 + (score - THESIS_MIN_SCORE) / 6)), 3)
 
     def _echoes(self, context: ArgumentContext, members: list[int]) -> dict[int, float]:
         """The introduction's sentence that the conclusion says again: "Seeking multiple opinions
@@ -474,6 +537,8 @@ class ThesisDetector:
         votes = main_votes or conceded_votes
         if not votes:
             votes = self._answer_votes(statements, poles)
+            # A bare answer needs no word of the question: "The answer is no."
+            on_topic = on_topic or bool(votes)
         if mixed and (votes or not on_topic):
             return "mixed"
         if not on_topic or not votes:

@@ -27,7 +27,7 @@ MODEL_PATH = Path(__file__).parent / "data" / "thesis_answer.json"
 FEATURES = (
     "both_sides", "one_side", "pair_reference", "relation", "comparative", "opinion", "judgement",
     "truth", "question", "heading", "quoted_or_cited", "other_side", "reported", "dated", "plan", "contrast",
-    "appearance", "verdict", "event",
+    "appearance", "verdict", "event", "answer",
     "copular", "subject_named", "long", "introduction", "conclusion", "title_line", "first_in_paragraph",
     "last_in_paragraph", "early", "cue_score", "cue_pick",
 )
@@ -57,13 +57,19 @@ class AnswerModel:
     essay_weights: dict[str, float]
     sure: float
     candidate: float
+    # A second sentence is the thesis too when its score is within this of the best one's.
+    second_margin: float = 1.0
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> "AnswerModel":
         data = json.loads(path.read_text(encoding="utf-8"))
         thresholds = data["thresholds"]
         return cls(
-            dict(data["weights"]), dict(data["essay_weights"]), float(thresholds["sure"]), float(thresholds["candidate"])
+            dict(data["weights"]),
+            dict(data["essay_weights"]),
+            float(thresholds["sure"]),
+            float(thresholds["candidate"]),
+            float(thresholds.get("second_margin", 1.0)),
         )
 
     def score(self, features: dict[str, float]) -> float:
@@ -138,7 +144,9 @@ def answer_features(
         "truth": float("truth_cues" in cues),
         "question": float(_asks(sentence)),
         "heading": float(_heading(sentence)),
-        "event": float(_tells_event(sentence)),
+        "event": float(tells_event(sentence)),
+        # A bare answer to a yes/no question: "The answer is no.", "No, he did not."
+        "answer": float(any(token.lower_ in {"yes", "no"} and token.dep_ != "det" for token in sentence)),
         "appearance": float("appearance_cues" in cues),
         "verdict": float(any(match.start - sentence.start <= 1 for match in cues.get("verdict_openers", []))),
         "quoted_or_cited": float(cited or "quote_marks" in cues),
@@ -186,7 +194,7 @@ def _heading(sentence: Span) -> bool:
     return not any(token.pos_ in {"VERB", "AUX"} for token in sentence)
 
 
-def _tells_event(sentence: Span) -> bool:
+def tells_event(sentence: Span) -> bool:
     """A dated event told in the past: "In 1924 Stalin gained power", not a judgement on it."""
     root = sentence.root
     if root.tag_ != "VBD" or root.lemma_ == "be":

@@ -31,6 +31,12 @@ def _nothing(reason: str) -> CriterionScore:
 def score_thesis(analysis: EssayAnalysis, structure: StructureSummary) -> CriterionScore:
     if analysis.thesis is None:
         return _nothing("No thesis sentence was found, so the essay has no position to defend.")
+    if analysis.thesis.unclear:
+        return CriterionScore(
+            1,
+            MAX_SCORE,
+            ["One sentence comes close to answering the question, but it does not clearly take a position."],
+        )
     return _points(
         [
             (True, "A thesis answers the question.", ""),
@@ -45,8 +51,21 @@ def score_thesis(analysis: EssayAnalysis, structure: StructureSummary) -> Criter
     )
 
 
-def score_evidence(structure: StructureSummary) -> CriterionScore:
+NARRATIVE = "NARRATIVE_NOT_ARGUMENT"
+
+
+def retells(analysis: EssayAnalysis) -> bool:
+    """Whether the feedback found the essay retelling events instead of arguing."""
+    return any(entry.code == NARRATIVE for entry in analysis.feedback)
+
+
+def score_evidence(structure: StructureSummary, narrative: bool = False) -> CriterionScore:
     body = structure.body
+    if narrative:
+        # Dates and facts are evidence only when they support a claim or a thesis.
+        return CriterionScore(
+            1, MAX_SCORE, ["The essay retells events; its facts support no position, so they count little as evidence."]
+        )
     if not body:
         return _nothing("There are no body paragraphs to support the thesis.")
     supported = sum(1 for paragraph in body if paragraph.evidence)
@@ -89,10 +108,11 @@ def score_citations(analysis: EssayAnalysis, structure: StructureSummary, unsupp
     )
 
 
-def score_organization(structure: StructureSummary) -> CriterionScore:
+def score_organization(structure: StructureSummary, narrative: bool = False) -> CriterionScore:
     roles = structure.roles
     body = structure.body
-    claims = sum(1 for paragraph in body if paragraph.opens_with_claim)
+    # A retelling has paragraphs but no points for them to make.
+    claims = 0 if narrative else sum(1 for paragraph in body if paragraph.opens_with_claim)
     return _points(
         [
             (
@@ -110,7 +130,9 @@ def score_organization(structure: StructureSummary) -> CriterionScore:
             (
                 bool(body) and claims * 2 >= len(body),
                 "Body paragraphs open with a claim.",
-                "Most body paragraphs do not open with a claim.",
+                "The paragraphs retell events instead of opening with a claim."
+                if narrative
+                else "Most body paragraphs do not open with a claim.",
             ),
             (structure.conclusion_restates_thesis, "The conclusion restates the thesis.", "The conclusion does not restate the thesis."),
         ]
@@ -142,9 +164,9 @@ def score_essay(
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     criteria = {
         "thesis": score_thesis(analysis, structure),
-        "evidence": score_evidence(structure),
+        "evidence": score_evidence(structure, retells(analysis)),
         "citations": score_citations(analysis, structure, unsupported_quotations),
-        "organization": score_organization(structure),
+        "organization": score_organization(structure, retells(analysis)),
         "counterargument": score_counterargument(structure),
     }
     total_weight = sum(weights[name] for name in CRITERIA)
