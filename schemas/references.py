@@ -25,6 +25,28 @@ class ArgumentCuesSchema(Schema):
     lemmas = fields.List(fields.String(validate=validate.Length(1, 60)), load_default=list, metadata={"description": "Two are needed in one sentence."})
 
 
+# The cue groups of general argument language (service/analysis/data/thesis.json) a stance pole may count.
+STANCE_CUE_GROUPS = ("continuity_cues", "discontinuity_cues", "similarity_cues", "difference_cues", "mixed_cues")
+
+
+class StancePoleSchema(Schema):
+    cue_groups = fields.List(
+        fields.String(validate=validate.OneOf(STANCE_CUE_GROUPS)),
+        load_default=list,
+        metadata={"description": "General cue groups whose words vote for this stance."},
+    )
+    words = fields.String(
+        validate=validate.Length(max=200),
+        load_default="",
+        metadata={"description": "The stance in the question's words, for the feedback: `Stalinism continued Leninism`."},
+    )
+    answer = fields.String(
+        validate=validate.OneOf(("", "yes", "no")),
+        load_default="",
+        metadata={"description": "The bare answer to a yes/no question that takes this stance."},
+    )
+
+
 class ReferenceCreateSchema(Schema):
     """A new reference essay. Without `arguments`, each body paragraph becomes one argument."""
 
@@ -35,6 +57,21 @@ class ReferenceCreateSchema(Schema):
     note = fields.String(validate=validate.Length(max=1000), metadata={"description": "Author, licence, provenance."})
     topic_lemmas = fields.List(fields.String(validate=validate.Length(1, 60)), load_default=list)
     arguments = fields.List(fields.Nested(ArgumentCuesSchema), load_default=list)
+    key_terms = fields.List(
+        fields.List(fields.String(validate=validate.Length(2, 60)), validate=validate.Length(min=1)),
+        load_default=list,
+        metadata={
+            "description": "What the question is about, a group of word stems per thing: "
+            '`[["lenin", "bolshevi"], ["stalin"]]` (a word starting with a stem names it). '
+            "Default: the question's own names and nouns."
+        },
+    )
+    stance_poles = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(("continuity", "discontinuity", "mixed"))),
+        values=fields.Nested(StancePoleSchema),
+        load_default=dict,
+        metadata={"description": "The stances the question allows and the cues that vote for each."},
+    )
 
 
 class ReferenceArgumentSchema(Schema):

@@ -198,3 +198,33 @@ def test_every_worker_lists_a_reference_posted_to_another(tmp_path, monkeypatch)
     (tmp_path / "broken.txt").write_text("Lenin led.", encoding="utf-8")
     (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
     assert listed_ids(first) == listed_ids(second) == ["lenin_stalin_continuity"]
+
+
+def test_an_essay_on_a_new_assignment_is_told_of_its_own_question(api):
+    question = "Did the Terror betray the French Revolution?"
+    created = api.post(
+        "/v1/references",
+        json={
+            "title": "The Terror and the Revolution",
+            "question": question,
+            "id": "terror_question",
+            "text": essay("french_revolution"),
+            "key_terms": [["terror", "robespierre"], ["revolution", "revolutionar"]],
+            "stance_poles": {
+                "continuity": {"cue_groups": ["continuity_cues"], "words": "the Terror grew out of the Revolution", "answer": "no"},
+                "discontinuity": {"cue_groups": ["discontinuity_cues"], "words": "the Terror betrayed the Revolution", "answer": "yes"},
+            },
+        },
+    )
+    assert created.status_code == 201, created.json
+    vague = "The Terror happened in France. Many people lived in Paris at the time.\n"
+    response = api.post("/v1/feedback", json={"text": vague, "reference": "terror_question"})
+    assert response.status_code == 200
+    thesis_items = [item for item in response.json["feedback"] if item["code"].startswith("THESIS_")]
+    assert thesis_items and all(question in item["message"] for item in thesis_items)
+    assert not any("Stalin" in item["message"] for item in response.json["feedback"])
+    bad = api.post(
+        "/v1/references",
+        json={"title": "x", "question": "q?", "text": "Some text.", "stance_poles": {"for": {"cue_groups": ["nonsense"]}}},
+    )
+    assert_problem(bad, 422)

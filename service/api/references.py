@@ -75,6 +75,8 @@ def post_reference(body: dict):
         "note": body.get("note") or "Added through POST /v1/references.",
         "topic_lemmas": body["topic_lemmas"],
         "arguments": body["arguments"],
+        "key_terms": body["key_terms"],
+        "stance_poles": body["stance_poles"],
     }
     if not metadata["arguments"]:
         del metadata["arguments"]
