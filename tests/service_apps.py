@@ -4,7 +4,8 @@ the session's analyzer, so that each test gets fresh counters without a second s
 from service import create_app
 from service.essay_analyzer import EXTENSION_KEY
 
-ESSAY = "Stalinism was a logical continuation of Leninism. In 1921 Lenin banned factions (Service, p. 45)."
+# Without a reference loaded no question is known, so the thesis is found by its opinion cue.
+ESSAY = "I believe Stalinism was a logical continuation of Leninism. In 1921 Lenin banned factions (Service, p. 45)."
 
 
 def ready_app(analyzer=None, **config):

@@ -175,8 +175,11 @@ def test_the_weak_essay(compare):
     assert {"ESSAY_TOO_SHORT", "NO_CITATIONS", "REFERENCE_ARGUMENT_MISSING"} <= set(codes(analysis))
     assert "REFERENCE_COPIED" not in codes(analysis)
     assert analysis.scores.criteria["citations"].score == 0
-    assert analysis.scores.overall <= 1.5
-    assert analysis.scores.overall < compare("strong_own_words").scores.overall
+    # Its one position, "So Stalin continued what Lenin did.", is stated only in the last line:
+    # a thesis, out of place (it was once missed, and the essay scored 1.2).
+    assert "THESIS_NOT_IN_INTRODUCTION" in codes(analysis)
+    assert analysis.scores.overall <= 2.0
+    assert analysis.scores.overall < compare("strong_own_words").scores.overall - 1
 
 
 def test_the_essay_without_citations(compare):

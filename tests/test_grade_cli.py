@@ -10,6 +10,7 @@ from file_builders import make_docx, make_pdf
 
 from service.cli import main
 from service.grading import writers
+from service.analysis.feedback import CATALOGUE
 from service.grading.resume import checkpoint_path
 
 ANNA = "Stalinism was a logical continuation of Leninism.\nLenin banned factions in 1921 (Service, p. 45).\nIn 1937 Stalin purged the party (Figes 1996)."
@@ -74,9 +75,17 @@ def test_feedback_codes_are_the_main_ones_most_severe_first(runner, tmp_path):
     essay.write_text("Lenin and Stalin were both leaders.", encoding="utf-8")
     result = runner.invoke(main, ["grade", str(essay), "--format", "json"])
     (row,) = json.loads(result.stdout)
-    # No thesis is a problem; a missing conclusion a warning: the problem comes first.
-    assert "THESIS_MISSING" in row["feedback_codes"]
-    assert row["feedback_codes"][0] == "THESIS_MISSING"
+    # A sentence on the question that takes no position: asked about (a warning), not "no thesis".
+    assert "THESIS_UNCLEAR" in row["feedback_codes"] and "THESIS_MISSING" not in row["feedback_codes"]
+    order = {"problem": 0, "warning": 1, "suggestion": 2, "info": 3}
+    severities = [order[CATALOGUE[code]["severity"]] for code in row["feedback_codes"]]
+    assert severities == sorted(severities)
+    bare = tmp_path / "bare.txt"
+    bare.write_text("Lenin and Stalin\n\nIt rained all week in the capital.\n", encoding="utf-8")
+    (row,) = json.loads(runner.invoke(main, ["grade", str(bare), "--format", "json"]).stdout)
+    assert "THESIS_MISSING" in row["feedback_codes"]  # nothing answers the question at all
+    severities = [order[CATALOGUE[code]["severity"]] for code in row["feedback_codes"]]
+    assert severities == sorted(severities)
 
 
 @pytest.mark.parametrize(("option", "suffix"), [(["--format", "json"], ".out"), ([], ".json")])

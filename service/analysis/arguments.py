@@ -64,7 +64,9 @@ class ArgumentRoles:
             roles[index].add("evidence")
         for sentence, found in zip(context.sentences, roles):
             sentence._.roles = [role for role in ROLE_ORDER if role in found]
-        doc._.narrative = [index for index, sentence in enumerate(context.sentences) if tells_event(sentence)]
+        doc._.narrative = [
+            index for index, sentence in enumerate(context.sentences) if tells_event(sentence, context.entities[index])
+        ]
         return doc
 
 

@@ -53,6 +53,8 @@ QUESTION_MARKS = {"whether", "if"}
 # Subjects that stand for something said before, or for the writer: "it is true", "I agree".
 REFERRING_PRONOUNS = {"i", "it", "this", "that", "these", "those", "which", "what"}
 PERSONAL_PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+# A candidate speaks of the question: names its terms, both at once, or answers it outright.
+QUESTION_FEATURES = ("both_sides", "one_side", "pair_reference", "answer", "truth")
 CONCESSION_MARKS = {"although", "though", "while", "whereas", "despite", "spite", "even"}
 
 
@@ -159,7 +161,15 @@ class ThesisDetector:
                 )
                 place = (position, len(members), index, count)
                 table[index] = answer_features(
-                    sentence, context.cues[index], question, part, place, index in context.cited, facts, _posed
+                    sentence,
+                    context.cues[index],
+                    question,
+                    part,
+                    place,
+                    index in context.cited,
+                    facts,
+                    _posed,
+                    context.entities[index],
                 )
         return table
 
@@ -174,8 +184,15 @@ class ThesisDetector:
         """The sentence most likely to state the answer: the thesis when the model is sure of
         it, a candidate to ask about when it is not, none when nothing answers the question."""
         model = self.answer_model
-        scores = {index: model.score(features) for index, features in table.items()}
+        # A title, a heading or a question is never the thesis, however it scores.
+        scores = {
+            index: model.score(features)
+            for index, features in table.items()
+            if not (features["title_line"] or features["heading"] or features["question"])
+        }
         result = ThesisResult()
+        if not scores:
+            return result
         ranked = sorted(scores, key=lambda index: (-scores[index], index))
         best = ranked[0]
         confidence = model.confidence(scores[best], table, best)
@@ -188,6 +205,9 @@ class ThesisDetector:
             ranked = [best, *(index for index in ranked if index != best)]
         result.thesis, result.confidence = best, confidence
         result.unclear = confidence < model.sure
+        if result.unclear and not any(table[best][name] for name in QUESTION_FEATURES):
+            # Too weak to be sure of, and not even about the question: nothing answers it.
+            return ThesisResult()
         if not result.unclear:
             # A position stated in two sentences, the second nearly as good an answer as the first.
             result.also_thesis = [

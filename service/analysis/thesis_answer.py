@@ -122,9 +122,11 @@ def answer_features(
     cited: bool,
     facts: SentenceFacts,
     posed: Callable[[Span], bool],
+    entities: list[Span],
 ) -> dict[str, float]:
     """The features of one sentence; `place` is (position in its paragraph, paragraph size,
-    position in the essay, sentence count), `part` its paragraph's role."""
+    position in the essay, sentence count), `part` its paragraph's role, `entities` its named
+    entities (`Span.ents` costs a pass over the whole Doc's entities)."""
     in_paragraph, paragraph_size, in_essay, count = place
     groups = term_groups(sentence, question)
     # The writer's own relation between the terms: not asked ("whether ..."), not told as
@@ -144,7 +146,7 @@ def answer_features(
         "truth": float("truth_cues" in cues),
         "question": float(_asks(sentence)),
         "heading": float(_heading(sentence)),
-        "event": float(tells_event(sentence)),
+        "event": float(tells_event(sentence, entities)),
         # A bare answer to a yes/no question: "The answer is no.", "No, he did not."
         "answer": float(any(token.lower_ in {"yes", "no"} and token.dep_ != "det" for token in sentence)),
         "appearance": float("appearance_cues" in cues),
@@ -152,7 +154,7 @@ def answer_features(
         "quoted_or_cited": float(cited or "quote_marks" in cues),
         "other_side": float(facts.other_side),
         "reported": float(facts.reports_view),
-        "dated": float(any(entity.label_ in DATE_ENTITIES for entity in sentence.ents)),
+        "dated": float(any(entity.label_ in DATE_ENTITIES for entity in entities)),
         "plan": float("plan_cues" in cues or "empty_stance_cues" in cues),
         "contrast": float(any(token.lower_ in CONTRAST_WORDS for token in sentence)),
         "copular": float(root.lemma_ == "be" or any(child.dep_ in {"acomp", "attr"} for child in root.children)),
@@ -194,9 +196,10 @@ def _heading(sentence: Span) -> bool:
     return not any(token.pos_ in {"VERB", "AUX"} for token in sentence)
 
 
-def tells_event(sentence: Span) -> bool:
-    """A dated event told in the past: "In 1924 Stalin gained power", not a judgement on it."""
+def tells_event(sentence: Span, entities: list[Span]) -> bool:
+    """A dated event told in the past: "In 1924 Stalin gained power", not a judgement on it;
+    `entities` are the sentence's."""
     root = sentence.root
     if root.tag_ != "VBD" or root.lemma_ == "be":
         return False
-    return any(entity.label_ in DATE_ENTITIES for entity in sentence.ents)
+    return any(entity.label_ in DATE_ENTITIES for entity in entities)
