@@ -3,8 +3,11 @@
 Prints, per essay, the share of sentences flagged and the sentence-level confusion counts
 at the shipped thresholds, then a grid of paraphrase thresholds with precision and recall.
 With --shared, also runs the essays of ../shared/datasets (other prompts, so every one
-should be off topic and none copied) and prints how many were flagged.
-Run: .venv/bin/python scripts/measure_overlap.py [--shared]
+should be off topic and none copied) and prints how many were flagged. With --lenin-real,
+runs only the real essays on the reference's own question (../shared/datasets/lenin_real:
+none copies the reference), the published copy in lenin_real/copies (must be flagged) and
+the PERSUADE sample (other prompts: none flagged), and prints the copy figures of each.
+Run: .venv/bin/python scripts/measure_overlap.py [--shared | --lenin-real]
 """
 
 from __future__ import annotations
@@ -110,7 +113,48 @@ def measure_shared(analyzer, reference) -> None:
         )
 
 
+def measure_lenin_real(analyzer, reference) -> None:
+    """Real essays on the same question (none copied), the published copy (copied), PERSUADE (none copied)."""
+    datasets = ROOT.parent / "shared" / "datasets"
+    real = datasets / "lenin_real"
+    if not real.exists():
+        print(f"{real} absent; skipped")
+        return
+    groups = [
+        ("lenin_real", sorted(real.glob("*.txt"))),
+        ("lenin_real/copies", sorted((real / "copies").glob("*.txt"))),
+    ]
+    for name, paths in groups:
+        texts = [path.read_text(encoding="utf-8") for path in paths]
+        print(f"\n{name}: share of sentences paired, pairs, REFERENCE_COPIED, arguments covered")
+        flagged, shares = 0, []
+        for path, analysis in zip(paths, analyzer.analyze_many(texts, reference=reference)):
+            comparison = analysis.comparison
+            found = comparison.overlap
+            flagged += found.copied
+            shares.append(found.share)
+            covered = [argument.id for argument in comparison.arguments if argument.covered]
+            print(
+                f"  {path.stem[:44]:44} {len(analysis.sentences):4d} {found.share:6.3f} {len(found.pairs):3d} "
+                f"copied={found.copied!s:5} covered={len(covered)}"
+            )
+        print(f"{name}: {len(paths)} texts, copied {flagged}, max overlap share {max(shares, default=0.0):.3f}")
+    sample = datasets / "persuade_texts" / "sample_300.jsonl"
+    if sample.exists():
+        texts = [json.loads(line)["text"] for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()]
+        results = [analysis.comparison.overlap for analysis in analyzer.analyze_many(texts, reference=reference)]
+        print(
+            f"\npersuade_texts/sample_300.jsonl: {len(texts)} essays, copied {sum(r.copied for r in results)}, "
+            f"with a pair {sum(bool(r.pairs) for r in results)}, max overlap share {max(r.share for r in results):.3f}"
+        )
+
+
 if __name__ == "__main__":
+    if "--lenin-real" in sys.argv:
+        analyzer = EssayAnalyzer.load(DEFAULT_PIPELINE)
+        references = load_references(ROOT / "essay_samples" / "references", analyzer)
+        measure_lenin_real(analyzer, references["lenin_stalin_continuity"])
+        sys.exit(0)
     main()
     if "--shared" in sys.argv:
         analyzer = EssayAnalyzer.load(DEFAULT_PIPELINE)
