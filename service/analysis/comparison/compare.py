@@ -56,7 +56,7 @@ def compare_to_reference(
         )
     pairs = [
         OverlapPair(sentence.index, match.reference_sentence, match.kind, match.similarity, sentence.start, sentence.end)
-        for sentence, match in find_overlap(features, profile.features)
+        for sentence, match in find_overlap(features, profile.features, by_meaning=on_topic)
     ]
     overlap_share = len(pairs) / len(features.sentences) if features.sentences else 0.0
     return Comparison(

@@ -63,6 +63,8 @@ def build_profile(nlp: Language, doc: Doc, analysis: EssayAnalysis, metadata: di
     curated = lemmatize_phrases(nlp, metadata.get("topic_lemmas", []))
     asked = question_terms(nlp, question) if question else []
     vocabulary = topic_vocabulary([*asked, *curated], features)
+    # Load the meaning model and compute the reference's vectors now, once, not in the first request.
+    features.meanings, features.lexicon
     return ReferenceProfile(
         features=features,
         arguments=arguments,
