@@ -82,7 +82,14 @@ class Lexicon:
 
 
 def word_overlap(student: Lexicon, reference: Lexicon, synonym_min: float) -> np.ndarray:
-    """Weighted soft Dice of content lemmas for every (student sentence, reference sentence) pair.
+    """Weighted soft Dice of content lemmas for every (student sentence, reference sentence) pair."""
+    recall, precision = word_recall_precision(student, reference, synonym_min)
+    both = recall + precision
+    return np.divide(2 * recall * precision, both, out=np.zeros_like(both), where=both > 0)
+
+
+def word_recall_precision(student: Lexicon, reference: Lexicon, synonym_min: float) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted soft recall and precision of content lemmas for every (student sentence, reference sentence) pair.
 
     The same lemma matches fully; a different lemma matches by the cosine of the two words'
     vectors when that reaches `synonym_min` ("collectivise" and "collectivisation", "enemy"
@@ -91,7 +98,7 @@ def word_overlap(student: Lexicon, reference: Lexicon, synonym_min: float) -> np
     """
     shape = (len(student.members), len(reference.members))
     if not student.lemmas or not reference.lemmas:
-        return np.zeros(shape, dtype=np.float32)
+        return np.zeros(shape, dtype=np.float32), np.zeros(shape, dtype=np.float32)
     match = student.vectors @ reference.vectors.T
     for row, lemma in enumerate(student.lemmas):
         column = reference.position.get(lemma)
@@ -111,5 +118,4 @@ def word_overlap(student: Lexicon, reference: Lexicon, synonym_min: float) -> np
     kept = (student.holds * student.weights) @ best_for_student
     recall = np.divide(found, reference.totals[None, :], out=np.zeros(shape, dtype=np.float32), where=reference.totals[None, :] > 0)
     precision = np.divide(kept, student.totals[:, None], out=np.zeros(shape, dtype=np.float32), where=student.totals[:, None] > 0)
-    both = recall + precision
-    return np.divide(2 * recall * precision, both, out=np.zeros(shape, dtype=np.float32), where=both > 0)
+    return recall, precision

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from service.analysis.comparison.coverage import sentence_arguments
+from service.analysis.comparison.coverage import ArgumentMeanings, argument_meanings, sentence_arguments
 from service.analysis.comparison.features import EssayFeatures, extract_features
 from service.analysis.comparison.model import StructureSummary
 from service.analysis.comparison.reference_arguments import (
@@ -28,6 +28,7 @@ class ReferenceProfile:
     arguments_by_sentence: dict[int, list[str]]
     structure: StructureSummary
     vocabulary: TopicVocabulary
+    argument_meanings: ArgumentMeanings
 
 
 def question_terms(nlp: Language, question: str) -> list[tuple[str, ...]]:
@@ -71,4 +72,5 @@ def build_profile(nlp: Language, doc: Doc, analysis: EssayAnalysis, metadata: di
         arguments_by_sentence=by_sentence,
         structure=summarize(analysis, by_sentence),
         vocabulary=vocabulary,
+        argument_meanings=argument_meanings(nlp, arguments, analysis, features),
     )
