@@ -91,7 +91,7 @@ def argument_meanings(
         contents.append(frozenset(content))
     dim = features.vectors.shape[1]
     vectors = np.array(rows, dtype=np.float32).reshape(len(arguments), dim)
-    return ArgumentMeanings(centered(vectors, features.topic), Lexicon(contents, features.weight, features.lexicon))
+    return ArgumentMeanings(centered(vectors, features.topic), Lexicon(contents, features.weight, features.word_vectors))
 
 
 @dataclass
@@ -133,7 +133,7 @@ def argument_coverage(
     weights = chosen["weights"]
     # Quoted words count here: a claim made in the words of a source is still the writer's claim.
     lexicon = Lexicon(
-        [sentence.content | sentence.quotations for sentence in features.sentences], reference.weight, reference.lexicon
+        [sentence.content | sentence.quotations for sentence in features.sentences], reference.weight, features.word_vectors
     )
     similarities = weights["sentence"] * np.clip(centered(features.vectors, reference.topic) @ meanings.vectors.T, 0.0, None)
     # Precision: how much of the sentence's content is the argument's (an argument has many more words than a claim).

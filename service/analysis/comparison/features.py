@@ -19,7 +19,7 @@ import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, IS_QUOTE, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM, LOWER, ORTH
 from spacy.tokens import Doc
 
-from service.analysis.comparison.meaning import Lexicon, centered, embed
+from service.analysis.comparison.meaning import Lexicon, centered, embed_with_words
 from service.analysis.model import EssayAnalysis
 from service.analysis.quotes import DOUBLE_QUOTES
 from service.analysis.sentences import entities_in
@@ -93,7 +93,19 @@ class EssayFeatures:
     @cached_property
     def vectors(self) -> np.ndarray:
         """Each sentence's meaning vector (unit length), one row per sentence."""
-        return embed([sentence.text for sentence in self.sentences])
+        return self._embedded[0]
+
+    @cached_property
+    def word_vectors(self) -> dict[str, np.ndarray]:
+        """The vector of each lemma of the essay's content and quotations."""
+        return self._embedded[1]
+
+    @cached_property
+    def _embedded(self) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        # Sentences and words in one call: each call has a fixed cost of its own.
+        texts = [sentence.text for sentence in self.sentences]
+        words = sorted({lemma for sentence in self.sentences for lemma in sentence.content | sentence.quotations})
+        return embed_with_words(texts, words)
 
     @cached_property
     def topic(self) -> np.ndarray:
@@ -108,7 +120,7 @@ class EssayFeatures:
     @cached_property
     def lexicon(self) -> Lexicon:
         """This essay's content lemmas with their vectors, weighted by its own sentence frequencies."""
-        return Lexicon([sentence.content for sentence in self.sentences], self.weight)
+        return Lexicon([sentence.content for sentence in self.sentences], self.weight, self.word_vectors)
 
     @cached_property
     def _unseen_weight(self) -> float:

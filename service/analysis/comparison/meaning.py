@@ -21,6 +21,11 @@ from pathlib import Path
 import numpy as np
 
 SETTINGS_FILE = Path(__file__).parent / "data" / "meaning.json"
+# Students use the same few thousand words: their vectors, and which of a reference's words
+# each one matches, are kept between essays. Bounded, since a long-lived worker sees every
+# misspelling there is; a full cache is emptied and starts again.
+CACHE_LIMIT = 20_000
+_word_vectors: dict[str, np.ndarray] = {}
 
 
 @cache
@@ -60,25 +65,64 @@ def centered(vectors: np.ndarray, topic: np.ndarray) -> np.ndarray:
 class Lexicon:
     """Content lemmas with their vectors and weights, and which sentences hold which lemma."""
 
-    def __init__(self, sentence_lemmas: list[frozenset[str]], weight, known: "Lexicon | None" = None):
+    def __init__(self, sentence_lemmas: list[frozenset[str]], weight, vectors: dict[str, np.ndarray] | None = None):
         self.lemmas = sorted(set().union(*sentence_lemmas)) if sentence_lemmas else []
-        position = {lemma: number for number, lemma in enumerate(self.lemmas)}
-        self.members = [np.array(sorted(position[lemma] for lemma in lemmas), dtype=np.intp) for lemmas in sentence_lemmas]
+        self.position = {lemma: number for number, lemma in enumerate(self.lemmas)}
         self.weights = np.array([weight(lemma) for lemma in self.lemmas], dtype=np.float32)
-        self.vectors = self._vectors(known)
-        self.position = position
+        self.vectors = word_vectors(self.lemmas, vectors or {})
         # Rows: sentences; columns: lemmas (1 where the sentence has the lemma).
         self.holds = np.zeros((len(sentence_lemmas), len(self.lemmas)), dtype=np.float32)
-        for row, members in enumerate(self.members):
-            self.holds[row, members] = 1.0
+        for row, lemmas in enumerate(sentence_lemmas):
+            self.holds[row, [self.position[lemma] for lemma in lemmas]] = 1.0
         self.totals = self.holds @ self.weights
+        self._matches: dict[tuple[str, float], tuple[np.ndarray, np.ndarray]] = {}
 
-    def _vectors(self, known: "Lexicon | None") -> np.ndarray:
-        # A student's words are mostly the reference's words: reuse those vectors, embed the rest in one call.
-        missing = [lemma for lemma in self.lemmas if known is None or lemma not in known.position]
-        fresh = dict(zip(missing, embed(missing)))
-        rows = [fresh[lemma] if lemma in fresh else known.vectors[known.position[lemma]] for lemma in self.lemmas]
-        return np.array(rows, dtype=np.float32).reshape(len(self.lemmas), settings()["model"]["dim"])
+    def matches(self, lemmas: list[str], vectors: np.ndarray, least: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The (row in `lemmas`, column here, similarity) of every pair of words that match.
+
+        The same lemma matches fully, another one by the cosine of their vectors when that
+        reaches `least`. Kept per lemma, since a reference's lexicon serves every essay.
+        """
+        unknown = [row for row, lemma in enumerate(lemmas) if (lemma, least) not in self._matches]
+        if unknown:
+            if len(self._matches) + len(unknown) > CACHE_LIMIT:
+                self._matches.clear()
+            similarity = vectors[unknown] @ self.vectors.T if self.lemmas else np.zeros((len(unknown), 0))
+            for row, scores in zip(unknown, similarity):
+                own = self.position.get(lemmas[row])
+                if own is not None:
+                    scores[own] = 1.0
+                columns = np.nonzero(scores >= least)[0]
+                self._matches[(lemmas[row], least)] = (columns, scores[columns].astype(np.float32))
+        rows, columns, values = [], [], []
+        for row, lemma in enumerate(lemmas):
+            found, similarity = self._matches[(lemma, least)]
+            rows.append(np.full(len(found), row, dtype=np.intp))
+            columns.append(found)
+            values.append(similarity)
+        if not rows:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
+        return np.concatenate(rows), np.concatenate(columns), np.concatenate(values)
+
+
+def word_vectors(lemmas: list[str], known: dict[str, np.ndarray]) -> np.ndarray:
+    """One row per lemma: from `known` or the cache where it is there, the rest embedded in one call."""
+    missing = [lemma for lemma in lemmas if lemma not in known and lemma not in _word_vectors]
+    fresh = dict(zip(missing, embed(missing)))
+    rows = [known.get(lemma, _word_vectors.get(lemma, fresh.get(lemma))) for lemma in lemmas]
+    return np.array(rows, dtype=np.float32).reshape(len(lemmas), settings()["model"]["dim"])
+
+
+def embed_with_words(texts: list[str], words: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Vectors of `texts`, and of `words` (cached between calls), in one call of the model."""
+    missing = [word for word in words if word not in _word_vectors]
+    vectors = embed(texts + missing)
+    if len(_word_vectors) + len(missing) > CACHE_LIMIT:
+        _word_vectors.clear()
+    _word_vectors.update(zip(missing, vectors[len(texts) :]))
+    found = {word: _word_vectors[word] for word in words if word in _word_vectors}
+    found.update(zip(missing, vectors[len(texts) :]))
+    return vectors[: len(texts)], found
 
 
 def word_overlap(student: Lexicon, reference: Lexicon, synonym_min: float) -> np.ndarray:
@@ -96,24 +140,19 @@ def word_recall_precision(student: Lexicon, reference: Lexicon, synonym_min: flo
     and "opponent"), else not at all. Recall weighs the reference sentence's lemmas,
     precision the student's, each by the reference's inverse sentence frequency.
     """
-    shape = (len(student.members), len(reference.members))
+    shape = (student.holds.shape[0], reference.holds.shape[0])
     if not student.lemmas or not reference.lemmas:
         return np.zeros(shape, dtype=np.float32), np.zeros(shape, dtype=np.float32)
-    match = student.vectors @ reference.vectors.T
-    for row, lemma in enumerate(student.lemmas):
-        column = reference.position.get(lemma)
-        if column is not None:
-            match[row, column] = 1.0
-    match[match < synonym_min] = 0.0
-    # Best match of each reference lemma within each student sentence, and the reverse.
+    # Few word pairs match at all: work on those only (numpy, no loop per sentence pair).
+    mine, theirs, values = reference.matches(student.lemmas, student.vectors, synonym_min)
+    # Best match of each reference lemma within each student sentence ...
+    sentence, entry = np.nonzero(student.holds[:, mine])
     best_for_reference = np.zeros((shape[0], len(reference.lemmas)), dtype=np.float32)
-    for row, members in enumerate(student.members):
-        if len(members):
-            best_for_reference[row] = match[members].max(axis=0)
+    np.maximum.at(best_for_reference, (sentence, theirs[entry]), values[entry])
+    # ... and of each student lemma within each reference sentence.
+    sentence, entry = np.nonzero(reference.holds[:, theirs])
     best_for_student = np.zeros((len(student.lemmas), shape[1]), dtype=np.float32)
-    for column, members in enumerate(reference.members):
-        if len(members):
-            best_for_student[:, column] = match[:, members].max(axis=1)
+    np.maximum.at(best_for_student, (mine[entry], sentence), values[entry])
     found = (best_for_reference * reference.weights) @ reference.holds.T
     kept = (student.holds * student.weights) @ best_for_student
     recall = np.divide(found, reference.totals[None, :], out=np.zeros(shape, dtype=np.float32), where=reference.totals[None, :] > 0)

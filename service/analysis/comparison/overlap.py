@@ -102,7 +102,7 @@ def meaning_pairs(student: EssayFeatures, reference: EssayFeatures) -> MeaningPa
     if not shape[0] or not shape[1]:
         return MeaningPairs(np.zeros(shape), np.zeros(shape, dtype=bool))
     sentences = centered(student.vectors, reference.topic) @ reference.meanings.T
-    lexicon = Lexicon([sentence.content for sentence in student.sentences], reference.weight, reference.lexicon)
+    lexicon = Lexicon([sentence.content for sentence in student.sentences], reference.weight, student.word_vectors)
     words = word_overlap(lexicon, reference.lexicon, chosen["synonym_min"])
     specifics = np.zeros(shape, dtype=np.float32)
     for row, sentence in enumerate(student.sentences):
