@@ -8,33 +8,15 @@ words. topic_in_reference_order.txt walks through the same subjects in the same 
 the reference's introduction, but makes other points: it must not pair.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from conftest import SHARED_DATASETS
 from service.analysis.comparison.meaning import Lexicon, word_overlap
 from service.analysis.comparison.overlap import _links_in_passages
-from service.analysis.references import read_reference
+from test_comparison import codes, read, reference  # noqa: F401 (reference: the module's fixture)
 
-ESSAYS = Path(__file__).parent / "data" / "essays"
-REFERENCE_FILE = Path(__file__).resolve().parent.parent / "essay_samples" / "references" / "lenin_stalin_continuity.txt"
 LENIN_REAL = SHARED_DATASETS / "lenin_real"
-
-
-def read(name: str) -> str:
-    with (ESSAYS / f"{name}.txt").open(encoding="utf-8", newline="") as handle:
-        return handle.read()
-
-
-@pytest.fixture(scope="module")
-def reference(analyzer):
-    return read_reference(REFERENCE_FILE, analyzer)
-
-
-def codes(analysis) -> list[str]:
-    return [item.code for item in analysis.feedback]
 
 
 def test_a_reworded_introduction_pairs_with_the_references_introduction(analyzer, reference):
