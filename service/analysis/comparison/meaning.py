@@ -83,7 +83,9 @@ class Lexicon:
         The same lemma matches fully, another one by the cosine of their vectors when that
         reaches `least`. Kept per lemma, since a reference's lexicon serves every essay.
         """
-        unknown = [row for row, lemma in enumerate(lemmas) if (lemma, least) not in self._matches]
+        # Read from the cache once: another thread may empty it meanwhile.
+        entries = [self._matches.get((lemma, least)) for lemma in lemmas]
+        unknown = [row for row, entry in enumerate(entries) if entry is None]
         if unknown:
             if len(self._matches) + len(unknown) > CACHE_LIMIT:
                 self._matches.clear()
@@ -93,10 +95,9 @@ class Lexicon:
                 if own is not None:
                     scores[own] = 1.0
                 columns = np.nonzero(scores >= least)[0]
-                self._matches[(lemmas[row], least)] = (columns, scores[columns].astype(np.float32))
+                entries[row] = self._matches[(lemmas[row], least)] = (columns, scores[columns].astype(np.float32))
         rows, columns, values = [], [], []
-        for row, lemma in enumerate(lemmas):
-            found, similarity = self._matches[(lemma, least)]
+        for row, (found, similarity) in enumerate(entries):
             rows.append(np.full(len(found), row, dtype=np.intp))
             columns.append(found)
             values.append(similarity)
@@ -107,22 +108,24 @@ class Lexicon:
 
 def word_vectors(lemmas: list[str], known: dict[str, np.ndarray]) -> np.ndarray:
     """One row per lemma: from `known` or the cache where it is there, the rest embedded in one call."""
-    missing = [lemma for lemma in lemmas if lemma not in known and lemma not in _word_vectors]
-    fresh = dict(zip(missing, embed(missing)))
-    rows = [known.get(lemma, _word_vectors.get(lemma, fresh.get(lemma))) for lemma in lemmas]
+    rows = [known.get(lemma, _word_vectors.get(lemma)) for lemma in lemmas]
+    missing = [position for position, row in enumerate(rows) if row is None]
+    for position, vector in zip(missing, embed([lemmas[position] for position in missing])):
+        rows[position] = vector
     return np.array(rows, dtype=np.float32).reshape(len(lemmas), settings()["model"]["dim"])
 
 
 def embed_with_words(texts: list[str], words: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Vectors of `texts`, and of `words` (cached between calls), in one call of the model."""
-    missing = [word for word in words if word not in _word_vectors]
+    # Read from the cache once: another thread may empty it meanwhile.
+    found = {word: vector for word in words if (vector := _word_vectors.get(word)) is not None}
+    missing = [word for word in words if word not in found]
     vectors = embed(texts + missing)
-    if len(_word_vectors) + len(missing) > CACHE_LIMIT:
+    fresh = dict(zip(missing, vectors[len(texts) :]))
+    if len(_word_vectors) + len(fresh) > CACHE_LIMIT:
         _word_vectors.clear()
-    _word_vectors.update(zip(missing, vectors[len(texts) :]))
-    found = {word: _word_vectors[word] for word in words if word in _word_vectors}
-    found.update(zip(missing, vectors[len(texts) :]))
-    return vectors[: len(texts)], found
+    _word_vectors.update(fresh)
+    return vectors[: len(texts)], {**found, **fresh}
 
 
 def word_overlap(student: Lexicon, reference: Lexicon, synonym_min: float) -> np.ndarray:
