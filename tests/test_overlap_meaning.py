@@ -89,6 +89,20 @@ def test_a_passage_walks_forward_through_the_reference():
     # Too far apart in the student's essay or in the reference.
     assert _links_in_passages([(1, 4), (4, 5), (5, 6)], 2, 3, 3) == set()
     assert _links_in_passages([(1, 4), (2, 9), (3, 10)], 2, 3, 3) == set()
+    # A stray link beside a passage stays out of it.
+    assert _links_in_passages([(1, 4), (2, 5), (3, 7), (9, 20)], 2, 3, 3) == {(1, 4), (2, 5), (3, 7)}
+
+
+def test_a_passage_needs_one_clear_pair_to_start_from():
+    links = [(1, 4), (2, 5), (3, 7)]
+    assert _links_in_passages(links, 2, 3, 3, anchors=set()) == set()
+    # The clear pair may stand anywhere in the passage.
+    for anchor in links:
+        assert _links_in_passages(links, 2, 3, 3, anchors={anchor}) == set(links)
+    # An anchor on another passage does not lend itself.
+    assert _links_in_passages([*links, (12, 30), (13, 31), (14, 32)], 2, 3, 3, anchors={(13, 31)}) == {
+        (12, 30), (13, 31), (14, 32)
+    }
 
 
 @pytest.mark.dataset

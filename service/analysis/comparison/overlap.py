@@ -12,7 +12,7 @@ evidence, so a sentence that only restates the question, or shares the topic, ne
 
 A strong pair stands alone. Weaker pairs count only as a passage: at least three student
 sentences, close together, that follow the reference's sentences in the reference's own
-order. An essay that argues the same position in its own words has sentences on the same
+order, one of them a clear pair (or a copy) to start from. An essay that argues the same position in its own words has sentences on the same
 topics, but not a run of them in the reference's order, so none of its weak pairs count.
 Quoting the same primary source or citing the same work is not copying. Thresholds and the
 figures behind them: docs/scoring.md.
@@ -144,9 +144,15 @@ def _add_paraphrases(student: EssayFeatures, reference: EssayFeatures, matches: 
         for row, column in zip(*np.nonzero(pairs.evidenced & (pairs.similarity >= chosen["passage_link_min"])))
     }
     # A copy is the strongest link a passage can have.
-    links |= {(row_of[index], column_of[match.reference_sentence]) for index, match in matches.items()}
+    copies = {(row_of[index], column_of[match.reference_sentence]) for index, match in matches.items()}
+    links |= copies
+    anchors = {link for link in links if link not in copies and pairs.similarity[link] >= chosen["passage_anchor_min"]}
     in_passage = _links_in_passages(
-        sorted(links), chosen["passage_student_gap"], chosen["passage_reference_gap"], chosen["passage_min_sentences"]
+        sorted(links),
+        chosen["passage_student_gap"],
+        chosen["passage_reference_gap"],
+        chosen["passage_min_sentences"],
+        anchors | copies,
     )
     best: dict[int, tuple[float, int]] = {}
     for row, column in links:
@@ -162,27 +168,49 @@ def _add_paraphrases(student: EssayFeatures, reference: EssayFeatures, matches: 
 
 
 def _links_in_passages(
-    links: list[tuple[int, int]], student_gap: int, reference_gap: int, min_sentences: int
+    links: list[tuple[int, int]],
+    student_gap: int,
+    reference_gap: int,
+    min_sentences: int,
+    anchors: set[tuple[int, int]] | None = None,
 ) -> set[tuple[int, int]]:
     """The links (student row, reference row) that lie on a passage of at least `min_sentences` links.
 
     In a passage each next link is at most `student_gap` student sentences further on and
     1 to `reference_gap` reference sentences further on: a paraphrase walks through the
     reference, while sentences on the same topic keep landing on the same few sentences.
+    With `anchors`, a passage must hold one of them (a pair clear enough to start from).
     """
 
     def follows(earlier: tuple[int, int], later: tuple[int, int]) -> bool:
         return 0 < later[0] - earlier[0] <= student_gap and 0 < later[1] - earlier[1] <= reference_gap
 
+    none = float("-inf")
+    anchored = (lambda link: True) if anchors is None else anchors.__contains__
+    # Longest chains ending / starting at each link, and the longest of those holding an anchor.
     before = {link: 1 for link in links}
-    after = {link: 1 for link in links}
+    before_anchored = {link: 1 if anchored(link) else none for link in links}
     for position, later in enumerate(links):
         for earlier in links[:position]:
             if follows(earlier, later):
                 before[later] = max(before[later], before[earlier] + 1)
+                if not anchored(later):
+                    before_anchored[later] = max(before_anchored[later], before_anchored[earlier] + 1)
+        if anchored(later):
+            before_anchored[later] = before[later]
+    after = {link: 1 for link in links}
+    after_anchored = {link: 1 if anchored(link) else none for link in links}
     for position in range(len(links) - 1, -1, -1):
         earlier = links[position]
         for later in links[position + 1 :]:
             if follows(earlier, later):
                 after[earlier] = max(after[earlier], after[later] + 1)
-    return {link for link in links if before[link] + after[link] - 1 >= min_sentences}
+                if not anchored(earlier):
+                    after_anchored[earlier] = max(after_anchored[earlier], after_anchored[later] + 1)
+        if anchored(earlier):
+            after_anchored[earlier] = after[earlier]
+    return {
+        link
+        for link in links
+        if max(before_anchored[link] + after[link], before[link] + after_anchored[link]) - 1 >= min_sentences
+    }
