@@ -15,6 +15,7 @@ topic), and word evidence is weighted by the reference's inverse sentence freque
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +37,9 @@ def settings() -> dict:
 @cache
 def model():
     """The WordLlama model, from the files inside the installed package (no download, ever)."""
+    # The tokenizer's thread pool gains nothing on batches of a few dozen sentences, and a
+    # grading worker forked after it ran would warn and turn it off anyway.
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import wordllama
     from wordllama import WordLlama
 
