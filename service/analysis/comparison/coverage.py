@@ -53,8 +53,6 @@ def sentence_arguments(features: EssayFeatures, arguments: list[ReferenceArgumen
     return found
 
 
-
-
 @dataclass
 class ArgumentMeanings:
     """What each argument says: a meaning vector (the reference's topic taken away) and content lemmas."""
@@ -96,7 +94,7 @@ def argument_meanings(
 
 @dataclass
 class Coverage:
-    """The sentences making one argument, best first, and the sentence that covers it."""
+    """The sentences making one argument (in essay order), and the one that covers it with its similarity."""
 
     sentences: list[int]
     covering: int | None
