@@ -185,32 +185,25 @@ def _links_in_passages(
     def follows(earlier: tuple[int, int], later: tuple[int, int]) -> bool:
         return 0 < later[0] - earlier[0] <= student_gap and 0 < later[1] - earlier[1] <= reference_gap
 
-    none = float("-inf")
     anchored = (lambda link: True) if anchors is None else anchors.__contains__
-    # Longest chains ending / starting at each link, and the longest of those holding an anchor.
-    before = {link: 1 for link in links}
-    before_anchored = {link: 1 if anchored(link) else none for link in links}
-    for position, later in enumerate(links):
-        for earlier in links[:position]:
-            if follows(earlier, later):
-                before[later] = max(before[later], before[earlier] + 1)
-                if not anchored(later):
-                    before_anchored[later] = max(before_anchored[later], before_anchored[earlier] + 1)
-        if anchored(later):
-            before_anchored[later] = before[later]
-    after = {link: 1 for link in links}
-    after_anchored = {link: 1 if anchored(link) else none for link in links}
-    for position in range(len(links) - 1, -1, -1):
-        earlier = links[position]
-        for later in links[position + 1 :]:
-            if follows(earlier, later):
-                after[earlier] = max(after[earlier], after[later] + 1)
-                if not anchored(earlier):
-                    after_anchored[earlier] = max(after_anchored[earlier], after_anchored[later] + 1)
-        if anchored(earlier):
-            after_anchored[earlier] = after[earlier]
+    before, before_anchored = _chain_lengths(links, follows, anchored)
+    after, after_anchored = _chain_lengths(links[::-1], lambda earlier, later: follows(later, earlier), anchored)
     return {
         link
         for link in links
         if max(before_anchored[link] + after[link], before[link] + after_anchored[link]) - 1 >= min_sentences
     }
+
+
+def _chain_lengths(ordered: list[tuple[int, int]], linked, anchored) -> tuple[dict, dict]:
+    """For each link, the longest chain of `linked` links ending at it, and the longest of those holding an anchor."""
+    longest = {link: 1 for link in ordered}
+    with_anchor = {link: 1 if anchored(link) else float("-inf") for link in ordered}
+    for position, link in enumerate(ordered):
+        for earlier in ordered[:position]:
+            if linked(earlier, link):
+                longest[link] = max(longest[link], longest[earlier] + 1)
+                with_anchor[link] = max(with_anchor[link], with_anchor[earlier] + 1)
+        if anchored(link):
+            with_anchor[link] = longest[link]
+    return longest, with_anchor
