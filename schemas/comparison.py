@@ -59,11 +59,36 @@ class StructureComparisonSchema(Schema):
     paragraphs = fields.List(fields.Nested(ParagraphAlignmentSchema), required=True)
 
 
+class CoveringSentenceSchema(Schema):
+    sentence = fields.Integer(required=True, metadata={"description": "Student sentence index, from 0."})
+    start = fields.Integer(required=True, metadata={"description": "Offset of the sentence, inclusive."})
+    end = fields.Integer(required=True, metadata={"description": "Offset of the sentence, exclusive."})
+    similarity = fields.Float(
+        required=True, metadata={"description": "Closeness of its meaning to the argument's, topic taken away; see docs/scoring.md."}
+    )
+
+
 class ArgumentCoverageSchema(Schema):
     id = fields.String(required=True)
     label = fields.String(required=True)
-    covered = fields.Boolean(required=True)
-    sentences = fields.List(fields.Integer(), required=True, metadata={"description": "Student sentences making the argument."})
+    covered = fields.Boolean(
+        required=True,
+        metadata={"description": "True when a sentence makes the argument (its meaning), not when one only names a cue word."},
+    )
+    sentences = fields.List(
+        fields.Integer(),
+        required=True,
+        metadata={"description": "Student sentences making the argument, and those naming its cues in the same paragraphs."},
+    )
+    covered_by = fields.Nested(
+        CoveringSentenceSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The sentence that makes the argument: the closest thesis, claim, counterargument or rebuttal, "
+            "else the closest other sentence; null when not covered."
+        },
+    )
 
 
 class StudentArgumentSchema(Schema):

@@ -1,10 +1,14 @@
 """Measure the copy/paraphrase detector on the hand-labelled essays in tests/data/essays.
 
 Prints, per essay, the share of sentences flagged and the sentence-level confusion counts
-at the shipped thresholds, then a grid of paraphrase thresholds with precision and recall.
+at the shipped thresholds, then a grid of paraphrase thresholds (data/meaning.json: a pair
+alone, a link of a passage) with precision and recall.
 With --shared, also runs the essays of ../shared/datasets (other prompts, so every one
-should be off topic and none copied) and prints how many were flagged.
-Run: .venv/bin/python scripts/measure_overlap.py [--shared]
+should be off topic and none copied) and prints how many were flagged. With --lenin-real,
+runs only the real essays on the reference's own question (../shared/datasets/lenin_real:
+none copies the reference), the published copy in lenin_real/copies (must be flagged) and
+the PERSUADE sample (other prompts: none flagged), and prints the copy figures of each.
+Run: .venv/bin/python scripts/measure_overlap.py [--shared | --lenin-real]
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from service.analysis import EssayAnalyzer  # noqa: E402
 from service.analysis.comparison import overlap  # noqa: E402
 from service.analysis.comparison.features import extract_features  # noqa: E402
+from service.analysis.comparison.meaning import settings  # noqa: E402
 from service.analysis.references import load_references  # noqa: E402
 from service.config import DEFAULT_PIPELINE  # noqa: E402
 
@@ -26,13 +31,14 @@ ESSAYS = ROOT / "tests" / "data" / "essays"
 
 
 def scores(student, reference):
-    """Best copy and best paraphrase similarity of each sentence against any reference sentence."""
+    """Best copy and best paraphrase (meaning) similarity of each sentence against any reference sentence."""
+    pairs = overlap.meaning_pairs(student, reference)
     rows = []
-    for sentence in student.sentences:
-        long_enough = len(sentence.words) + len(sentence.quotations) >= overlap.MIN_WORDS
+    for row, sentence in enumerate(student.sentences):
         copy = max((overlap.copy_similarity(sentence, r, reference) for r in reference.sentences), default=0.0)
-        para = max((overlap.paraphrase_similarity(sentence, r, reference) for r in reference.sentences), default=0.0)
-        rows.append((sentence, long_enough, copy, para))
+        evidenced = pairs.similarity[row][pairs.evidenced[row]]
+        para = float(evidenced.max()) if evidenced.size else 0.0
+        rows.append((sentence, overlap.long_enough(sentence), copy, para))
     return rows
 
 
@@ -62,11 +68,12 @@ def main() -> None:
         print(f"{name:26} {len(rows):5d} {share:6.3f} {tp:3d} {fp:3d} {fn:3d}  {max_copy:12.3f} {max_para:12.3f}")
         table.append((features, truth))
 
-    print("\nsentence level, all essays above, COPY_MIN =", overlap.COPY_MIN, "FOLLOW_MIN =", overlap.FOLLOW_MIN)
-    print(f"{'PARAPHRASE_MIN':>14} {'precision':>9} {'recall':>6} {'max own-words essay share':>26}")
-    shipped = overlap.PARAPHRASE_MIN
-    for threshold in (0.4, 0.45, 0.5, 0.55, 0.6):
-        overlap.PARAPHRASE_MIN = threshold
+    chosen = settings()["paraphrase"]
+    print("\nsentence level, all essays above, COPY_MIN =", overlap.COPY_MIN)
+    print(f"{'alone_min':>9} {'link_min':>8} {'precision':>9} {'recall':>6} {'max own-words essay share':>26}")
+    shipped = dict(chosen)
+    for alone, link in [(a, l) for a in (0.5, 0.55, 0.6) for l in (0.3, 0.35, 0.4)]:
+        chosen.update(alone_min=alone, passage_link_min=link)
         tp = fp = fn = 0
         worst = 0.0
         for features, truth in table:
@@ -75,8 +82,8 @@ def main() -> None:
             if not truth:
                 worst = max(worst, len(flagged) / len(features.sentences))
         precision = tp / (tp + fp) if tp + fp else 1.0
-        print(f"{threshold:14.2f} {precision:9.3f} {tp / (tp + fn):6.3f} {worst:26.3f}")
-    overlap.PARAPHRASE_MIN = shipped
+        print(f"{alone:9.2f} {link:8.2f} {precision:9.3f} {tp / (tp + fn):6.3f} {worst:26.3f}")
+    chosen.update(shipped)
 
     samples = sorted(ROOT.glob("essay_samples/*.txt"))
     if samples:
@@ -110,7 +117,52 @@ def measure_shared(analyzer, reference) -> None:
         )
 
 
+def measure_lenin_real(analyzer, reference) -> None:
+    """Real essays on the same question (none copied), the published copy (copied), PERSUADE (none copied)."""
+    datasets = ROOT.parent / "shared" / "datasets"
+    real = datasets / "lenin_real"
+    if not real.exists():
+        print(f"{real} absent; skipped")
+        return
+    groups = [
+        ("lenin_real", sorted(real.glob("*.txt"))),
+        ("lenin_real/copies", sorted((real / "copies").glob("*.txt"))),
+    ]
+    for name, paths in groups:
+        texts = [path.read_text(encoding="utf-8") for path in paths]
+        print(f"\n{name}: share of sentences paired, pairs, REFERENCE_COPIED, arguments covered")
+        flagged, shares = 0, []
+        for path, analysis in zip(paths, analyzer.analyze_many(texts, reference=reference)):
+            comparison = analysis.comparison
+            found = comparison.overlap
+            flagged += found.copied
+            shares.append(found.share)
+            covered = [argument.id for argument in comparison.arguments if argument.covered]
+            print(
+                f"  {path.stem[:44]:44} {len(analysis.sentences):4d} {found.share:6.3f} {len(found.pairs):3d} "
+                f"copied={found.copied!s:5} covered={len(covered)}"
+            )
+            if name == "lenin_real":
+                for pair in found.pairs:
+                    print(f"      {pair.kind} {pair.similarity:.2f} s{pair.sentence}->r{pair.reference_sentence}: "
+                          f"{analysis.sentences[pair.sentence].text[:90]}")
+        print(f"{name}: {len(paths)} texts, copied {flagged}, max overlap share {max(shares, default=0.0):.3f}")
+    sample = datasets / "persuade_texts" / "sample_300.jsonl"
+    if sample.exists():
+        texts = [json.loads(line)["text"] for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()]
+        results = [analysis.comparison.overlap for analysis in analyzer.analyze_many(texts, reference=reference)]
+        print(
+            f"\npersuade_texts/sample_300.jsonl: {len(texts)} essays, copied {sum(r.copied for r in results)}, "
+            f"with a pair {sum(bool(r.pairs) for r in results)}, max overlap share {max(r.share for r in results):.3f}"
+        )
+
+
 if __name__ == "__main__":
+    if "--lenin-real" in sys.argv:
+        analyzer = EssayAnalyzer.load(DEFAULT_PIPELINE)
+        references = load_references(ROOT / "essay_samples" / "references", analyzer)
+        measure_lenin_real(analyzer, references["lenin_stalin_continuity"])
+        sys.exit(0)
     main()
     if "--shared" in sys.argv:
         analyzer = EssayAnalyzer.load(DEFAULT_PIPELINE)

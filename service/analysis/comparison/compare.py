@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from service.analysis.comparison.coverage import covering_sentences, sentence_arguments
+from service.analysis.comparison.coverage import argument_coverage, sentence_arguments
 from service.analysis.comparison.features import EssayFeatures
 from service.analysis.comparison.model import (
     ArgumentCoverage,
     Comparison,
+    CoveringSentence,
     Overlap,
     OverlapPair,
     ReferenceLink,
@@ -43,9 +44,16 @@ def compare_to_reference(
     }
     if on_topic:
         arguments = []
+        coverage = argument_coverage(
+            analysis, features, profile.features, profile.arguments, profile.argument_meanings, by_sentence, body_sentences
+        )
         for argument in profile.arguments:
-            sentences = covering_sentences(by_sentence, argument.id, body_sentences)
-            arguments.append(ArgumentCoverage(argument.id, argument.label, bool(sentences), sentences))
+            found = coverage[argument.id]
+            covered_by = None
+            if found.covering is not None:
+                sentence = analysis.sentences[found.covering]
+                covered_by = CoveringSentence(sentence.index, sentence.start, sentence.end, found.similarity)
+            arguments.append(ArgumentCoverage(argument.id, argument.label, covered_by is not None, found.sentences, covered_by))
         topic = Topic(True, round(share, 3), "The essay addresses the reference's question.")
     else:
         arguments = []
@@ -56,7 +64,7 @@ def compare_to_reference(
         )
     pairs = [
         OverlapPair(sentence.index, match.reference_sentence, match.kind, match.similarity, sentence.start, sentence.end)
-        for sentence, match in find_overlap(features, profile.features)
+        for sentence, match in find_overlap(features, profile.features, by_meaning=on_topic)
     ]
     overlap_share = len(pairs) / len(features.sentences) if features.sentences else 0.0
     return Comparison(

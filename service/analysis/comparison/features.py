@@ -4,6 +4,8 @@ Everything is plain Python strings, so a reference's features outlive the spaCy
 `memory_zone` its Doc was parsed in and are computed once when the reference loads.
 Citation markers are left out (citing the same work is not copying), and words inside
 quotation marks are kept apart (quoting the same primary source is not copying either).
+A signal phrase is no marker but the writer's own prose ("Trotsky, a staunch opponent of
+Stalin, grudgingly admits"), so its words stay.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, IS_QUOTE, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM, LOWER, ORTH
 from spacy.tokens import Doc
 
+from service.analysis.comparison.meaning import Lexicon, centered, embed_with_words
 from service.analysis.model import EssayAnalysis
 from service.analysis.quotes import DOUBLE_QUOTES
 from service.analysis.sentences import entities_in
@@ -25,6 +29,8 @@ SPECIFIC_ENTITY_LABELS = frozenset(
 )
 NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "LAW"})
 SHINGLE_SIZE = 3
+# Citation styles whose text is the writer's prose, not a marker.
+PROSE_CITATION_STYLES = frozenset({"signal_phrase"})
 
 
 @dataclass
@@ -44,6 +50,8 @@ class SentenceFeatures:
     quotations: frozenset[str]
     names: frozenset[str] = frozenset()
     """Named things only (people, parties, places, events), no dates or numbers."""
+    text: str = ""
+    """The sentence without its citation markers: what its meaning vector is made from."""
 
     @cached_property
     def shingles(self) -> frozenset[tuple[str, ...]]:
@@ -83,6 +91,38 @@ class EssayFeatures:
         return self._weights[lemma]
 
     @cached_property
+    def vectors(self) -> np.ndarray:
+        """Each sentence's meaning vector (unit length), one row per sentence."""
+        return self._embedded[0]
+
+    @cached_property
+    def word_vectors(self) -> dict[str, np.ndarray]:
+        """The vector of each lemma of the essay's content and quotations."""
+        return self._embedded[1]
+
+    @cached_property
+    def _embedded(self) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        # Sentences and words in one call: each call has a fixed cost of its own.
+        texts = [sentence.text for sentence in self.sentences]
+        words = sorted({lemma for sentence in self.sentences for lemma in sentence.content | sentence.quotations})
+        return embed_with_words(texts, words)
+
+    @cached_property
+    def topic(self) -> np.ndarray:
+        """The mean sentence vector: what every sentence of an essay on this question shares."""
+        return self.vectors.mean(axis=0) if len(self.sentences) else np.zeros(self.vectors.shape[1], dtype=np.float32)
+
+    @cached_property
+    def meanings(self) -> np.ndarray:
+        """The sentence vectors less this essay's own topic (for a reference: computed once, when it loads)."""
+        return centered(self.vectors, self.topic)
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """This essay's content lemmas with their vectors, weighted by its own sentence frequencies."""
+        return Lexicon([sentence.content for sentence in self.sentences], self.weight, self.word_vectors)
+
+    @cached_property
     def _unseen_weight(self) -> float:
         return math.log(((len(self.sentences) or 1) + 1) / 0.5)
 
@@ -103,6 +143,21 @@ class EssayFeatures:
         for position, sentence in enumerate(self.sentences):
             for term in (*sentence.content, *sentence.shingles):
                 found.setdefault(term, []).append(position)
+        return found
+
+    def sentences_with_specifics(self, specifics: frozenset[str]) -> list[int]:
+        """Positions, in order, of the sentences that share one of `specifics` (the question's words aside)."""
+        positions: set[int] = set()
+        for specific in specifics:
+            positions.update(self._positions_by_specific.get(specific, ()))
+        return sorted(positions)
+
+    @cached_property
+    def _positions_by_specific(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for position, sentence in enumerate(self.sentences):
+            for specific in sentence.specifics - self.common_words:
+                found.setdefault(specific, []).append(position)
         return found
 
     def paragraph_lemmas(self, paragraph: int) -> Counter:
@@ -155,7 +210,9 @@ def _word(
 
 def extract_features(doc: Doc, analysis: EssayAnalysis) -> EssayFeatures:
     """Per-sentence lemmas, shingles, entities, numbers and quotations of an analysed essay."""
-    citation_spans = [(citation.start, citation.end) for citation in analysis.citations]
+    citation_spans = [
+        (citation.start, citation.end) for citation in analysis.citations if citation.style not in PROSE_CITATION_STYLES
+    ]
     strings = doc.vocab.strings
     words_by_orth: dict[int, _Word] = {}
     tokens: list[tuple[int, _Word, str]] = []
@@ -209,10 +266,24 @@ def extract_features(doc: Doc, analysis: EssayAnalysis) -> EssayFeatures:
             numbers=frozenset(numbers),
             quotations=frozenset(quotations),
             names=frozenset(names),
+            text=_without_spans(sentence.text, sentence.start, citation_spans),
         )
         frequency.update(features.content)
         sentences.append(features)
     return EssayFeatures(sentences=sentences, lemma_frequency=frequency)
+
+
+def _without_spans(text: str, start: int, spans: list[tuple[int, int]]) -> str:
+    """`text` (which starts at offset `start`) with the parts inside `spans` left out."""
+    kept, position = [], 0
+    for left, right in sorted(spans):
+        left, right = max(left - start, 0), min(right - start, len(text))
+        if right <= position or left >= len(text):
+            continue
+        kept.append(text[position:left])
+        position = max(position, right)
+    kept.append(text[position:])
+    return " ".join("".join(kept).split())
 
 
 def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:

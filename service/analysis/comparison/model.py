@@ -60,11 +60,22 @@ class StructureComparison:
 
 
 @dataclass
+class CoveringSentence:
+    """The student sentence that makes a reference argument."""
+
+    sentence: int
+    start: int
+    end: int
+    similarity: float
+
+
+@dataclass
 class ArgumentCoverage:
     id: str
     label: str
     covered: bool
     sentences: list[int] = field(default_factory=list)
+    covered_by: CoveringSentence | None = None
 
 
 @dataclass

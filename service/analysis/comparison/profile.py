@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from service.analysis.comparison.coverage import sentence_arguments
+from service.analysis.comparison.coverage import ArgumentMeanings, argument_meanings, sentence_arguments
 from service.analysis.comparison.features import EssayFeatures, extract_features
 from service.analysis.comparison.model import StructureSummary
 from service.analysis.comparison.reference_arguments import (
@@ -28,6 +28,7 @@ class ReferenceProfile:
     arguments_by_sentence: dict[int, list[str]]
     structure: StructureSummary
     vocabulary: TopicVocabulary
+    argument_meanings: ArgumentMeanings
 
 
 def question_terms(nlp: Language, question: str) -> list[tuple[str, ...]]:
@@ -63,10 +64,13 @@ def build_profile(nlp: Language, doc: Doc, analysis: EssayAnalysis, metadata: di
     curated = lemmatize_phrases(nlp, metadata.get("topic_lemmas", []))
     asked = question_terms(nlp, question) if question else []
     vocabulary = topic_vocabulary([*asked, *curated], features)
+    # Load the meaning model and compute the reference's vectors now, once, not in the first request.
+    features.meanings, features.lexicon
     return ReferenceProfile(
         features=features,
         arguments=arguments,
         arguments_by_sentence=by_sentence,
         structure=summarize(analysis, by_sentence),
         vocabulary=vocabulary,
+        argument_meanings=argument_meanings(nlp, arguments, analysis, features),
     )
