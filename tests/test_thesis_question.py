@@ -218,3 +218,26 @@ def test_the_thesis_is_found_in_real_essays(runner):
     assert thesis["expected"] == 32
     assert thesis["found"] >= 26
     assert thesis["missing_shown"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("position", "stance"),
+    [
+        # Two comparisons weighed against each other: both sides.
+        ("Despite the similarities between the two men, Stalin's rule was radically different from Lenin's.", "mixed"),
+        # A concession of a break, then the writer's continuity: the main clause wins.
+        ("Although Stalin differed from Lenin in his methods, I argue that Stalinism grew out of Leninism.", "continuity"),
+    ],
+)
+def test_a_conceded_comparison_weighs_both_sides(analyzer, position, stance):
+    essay = f"Lenin and Stalin\n\n{position} Both used terror against their enemies.\n"
+    analysis = analyzer.analyze(essay, LENIN_STALIN)
+    assert analysis.thesis.text == position
+    assert analysis.thesis.stance == stance
+
+
+def test_a_weak_candidate_takes_no_stance(analyzer):
+    essay = "Lenin and Stalin\n\nLenin and Stalin were both leaders of the party. Stalin was Georgian.\n"
+    analysis = analyzer.analyze(essay, LENIN_STALIN)
+    assert analysis.thesis is not None and analysis.thesis.unclear
+    assert analysis.thesis.stance == "unclear"

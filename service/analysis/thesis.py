@@ -53,6 +53,8 @@ QUESTION_MARKS = {"whether", "if"}
 # Subjects that stand for something said before, or for the writer: "it is true", "I agree".
 REFERRING_PRONOUNS = {"i", "it", "this", "that", "these", "those", "which", "what"}
 PERSONAL_PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+# Comparison words: a concession of one side against the other in these weighs both (mixed).
+COMPARISON_GROUPS = ("similarity_cues", "difference_cues")
 # A candidate speaks of the question: names its terms, both at once, or answers it outright.
 QUESTION_FEATURES = ("both_sides", "one_side", "pair_reference", "answer", "truth")
 CONCESSION_MARKS = {"although", "though", "while", "whereas", "despite", "spite", "even"}
@@ -218,13 +220,15 @@ class ThesisDetector:
             ]
         # The stance is the best sentence's; the second speaks only when the first takes none.
         for index in (best, *result.also_thesis):
-            result.stance = self.stance([context.sentences[index]], [context.cues[index]], question)
+            result.stance = self.stance([context.sentences[index]], [context.cues[index]], question, own_view_only=True)
             if result.stance != "unclear":
                 break
         if result.stance == "unclear" and question.poles:
             # "Both Lenin and Stalin made big changes": on the question, but no answer to it.
             result.unclear, result.also_thesis = True, []
             result.confidence = min(result.confidence, model.candidate + (model.sure - model.candidate) / 2)
+        if result.unclear:
+            result.stance = "unclear"  # a candidate's leaning is no position
         if not result.unclear:
             restated = self._restatements(context, best, opinions, title_lemmas)
             result.restatements = [index for index in restated if index not in (best, *result.also_thesis)]
@@ -525,11 +529,19 @@ class ThesisDetector:
             return []
         return [ranked[0], *(index for index in ranked[1:2] if scores[index] >= SECOND_SENTENCE_SCORE)]
 
-    def stance(self, statements: list[Span], found: list[dict[str, list[Span]]], question: Question | None = None) -> str:
+    def stance(
+        self,
+        statements: list[Span],
+        found: list[dict[str, list[Span]]],
+        question: Question | None = None,
+        own_view_only: bool = False,
+    ) -> str:
         """The position the thesis sentence(s) take: votes of stance cues, flipped when negated.
 
         A cue in a conceded clause ("Although Stalin differed from Lenin, ...") yields to the
-        main clause; a cue in "whether ..." asks rather than answers and does not vote.
+        main clause, unless both are comparisons ("Despite the similarities ..., different"):
+        then the stance is mixed. A cue in "whether ..." asks rather than answers and does not
+        vote; with `own_view_only`, nor does one in a view told as someone else's.
         Continuity and discontinuity are only read when the thesis is about the question
         (names Lenin, Stalin, ...); otherwise the stance is at most mixed.
         """
@@ -543,17 +555,26 @@ class ThesisDetector:
         # A negated cue votes for the other side, when there are two: "not a continuation".
         opposite = dict(zip(sides, reversed(sides))) if len(sides) == 2 else {}
         main_votes, conceded_votes = set(), set()
+        # Votes cast by comparison words ("similarities", "different"), main and conceded.
+        compared: dict[bool, set[str]] = {True: set(), False: set()}
         mixed = False
         for cues in found:
             mixed = mixed or any(group in cues for group in mixed_groups)
             for pole in poles:
                 if pole.name == "mixed":
                     continue
-                for match in (match for group in pole.cue_groups for match in cues.get(group, [])):
-                    if _posed(match):
-                        continue
-                    cast = opposite.get(pole.name, pole.name) if _negated(match) else pole.name
-                    (conceded_votes if _conceded(match) else main_votes).add(cast)
+                for group in pole.cue_groups:
+                    for match in cues.get(group, []):
+                        if _posed(match) or own_view_only and self._under_someones_view(match.root):
+                            continue  # asked, or someone else's view: "The idea that Lenin led to Stalin"
+                        cast = opposite.get(pole.name, pole.name) if _negated(match) else pole.name
+                        conceded = _conceded(match)
+                        (conceded_votes if conceded else main_votes).add(cast)
+                        if group in COMPARISON_GROUPS:
+                            compared[conceded].add(cast)
+        if compared[True] and compared[False] and compared[True] != compared[False]:
+            # "Despite the similarities ..., their rule was radically different": both weighed.
+            return "mixed"
         votes = main_votes or conceded_votes
         if not votes:
             votes = self._answer_votes(statements, poles)
