@@ -1,6 +1,6 @@
 """Request bodies."""
 
-from marshmallow import Schema, ValidationError, fields, validates
+from marshmallow import Schema, ValidationError, fields, validate, validates
 
 REFERENCE_ID_DESCRIPTION = (
     "Id of the reference essay to compare with (see GET /v1/references); the configured default when omitted."
@@ -23,6 +23,18 @@ class FeedbackRequestSchema(Schema):
         load_default=None,
         allow_none=True,
         metadata={"description": REFERENCE_ID_DESCRIPTION, "example": "lenin_stalin_continuity"},
+    )
+
+    question = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(1, 500),
+        metadata={
+            "description": "The question the essay answers, when it is not the reference's: the thesis is "
+            "sought as the answer to it (its names and nouns are its key terms) and the feedback names it. "
+            "The structure is still compared with the reference.",
+            "example": "Was Stalinism a logical continuation of Leninism?",
+        },
     )
 
     @validates("text")

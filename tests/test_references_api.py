@@ -228,3 +228,15 @@ def test_an_essay_on_a_new_assignment_is_told_of_its_own_question(api):
         json={"title": "x", "question": "q?", "text": "Some text.", "stance_poles": {"for": {"cue_groups": ["nonsense"]}}},
     )
     assert_problem(bad, 422)
+
+
+def test_a_question_sent_with_the_essay_is_the_one_answered(api):
+    question = "Was the New Economic Policy a retreat from socialism?"
+    text = "The New Economic Policy happened in the 1920s. Markets opened in the towns.\n"
+    response = api.post("/v1/feedback", json={"text": text, "question": question})
+    assert response.status_code == 200
+    worded = [item["message"] for item in response.json["feedback"] if item["code"].startswith("THESIS_")]
+    assert worded and all(question in message for message in worded)
+    assert response.json["comparison"]["reference"]["id"] == "lenin_stalin_continuity"
+    too_long = api.post("/v1/feedback", json={"text": text, "question": "x" * 501})
+    assert_problem(too_long, 422)

@@ -26,6 +26,30 @@ class Reference:
     assignment: Question | None = None
 
 
+@dataclass
+class AskedQuestion:
+    """A question sent with an essay: the assignment the thesis answers, compared with `reference`."""
+
+    question: str
+    reference: Reference | None = None
+
+    @property
+    def assignment(self) -> Question:
+        return Question.from_metadata(self.question, {})
+
+    @property
+    def id(self) -> str:
+        return self.reference.id if self.reference is not None else ""
+
+    @property
+    def title(self) -> str:
+        return self.reference.title if self.reference is not None else self.question
+
+    @property
+    def profile(self) -> ReferenceProfile | None:
+        return self.reference.profile if self.reference is not None else None
+
+
 def read_reference(text_path: Path, analyzer: EssayAnalyzer) -> Reference:
     """Read `<id>.txt` and its optional `<id>.json` metadata, and analyse the text."""
     metadata_path = text_path.with_suffix(".json")

@@ -7,6 +7,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from schemas import FeedbackRequestSchema, FeedbackSchema, ProblemSchema
 from schemas.requests import FeedbackQuerySchema
+from service.analysis.references import AskedQuestion
 from service.api.essay_body import EssayBlueprint
 from service.api.report_format import HTML_REPORT_DOC, html_report_alternative
 from service.api.uploads import UPLOAD_BODY, with_source
@@ -53,4 +54,6 @@ def post_feedback(body: dict, reference: str | None = None):
     check_length(body["text"])
     analyzer = current_analyzer()
     chosen = analyzer_state().reference(body.get("reference") or reference)
+    if body.get("question"):
+        chosen = AskedQuestion(body["question"].strip(), chosen)
     return with_source(analyzer.analyze(body["text"], chosen))
