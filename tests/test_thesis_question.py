@@ -214,9 +214,9 @@ def test_the_thesis_is_found_in_real_essays(runner):
     result = runner.invoke(main, ["evaluate", str(LENIN_REAL), "--json"])
     assert result.exit_code == 0, result.output
     thesis = json.loads(result.output)["detectors"]["thesis"]
-    # docs/quality.md: 28 of 32 (26 to 27 when each essay is held out of the fit); floors a little below.
+    # docs/quality.md: 26 of 32 (25 when each essay is held out of the fit); floors a little below.
     assert thesis["expected"] == 32
-    assert thesis["found"] >= 26
+    assert thesis["found"] >= 25
     assert thesis["missing_shown"] <= 1
 
 

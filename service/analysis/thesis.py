@@ -231,7 +231,11 @@ class ThesisDetector:
             result.stance = "unclear"  # a candidate's leaning is no position
         if not result.unclear:
             restated = self._restatements(context, best, opinions, title_lemmas)
-            result.restatements = [index for index in restated if index not in (best, *result.also_thesis)]
+            result.restatements = [
+                index
+                for index in restated
+                if index not in (best, *result.also_thesis) and self._restates(context, index, result.stance, question)
+            ]
         return result
 
     def _reports_someone(self, sentence: Span, cues: dict[str, list[Span]]) -> bool:
@@ -249,6 +253,14 @@ class ThesisDetector:
                 if self._under_someones_view(match.root):
                     return True
         return False
+
+    def _restates(self, context: ArgumentContext, index: int, stance: str, question: Question) -> bool:
+        """A restatement sums up ("In conclusion, ...") or takes the thesis's stance again: the last
+        paragraph of an essay cut off before its conclusion restates nothing."""
+        if context.starts_with(index, "conclusion_cues", within=2):
+            return True
+        said = self.stance([context.sentences[index]], [context.cues[index]], question, own_view_only=True)
+        return said == stance != "unclear"
 
     def _stated_first(self, context: ArgumentContext, best: int, table: dict[int, dict[str, float]]) -> int | None:
         """The introduction's statement that a concluding answer restates (ECHO_MIN_SHARED content

@@ -69,9 +69,9 @@ def _add_citations(scores: Scores, essay: AnnotatedEssay, analysis: EssayAnalysi
 
 
 def _add_thesis(scores: Scores, essay: AnnotatedEssay, analysis: EssayAnalysis) -> None:
-    """Found: a sentence marked as the thesis (or its restatement) overlaps a gold thesis string."""
+    """Found: a sentence marked as the thesis (not its restatement) overlaps a gold thesis string."""
     gold = [span for span in essay.spans if span.role == "thesis"]
-    marked = [s for s in analysis.sentences if "thesis" in s.roles or "thesis_restatement" in s.roles]
+    marked = [s for s in analysis.sentences if "thesis" in s.roles]
     found = any(s.start < span.end and span.start < s.end for s in marked for span in gold)
     missing_shown = any(item.code == "THESIS_MISSING" for item in analysis.feedback)
     if scores.thesis is None:

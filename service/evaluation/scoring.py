@@ -16,7 +16,7 @@ The rules (documented in docs/quality.md):
   that match a gold marker of any style (a signal phrase in parentheses is one marker
   whichever name each side gives its style).
 * Thesis (essays with `thesis_expected` in their gold): found when a sentence the analysis
-  marks as the thesis overlaps a gold thesis string (also when it is only a candidate shown
+  marks as the thesis (not as its restatement) overlaps a gold thesis string (also when it is only a candidate shown
   with THESIS_UNCLEAR; `found_sure` counts those the analysis is sure of); THESIS_MISSING
   shown on an essay that states one; a thesis invented (reported as sure) on an essay whose
   gold says it states none, and candidates (THESIS_UNCLEAR) shown on such essays.
