@@ -201,7 +201,7 @@ class ThesisDetector:
         if confidence < model.candidate:
             return result
         stated_first = self._stated_first(context, best, table)
-        if stated_first is not None:
+        if stated_first is not None and stated_first in scores:
             # The conclusion restates what the introduction said: the introduction's is the thesis.
             best = stated_first
             ranked = [best, *(index for index in ranked if index != best)]
@@ -229,7 +229,7 @@ class ThesisDetector:
             result.confidence = min(result.confidence, model.candidate + (model.sure - model.candidate) / 2)
         if result.unclear:
             result.stance = "unclear"  # a candidate's leaning is no position
-        if not result.unclear:
+        else:
             restated = self._restatements(context, best, opinions, title_lemmas)
             result.restatements = [
                 index
