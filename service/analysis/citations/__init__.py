@@ -63,7 +63,8 @@ def find_citations(doc: Doc, signal_phrases: SignalPhraseFinder) -> list[Citatio
     # The first word of each entry of the list: "(Service, Lenin)" names an author the list has.
     entries = [entry for start, end in skip for entry in wrapped_entries(tokens.text, start, end)]
     listed = frozenset(words[0] for start, end in entries if (words := key(tokens.text[start:end]).split()))
-    markers = find_parenthetical(tokens, skip, paragraph_starts, listed)
+    headings = [(p.start, p.end) for p in doc._.paragraphs or [] if p.role in ("title", "heading")]
+    markers = find_parenthetical(tokens, skip, paragraph_starts, listed, headings)
     markers += find_footnote_markers(tokens.text, set(paragraph_starts), skip)
     # A signal phrase in a sentence that also cites that author in a marker shares the marker's source.
     cited: dict[int, list[CitationMatch]] = {}

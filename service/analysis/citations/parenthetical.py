@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from service.analysis.citations import bare_parentheses as bare
 from service.analysis.citations import sources as src
 from service.analysis.citations.signal_phrases import LEXICON as SIGNAL_LEXICON
 from service.analysis.citations.tokens import TokenIndex
@@ -399,14 +400,19 @@ def find_parenthetical(
     skip: list[tuple[int, int]],
     paragraph_starts: list[int],
     listed: frozenset[str] = frozenset(),
+    headings: list[tuple[int, int]] = (),
 ) -> list[src.CitationMatch]:
     """Every parenthetical citation outside the `skip` ranges (the works-cited list).
 
     `paragraph_starts` are the paragraphs' start offsets, in order; `listed` holds the first
-    words (keys) of the list's entries.
+    words (keys) of the list's entries; in `headings` (the title and headings) only a
+    parenthesis with a year, page, quoted title or document label is a citation.
     """
     text = tokens.text
     found = []
+    # Bare names and titles, "(NOAA)", "(11 Facts About Veterans)": decided with the whole essay (bare_parentheses.py).
+    candidates: list[bare.BareParenthesis] = []
+    bare_cited = 0  # bare names found at a sentence's end: "(Trotsky)."
     # "[Service, 2000]" counts only with a year, page or document label: "[sic]", "[12]" and
     # "[to be taken]" are not references (footnotes.py reads "[12]").
     enclosed = [(match, False) for match in PARENTHESIS.finditer(text)]
@@ -444,10 +450,14 @@ def find_parenthetical(
             if all(results) and all(result[2] and all(result[0]) for result in results):
                 found.append(src.make_match(start, end, "parenthetical", [k for r in results for k in r[0]], src.NAMED))
             continue
+        in_heading = any(low <= start < high for low, high in headings)
         if all(results) and results:
             strong = all(result[2] for result in results)
-            if not strong and not (_at_clause_end(text, end, paragraph_starts) or _after_quote(text, start)):
+            if not strong and (in_heading or not (_at_clause_end(text, end, paragraph_starts) or _after_quote(text, start))):
+                candidate = None if in_heading else bare.bare_parenthesis(content, start, end, tokens, paragraph_starts)
+                candidates += [candidate] if candidate else []
                 continue
+            bare_cited += not strong
             kinds = {result[1] for result in results}
             kind = src.NAMED if src.NAMED in kinds else kinds.pop()
             match = src.make_match(start, end, "parenthetical", [k for r in results for k in r[0] if k], kind)
@@ -460,7 +470,13 @@ def find_parenthetical(
             # "(45)" cites a page after a quotation, or after a signal phrase (checked by the caller).
             kind = src.LOCATOR if _after_quote(text, start) else src.BARE_PAGE
             found.append(src.make_match(start, end, "parenthetical", [], kind))
-    return found
+        elif not in_heading and not non_citation:
+            candidate = bare.bare_parenthesis(content, start, end, tokens, paragraph_starts)
+            candidates += [candidate] if candidate else []
+    cited = {src.key(text[match.start + 1 : match.end - 1]) for match in found}
+    accepted = bare.accept(candidates, cited, bare_cited, listed, tokens)
+    found += [src.make_match(c.start, c.end, "parenthetical", list(c.keys)) for c in accepted]
+    return sorted(found, key=lambda match: match.start)
 
 
 def _quoted_in(results: list, separators: list[re.Match | None]) -> tuple[tuple[str, str], ...]:

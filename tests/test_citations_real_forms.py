@@ -1,0 +1,126 @@
+"""Citation forms of real school essays (issue 16), in sentences written for these tests.
+
+A parenthesis that names its source bare - a web article's title, an organisation, an
+acronym, a surname first - is a citation at the end of a sentence when it is a title long
+enough to be one, or when the essay cites that way more than once; an acronym glossing the
+words before it is not. Each form has examples that must be found and near-misses that must not.
+"""
+
+import pytest
+from test_citations import at, markers
+
+
+def parenthetical(nlp, text):
+    return [text[c.start : c.end] for c in nlp(text)._.citations if c.style == "parenthetical"]
+
+
+# --- titles of web articles, without quote marks ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        ("Most rivers carry plastic to the sea (Ten Things You Never Knew About Rivers).", "(Ten Things You Never Knew About Rivers)"),
+        ("Young voters turn out less often (Why Teenagers Skip the Polls).", "(Why Teenagers Skip the Polls)"),
+        ("Owls hunt mostly at night (Are Owls Really Wise?).", "(Are Owls Really Wise?)"),
+        ("Bees pollinate a third of our food (5 Facts on Bees).", "(5 Facts on Bees)"),
+        # standing after the sentence's full stop
+        ("The bridge was closed for a year. (Closure of the Old Bridge) Traffic moved to the ring road.", "(Closure of the Old Bridge)"),
+        # title, author and page
+        ("The school opened in the spring. (Girls Return to the Classroom, Hadley, 4) It was full by June.", "(Girls Return to the Classroom, Hadley, 4)"),
+        # rejoined quote marks of a tokenised text
+        ("Hearing loss is common after service (`` Coming Home Quiet '').", "(`` Coming Home Quiet '')"),
+        # a web site whose dots the text spaced out
+        ("One home in four has a smoke alarm that does not work (firesafe. org).", "(firesafe. org)"),
+    ],
+)
+def test_a_title_at_the_end_of_a_sentence_is_a_citation(nlp, text, marker):
+    assert parenthetical(nlp, text) == [marker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fair ran for a week (from 1990 to 1996).",
+        "He gave the plan a name (The Great Leap).",
+        "We met at the lake (It Was Cold That Day) and swam anyway.",
+        "Our Town Gets a Park (Planning Notes)\n\nThe park opened in May.",
+        "The war lasted for years (1939-1945).",
+        "Nearly a quarter of pupils (24%) walk to school.",
+        "Lenin died in the winter (Lenin died on January 21, 1924, but had been ill for a long time).",
+    ],
+)
+def test_asides_names_of_things_and_numbers_are_not_titles_cited(nlp, text):
+    assert parenthetical(nlp, text) == []
+
+
+# --- names and organisations: counted when the essay cites that way ---------------------------
+
+
+def test_bare_names_and_organisations_count_in_an_essay_that_cites_that_way(nlp):
+    text = (
+        "Coral reefs shelter a quarter of sea life (NOAA). Warm water bleaches them (Marlowe). "
+        "Some reefs recover within a decade (Reef Watch Society).\n"
+    )
+    assert parenthetical(nlp, text) == ["(NOAA)", "(Marlowe)", "(Reef Watch Society)"]
+
+
+def test_a_surname_first_name_is_a_citation_in_such_an_essay(nlp):
+    text = "Tuition rose again this year (Haller, Dana). Loans grew faster than wages (Ortiz, Sam).\n"
+    assert parenthetical(nlp, text) == ["(Haller, Dana)", "(Ortiz, Sam)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one bare name at a sentence end, in an essay that never cites that way
+        "Power passed to the council (Harbor Command).",
+        "The opposition was crushed (Varga, Kessler).",
+        # in the middle of a sentence
+        "The secret police (Okhrana) watched the exiles.",
+    ],
+)
+def test_a_lone_bare_name_is_not_a_citation(nlp, text):
+    assert parenthetical(nlp, text) == []
+
+
+def test_a_parenthesis_that_recurs_as_a_citation_counts_mid_sentence_too(nlp):
+    text = (
+        "Children need an hour of exercise a day (CDC). The Centers for Disease Control (CDC) found that "
+        "few of them get it. Sugar adds to the problem (CDC).\n"
+    )
+    assert parenthetical(nlp, text) == ["(CDC)", "(CDC)", "(CDC)"]
+
+
+# --- acronyms: a gloss after the words it abbreviates is no citation -------------------------
+
+
+def test_an_acronym_after_its_words_is_a_gloss_everywhere_in_the_essay(nlp):
+    text = (
+        "Many veterans suffer from post-traumatic stress disorder (PTSD). Treatment helps (Mendel). "
+        "Few receive it in time (Veterans Health Review). Some never speak of it (PTSD).\n"
+    )
+    assert parenthetical(nlp, text) == ["(Mendel)", "(Veterans Health Review)"]
+
+
+def test_an_acronym_after_a_name_a_source_cue_opens_is_a_citation(nlp):
+    text = "According to the National Weather Service (NWS), storms are getting stronger."
+    assert parenthetical(nlp, text) == ["(NWS)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The National Basketball League (NBL) pays its players well.",
+        "Students take Physical Education (PE) twice a week.",
+        "The rebels joined the Revolutionary Workers Front (RWF).",
+    ],
+)
+def test_acronym_glosses_are_not_citations(nlp, text):
+    assert markers(nlp, text) == []
+
+
+def test_a_gloss_is_at_its_place_in_the_text(nlp):
+    text = "Storms grow stronger (Storm Atlas). Tornado Alley (TA) is wide. Floods follow (Storm Atlas)."
+    assert parenthetical(nlp, text) == ["(Storm Atlas)", "(Storm Atlas)"]
+    assert at(text, "(Storm Atlas)", 2)[0] > text.index("(TA)")
