@@ -124,3 +124,84 @@ def test_a_gloss_is_at_its_place_in_the_text(nlp):
     text = "Storms grow stronger (Storm Atlas). Tornado Alley (TA) is wide. Floods follow (Storm Atlas)."
     assert parenthetical(nlp, text) == ["(Storm Atlas)", "(Storm Atlas)"]
     assert at(text, "(Storm Atlas)", 2)[0] > text.index("(TA)")
+
+
+# --- footnote digits a plain-text copy flattened -----------------------------------------------
+
+
+def footnotes(nlp, text):
+    return [(text[c.start : c.end], c.source) for c in nlp(text)._.citations if c.style == "footnote"]
+
+
+def test_digits_glued_to_a_closing_quote_in_an_upward_run_are_notes(nlp):
+    text = 'The guards called it "a firm hand"3 and the prisoners "a slow death"4. Nobody disagreed.'
+    assert footnotes(nlp, text) == [("3", "note 3"), ("4", "note 4")]
+
+
+def test_digits_glued_to_a_word_or_spaced_after_a_quote_in_a_run_are_notes(nlp):
+    text = 'The pamphlet promised "bread for all" 1 Nobody believed it. He wrote in the margin "Exactly2 The rest is silence".'
+    assert footnotes(nlp, text) == [("1", "note 1"), ("2", "note 2")]
+
+
+def test_a_lone_first_note_after_a_full_stop_counts(nlp):
+    text = "The regime defined itself by its enemies.1 To speak of it is to speak of them."
+    assert footnotes(nlp, text) == [("1", "note 1")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He called the plan "a joke"2 times in one speech.',  # one digit, not the first note
+        "The price of the MP3 Player fell.",
+        "Version2 Of the plan was never printed.",  # a capitalised word before the digit
+        'She said "no" 3 Times out of four.',  # spaced after a quote, alone
+    ],
+)
+def test_digits_that_are_not_flattened_notes(nlp, text):
+    assert footnotes(nlp, text) == []
+
+
+def test_a_glued_digit_counts_when_the_notes_list_has_its_number(nlp):
+    text = 'The guards called it "a firm hand"3 and moved on.\n\nNotes\n\n3. Ilya Marek, The Camps (London, 1998), 12.\n'
+    assert footnotes(nlp, text) == [("3", "note 3")]
+
+
+def test_notes_exported_inline_are_footnote_markers(nlp):
+    text = 'Grain was taken by force.[0: "Farm History Online," The Famine Years.] Prices rose.[1: Ilya Marek. The Camps, p. 12]'
+    assert footnotes(nlp, text) == [
+        ('[0: "Farm History Online," The Famine Years.]', "note 0"),
+        ("[1: Ilya Marek. The Camps, p. 12]", "note 1"),
+    ]
+    assert parenthetical(nlp, text) == []
+
+
+# --- pointers to a work, narrative citations ---------------------------------------------------
+
+
+def test_see_with_a_work_whose_details_hold_a_parenthesis_is_one_citation(nlp):
+    text = "He called the plan hasty (see Marek, Collected Papers (second edition), vol. 4), and it failed."
+    assert parenthetical(nlp, text) == ["(see Marek, Collected Papers (second edition), vol. 4)"]
+
+
+@pytest.mark.parametrize("text", ["The plan failed (see below (section 3)) in the end.", "The plan failed (see the chart (above)) later."])
+def test_see_without_a_work_is_not_a_citation(nlp, text):
+    assert parenthetical(nlp, text) == []
+
+
+def test_a_signal_phrase_and_its_year_are_one_marker(nlp):
+    text = 'According to Marek (1998): "The camps grew." Others doubt it.'
+    (citation,) = nlp(text)._.citations
+    assert text[citation.start : citation.end] == "According to Marek (1998)"
+    assert citation.sources == ("marek 1998",)
+
+
+def test_a_year_and_page_alone_after_a_narrative_citation_is_that_authors_work(nlp):
+    text = "Marek (1998) argues that the camps grew fast. The numbers doubled in two years (2003, p. 41)."
+    assert [(text[c.start : c.end], c.source) for c in nlp(text)._.citations] == [
+        ("(1998)", "marek 1998"),
+        ("(2003, p. 41)", "marek 2003"),
+    ]
+
+
+def test_a_year_and_page_alone_with_no_author_before_is_not_a_citation(nlp):
+    assert parenthetical(nlp, "The numbers doubled in two years (2003, p. 41).") == []

@@ -15,11 +15,14 @@ Two pipeline components: `citation_finder` puts the markers on `doc._.citations`
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from service.analysis.citations.footnotes import find_footnote_markers
 from service.analysis.citations.parenthetical import find_parenthetical
+from service.analysis.citations.patterns import NARRATIVE_YEAR
 from service.analysis.citations.signal_phrases import SignalPhraseFinder
 from service.analysis.citations.sources import BARE_PAGE, CitationMatch, key, resolve_sources
 from service.analysis.citations.tokens import TokenIndex
@@ -65,7 +68,8 @@ def find_citations(doc: Doc, signal_phrases: SignalPhraseFinder) -> list[Citatio
     listed = frozenset(words[0] for start, end in entries if (words := key(tokens.text[start:end]).split()))
     headings = [(p.start, p.end) for p in doc._.paragraphs or [] if p.role in ("title", "heading")]
     markers = find_parenthetical(tokens, skip, paragraph_starts, listed, headings)
-    markers += find_footnote_markers(tokens.text, set(paragraph_starts), skip)
+    notes = {parse_entry(tokens.text[start:end], start).note for start, end in entries}
+    markers += find_footnote_markers(tokens.text, set(paragraph_starts), skip, frozenset(n for n in notes if n is not None))
     # A signal phrase in a sentence that also cites that author in a marker shares the marker's source.
     cited: dict[int, list[CitationMatch]] = {}
     for marker in markers:
@@ -74,10 +78,32 @@ def find_citations(doc: Doc, signal_phrases: SignalPhraseFinder) -> list[Citatio
     for start, end in entries:
         known.update(key(tokens.text[start:end]).split()[:2])
     phrases = signal_phrases(doc, tokens, cited, known)
+    phrases, markers = _narrative_citations(phrases, markers, tokens.text)
     # "(45)" with no quotation before it cites a page only after a signal phrase in its sentence.
     with_phrase = {tokens.sentence_at(phrase.start) for phrase in phrases}
     markers = [m for m in markers if m.kind != BARE_PAGE or tokens.sentence_at(m.start) in with_phrase]
     return resolve_sources(markers + phrases, tokens.sentence_chars)
+
+
+def _narrative_citations(
+    phrases: list[CitationMatch], markers: list[CitationMatch], text: str
+) -> tuple[list[CitationMatch], list[CitationMatch]]:
+    """'According to Fitzpatrick (2008)': the phrase and the year that dates its author's work are ONE marker,
+    the phrase's span up to the parenthesis, the source the dated work."""
+    by_start = {marker.start: marker for marker in markers if marker.style == "parenthetical"}
+    joined, merged = [], set()
+    for phrase in phrases:
+        gap = len(text[phrase.end : phrase.end + 3]) - len(text[phrase.end : phrase.end + 3].lstrip(" \t\u00a0"))
+        year = NARRATIVE_YEAR.match(text, phrase.end + gap)
+        names = [source for source in phrase.sources if not source.split()[-1][:4].isdigit()]
+        if year is not None and len(phrase.sources) == 1:
+            marker = by_start.get(year.start())
+            dated = marker.sources if marker is not None else tuple(f"{name} {year.group(1)}" for name in names)
+            if dated and all(source.rsplit(" ", 1)[0] in {s.rsplit(" ", 1)[0] for s in phrase.sources} for source in dated):
+                merged.add(year.start())
+                phrase = replace(phrase, end=year.end(), source="; ".join(dated), sources=tuple(dated))
+        joined.append(phrase)
+    return joined, [marker for marker in markers if marker.start not in merged]
 
 
 @Language.factory("citation_finder")

@@ -35,12 +35,14 @@ from service.analysis.citations.patterns import (
     COLON_PAGE,
     DOCUMENT_LABEL,
     DOCUMENT_TITLE_SEPARATOR,
+    INLINE_NOTE,
     LABEL_SEPARATOR,
     LEXICON,
     LOCATOR,
     PAGE_NUMBER,
     PARENTHESIS,
     REPRINT_YEAR,
+    SEE_PARENTHESIS,
     WEB_ADDRESS,
     YEAR,
     YEAR_RANGE,
@@ -413,14 +415,17 @@ def find_parenthetical(
     # Bare names and titles, "(NOAA)", "(11 Facts About Veterans)": decided with the whole essay (bare_parentheses.py).
     candidates: list[bare.BareParenthesis] = []
     bare_cited = 0  # bare names found at a sentence's end: "(Trotsky)."
+    narrator = ""  # the author of the last narrative citation, "Fitzpatrick (2008)"
     # "[Service, 2000]" counts only with a year, page or document label: "[sic]", "[12]" and
     # "[to be taken]" are not references (footnotes.py reads "[12]").
-    enclosed = [(match, False) for match in PARENTHESIS.finditer(text)]
+    nested = _see_works(text, skip, paragraph_starts)
+    found += [match for match, _ in nested if match is not None]
+    enclosed = [(match, False) for match in PARENTHESIS.finditer(text) if not any(low < match.start() < high for _, (low, high) in nested)]
     enclosed += [(match, True) for match in BRACKETED_REFERENCE.finditer(text)]
     for match, bracketed in enclosed:
         start, end = match.span()
-        if any(low <= start < high for low, high in skip):
-            continue
+        if any(low <= start < high for low, high in skip) or (bracketed and INLINE_NOTE.fullmatch(match.group())):
+            continue  # the list, or a note exported inline "[2: Service, Lenin, 45]" (footnotes.py)
         if bisect_left(paragraph_starts, end) - bisect_right(paragraph_starts, start):
             # Over a line break inside a paragraph (hard-wrapped text: "(Fitzpatrick\n2008:165)"),
             # never into the next paragraph.
@@ -466,6 +471,10 @@ def find_parenthetical(
         narrative = _narrative_year(text, start, end, tokens)
         if narrative:
             found.append(src.make_match(start, end, "parenthetical", [narrative]))
+            narrator = narrative.rsplit(" ", 1)[0]
+        elif narrator and _year_and_page(content):
+            # "Fitzpatrick (2008) ... later (2000, p. 191)": another work of the author named before.
+            found.append(src.make_match(start, end, "parenthetical", [f"{narrator} {content.split(',')[0].strip()}"]))
         elif _bare_page(content) and _at_clause_end(text, end, paragraph_starts):
             # "(45)" cites a page after a quotation, or after a signal phrase (checked by the caller).
             kind = src.LOCATOR if _after_quote(text, start) else src.BARE_PAGE
@@ -477,6 +486,27 @@ def find_parenthetical(
     accepted = bare.accept(candidates, cited, bare_cited, listed, tokens)
     found += [src.make_match(c.start, c.end, "parenthetical", list(c.keys)) for c in accepted]
     return sorted(found, key=lambda match: match.start)
+
+
+def _see_works(
+    text: str, skip: list[tuple[int, int]], paragraph_starts: list[int]
+) -> list[tuple[src.CitationMatch | None, tuple[int, int]]]:
+    """'(see Lenin, Complete Works (5th edition), vol. 45)': "see" and a capitalised name or title, in one
+    paragraph; the marker (None for "see below (...)") and the span, whose inner parentheses are no markers."""
+    works = []
+    for match in SEE_PARENTHESIS.finditer(text):
+        start, end = match.span()
+        if any(low <= start < high for low, high in skip) or bisect_left(paragraph_starts, end) - bisect_right(paragraph_starts, start):
+            continue
+        content, _ = _strip_prefix(match.group(1).strip(), SOURCE_PREFIXES)
+        opening = content.lstrip("".join(QUOTE_MARKS))
+        first = opening.split(None, 1)[0].strip(",.;:") if opening.split() else ""
+        if not opening[:1].isupper() or first.lower() in INTERNAL_PARTS:
+            works.append((None, (start, end)))  # "(see below (section 3))": an aside, the inner parenthesis too
+            continue
+        name = content.split(",", 1)[0] if "," in content[:40] else content[:60]
+        works.append((src.make_match(start, end, "parenthetical", [src.key(name)]), (start, end)))
+    return works
 
 
 def _quoted_in(results: list, separators: list[re.Match | None]) -> tuple[tuple[str, str], ...]:
@@ -496,6 +526,13 @@ def _expands_acronym(text: str, start: int, inner: str) -> bool:
     acronym = before[-1].strip(".,;:’'s")
     initials = "".join(word[0] for word in inner.split() if word[:1].isupper())
     return len(acronym) >= 2 and acronym.isupper() and initials == acronym
+
+
+def _year_and_page(content: str) -> bool:
+    """'2000, p. 191', '2000: 45': a year and a page, no name."""
+    year, _, rest = content.strip().partition(",") if "," in content else content.strip().partition(":")
+    rest = rest.strip()
+    return bool(YEAR.match(year.strip())) and bool(rest) and bool(LOCATOR.fullmatch(rest) or PAGE_NUMBER.match(rest))
 
 
 def _bare_page(content: str) -> bool:
