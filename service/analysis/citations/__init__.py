@@ -131,5 +131,30 @@ def works_cited_matcher(doc: Doc) -> Doc:
     quoted = [pair for citation in citations for pair in citation.quoted]
     for entry in entries:
         entry.matches += [original for original, via in quoted if matches(via, entry) and original not in entry.matches]
+    _cited_through_notes(entries, [source for citation in citations for source in citation.sources])
     doc._.works_cited = entries
     return doc
+
+
+def _cited_through_notes(entries: list[WorksCitedEntry], sources: list[str]) -> None:
+    """A work cited through a note is cited: the bibliography after the notes is not a list of unread works.
+
+    With a numbered notes list, a bibliography entry is cited when a cited note names its author or
+    title. With note markers and no numbered list (the notes were lost on the way: a word
+    processor's footnotes pasted as plain text), the bibliography answers for every note marker:
+    which entry each note cites cannot be known, and none is shown as uncited.
+    """
+    notes = [entry for entry in entries if entry.note is not None and entry.cited and not entry.ibid]
+    works = [entry for entry in entries if entry.note is None]
+    if notes:
+        for work in works:
+            for note in notes:
+                named = [*note.surnames, *([note.title] if note.title else [])]
+                if any(matches(key, work) for key in named):
+                    work.matches += [source for source in note.matches if source not in work.matches]
+                    work.cited = True
+    elif works and not any(entry.note is not None for entry in entries):
+        marked = list(dict.fromkeys(source for source in sources if source.startswith("note ")))
+        for work in works if marked else []:
+            work.matches += [source for source in marked if source not in work.matches]
+            work.cited = True
