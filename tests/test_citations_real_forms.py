@@ -205,3 +205,75 @@ def test_a_year_and_page_alone_after_a_narrative_citation_is_that_authors_work(n
 
 def test_a_year_and_page_alone_with_no_author_before_is_not_a_citation(nlp):
     assert parenthetical(nlp, "The numbers doubled in two years (2003, p. 41).") == []
+
+
+# --- signal phrases: quoted words, written words, and more forms -------------------------------
+
+
+def phrases(nlp, text):
+    return [(text[c.start : c.end], c.sources) for c in nlp(text)._.citations if c.style == "signal_phrase"]
+
+
+@pytest.mark.parametrize(
+    ("text", "marker", "source"),
+    [
+        # a person's own words quoted, in the past tense, with nothing else answering for them
+        ("The strike spread fast. Marek described the dockers as \u2018the bravest men in the port.\u2019", "Marek described", "marek"),
+        ('The strike spread fast. Ilse Marek, a local teacher, said that "nobody slept for a week" in the town.', "Ilse Marek, a local teacher, said", "marek"),
+        ("The strike spread fast. Its leader, Ruben Ostrow, called it \u201ca war without guns\u201d in his diary.", "leader, Ruben Ostrow, called", "ostrow"),
+        ("The strike spread fast, as Petra Lind said, \u2018faster than the news of it.\u2019", "as Petra Lind said", "lind"),
+        # a colon opening a block quotation
+        ("The strike spread fast. In 1911 Petra Lind wrote:\n\nThe port was silent for a month.", "Petra Lind wrote", "lind"),
+        # a verb joined to one with a named subject
+        ("The strike spread fast. Later Ostrow took up the cause and claimed that the owners were \u201cthieves of bread and of time alike\u201d.", "Ostrow took up the cause and claimed", "ostrow"),
+        # the writer agrees with a named source
+        ("The strike spread fast. Some agree with Petra Lind that the owners had lost.", "agree with Petra Lind", "lind"),
+        # an author's book named with its title
+        ("The strike spread fast. Ilse Marek's book Harbour Nights has a chapter on it.", "Ilse Marek's book Harbour Nights", "marek"),
+    ],
+)
+def test_signal_phrases_for_quoted_and_written_words(nlp, text, marker, source):
+    assert (marker, (source,)) in phrases(nlp, text)
+
+
+def test_a_name_on_its_own_line_under_a_quotation_is_its_source(nlp):
+    text = '"The harbour belongs to those who work it."\n\nR. Ostrow\n\nThe strike spread fast.'
+    assert phrases(nlp, text) == [("R. Ostrow", ("ostrow",))]
+
+
+def test_he_or_she_after_a_named_source_cites_that_source_again(nlp):
+    text = 'Helen Ostrow, by contrast, concluded that \u201cthe owners could wait longer.\u201d Without help from the town, he argued, the dockers would starve.'
+    assert phrases(nlp, text) == [("Helen Ostrow, by contrast, concluded", ("ostrow",)), ("he argued", ("ostrow",))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the quotation is cited to another work in the sentence
+        'The strike spread fast. Marek called it "a war without guns" (Lind 45).',
+        # a demand, not words reported
+        'The strike spread fast. Marek called for "a general stoppage" of the port.',
+        # a name given in a relative clause
+        'The owners hired strangers, whom Marek called "rats" in public.',
+        # scare quotes far from the verb
+        'Marek argued in 1911 that some "learned men" in the town did not understand the port.',
+        # no claim reported
+        "The strike spread fast. Marek may have agreed in the end, but Lind did not.",
+        'The strike failed. When Marek says that, you should listen.',
+        "What did Marek think of Lind?",
+        # the writer's own history, in the past, without quotation
+        "The strike spread fast. Marek agreed with Lind that the owners had lost.",
+        "The strike spread fast. He argued that the owners had lost.",
+        # the next sentence's quotation
+        'The strike spread fast. Marek said. "Nobody slept that week."',
+        # "In his Testament he wrote": the actor's own document
+        "Marek led the dockers. In his diary he wrote that the owners had lost.",
+    ],
+)
+def test_sentences_that_look_like_the_new_forms_but_cite_no_one(nlp, text):
+    assert phrases(nlp, text) == []
+
+
+def test_she_wrote_after_a_named_person_cites_what_that_person_wrote(nlp):
+    text = "Ilse Marek kept a diary of the strike. She wrote that the port was silent for a month."
+    assert phrases(nlp, text) == [("She wrote", ("marek",))]
