@@ -84,6 +84,21 @@ def test_a_lone_bare_name_is_not_a_citation(nlp, text):
     assert parenthetical(nlp, text) == []
 
 
+def test_acronym_led_agencies_and_authors_with_et_al_in_such_an_essay(nlp):
+    text = (
+        "Hearing loss is the most common injury (US Office of Veterans Health). Few veterans ask for help "
+        "(Haller, Dana F., et al,). Most wait for years (Ortiz, Sam).\n"
+    )
+    assert parenthetical(nlp, text) == [
+        "(US Office of Veterans Health)", "(Haller, Dana F., et al,)", "(Ortiz, Sam)"
+    ]
+
+
+def test_a_spaced_web_site_counts_wherever_it_stands(nlp):
+    text = "Most phones run one of two systems (android. com) To choose, compare their stores."
+    assert parenthetical(nlp, text) == ["(android. com)"]
+
+
 def test_a_parenthesis_that_recurs_as_a_citation_counts_mid_sentence_too(nlp):
     text = (
         "Children need an hour of exercise a day (CDC). The Centers for Disease Control (CDC) found that "

@@ -36,6 +36,7 @@ _CUES = LEXICON["bare_sources"]
 MINOR_WORDS = set(LEXICON["title_function_words"]) | set(_CUES["title_minor_words"]) | set(LEXICON["et_al"])
 NOT_SOURCE_OPENERS = set(_CUES["not_source_openers"])
 NO_PAGE = set(_CUES["no_page_marks"])
+ET_AL = {word.strip(".") for word in LEXICON["et_al"]}
 MONTHS = set(LEXICON["month_words"])
 ROLE_NOUNS = set(LEXICON["role_nouns"])
 NOT_TITLE_ENTITIES = set(_CUES["not_title_entities"])
@@ -66,6 +67,7 @@ class BareParenthesis:
     at_end: bool  # stands at the end of a sentence
     acronym: str = ""  # "PTSD" for an acronym alone
     content: str = ""  # the key of the whole content: the same parenthesis elsewhere has the same
+    host: bool = False  # a web site, "(cdv. org)"
 
 
 def _web_host(part: str) -> str | None:
@@ -94,15 +96,19 @@ def _part_shape(part: str) -> tuple[str, bool] | None:
         return host, True
     segments = [segment.strip() for segment in part.split(",")]
     # "Cukavac, 2", "Putnam np": a page or "no page" after the name says nothing of the shape.
-    while len(segments) > 1 and (PAGE_NUMBER.match(segments[-1]) or segments[-1].lower() in NO_PAGE or not segments[-1]):
-        segments.pop()
+    while len(segments) > 1 and (
+        PAGE_NUMBER.match(segments[-1]) or segments[-1].lower() in NO_PAGE or not segments[-1]
+        or all(word.strip(".") in ET_AL for word in segments[-1].lower().split())
+    ):
+        segments.pop()  # "Dubow, Eric F., et al,": the co-authors unnamed say nothing of the shape either
     words = [word.strip(".;:!?") for word in " ".join(segments).split()]
     if words and words[-1].lower() in NO_PAGE:
         words.pop()
     words = [word for word in words if word]
     if not words or len(words) > MAX_WORDS or not _capitalised(words[0]):
         return None
-    if words[0].lower() in NOT_SOURCE_OPENERS or words[0].lower() in MONTHS or not any(_is_word(word) for word in words):
+    acronym = words[0].isupper() and len(words[0]) > 1  # "US Department of ...", not the pronoun "us"
+    if (words[0].lower() in NOT_SOURCE_OPENERS and not acronym) or words[0].lower() in MONTHS or not any(_is_word(word) for word in words):
         return None
     if any(YEAR_RANGE.search(word) or "%" in word or "$" in word for word in words):
         return None
@@ -125,8 +131,9 @@ def _part_shape(part: str) -> tuple[str, bool] | None:
         # Long enough to be a title on its own: three words with a function word or a number, or four.
         minor = len(content) < len(title_words) or any(word[:1].isdigit() for word in title_words)
         return key, len(title_words) >= 4 or (len(title_words) == 3 and minor)
-    # "Va benefits claims and amp", "The University star": a title in sentence case, short and with no clause in it.
-    if len(segments) == 1 and len(words) <= MAX_SENTENCE_CASE_WORDS and not YEAR.match(words[-1]):
+    # "Va benefits claims and amp", "The University star": a title in sentence case, short and with no clause in it;
+    # "Malala wins the prize, Cukavac": the same before its author.
+    if len(title_words) <= MAX_SENTENCE_CASE_WORDS and not YEAR.match(title_words[-1]):
         return key, False
     return None
 
@@ -147,7 +154,8 @@ def bare_parenthesis(
     title = all(shape[1] for shape in shapes) and not _entity_name(content, start, tokens)
     at_end = ends_sentence(tokens, start, end, paragraph_starts)
     keys = tuple(shape[0] for shape in shapes)
-    return BareParenthesis(start, end, keys, title, at_end, acronym, src.key(content))
+    host = len(parts) == 1 and _web_host(parts[0]) is not None
+    return BareParenthesis(start, end, keys, title, at_end, acronym, src.key(content), host)
 
 
 def _entity_name(content: str, start: int, tokens: TokenIndex) -> bool:
@@ -222,7 +230,7 @@ def accept(
     habit = len(at_end) + bare_cited >= MIN_HABIT
     accepted = {
         c.start for c in at_end if c.title or habit or any(key.split()[:1] and key.split()[0] in listed for key in c.keys)
-    } | sourced
+    } | sourced | {c.start for c in usable if c.host}  # "(android. com)": a site, wherever it stands
     contents = cited | {c.content for c in usable if c.start in accepted}
     accepted |= {c.start for c in usable if c.content in contents}
     return [c for c in usable if c.start in accepted]
