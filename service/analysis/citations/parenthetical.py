@@ -420,7 +420,8 @@ def find_parenthetical(
     # "[to be taken]" are not references (footnotes.py reads "[12]").
     nested = _see_works(text, skip, paragraph_starts)
     found += [match for match, _ in nested if match is not None]
-    enclosed = [(match, False) for match in PARENTHESIS.finditer(text) if not any(low < match.start() < high for _, (low, high) in nested)]
+    inside = _Inside([span for _, span in nested])
+    enclosed = [(match, False) for match in PARENTHESIS.finditer(text) if not inside(match.start())]
     enclosed += [(match, True) for match in BRACKETED_REFERENCE.finditer(text)]
     for match, bracketed in enclosed:
         start, end = match.span()
@@ -486,6 +487,18 @@ def find_parenthetical(
     accepted = bare.accept(candidates, cited, bare_cited, listed, tokens)
     found += [src.make_match(c.start, c.end, "parenthetical", list(c.keys)) for c in accepted]
     return sorted(found, key=lambda match: match.start)
+
+
+class _Inside:
+    """Whether an offset falls inside one of some non-overlapping spans, by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+
+    def __call__(self, offset: int) -> bool:
+        index = bisect_left(self.starts, offset) - 1
+        return index >= 0 and self.spans[index][0] < offset < self.spans[index][1]
 
 
 def _see_works(

@@ -366,14 +366,17 @@ class SignalPhraseFinder:
         """'Lenin concluded that ... . Without them, he argued, the workers ...': he or she with a verb only a
         person does, right after a phrase that cites a person (in the same or the sentence before), cites
         that person again. Alone, "He argues that ..." names no one."""
+        # By start, so that each pronoun looks only at the phrases of its own and the sentence before.
+        ordered = sorted(found.items())
+        starts = [start for start, _ in ordered]
         for verb, subject in pronouns:
             if subject.i in claimed or verb.i in claimed or verb.lemma_ not in self.person_verbs or verb.lemma_ == "put":
                 continue  # "he put into practice": not "as he put it"
             sentence = tokens.sentence_start(subject.i)
             earlier = tokens.sentence_start(sentence - 1) if sentence > 0 else sentence
+            window = ordered[bisect_left(starts, tokens.starts[earlier]) : bisect_left(starts, subject.idx)]
             before = [
-                phrase for start, phrase in found.items()
-                if tokens.starts[earlier] <= start < subject.idx and phrase.kind == src.NAMED and not phrase.sources[0].startswith("document")
+                phrase for _, phrase in window if phrase.kind == src.NAMED and not phrase.sources[0].startswith("document")
             ]
             if not before:
                 # "Lenin's sister Maria Ulyanova discussed ... . She wrote that ...": a person named as the subject before.
