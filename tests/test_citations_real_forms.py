@@ -283,6 +283,8 @@ def test_he_or_she_after_a_named_source_cites_that_source_again(nlp):
         'The strike spread fast. Marek said. "Nobody slept that week."',
         # "In his Testament he wrote": the actor's own document
         "Marek led the dockers. In his diary he wrote that the owners had lost.",
+        # writing dated as an act of the history told
+        "Ilse Marek wrote in 1911 that the owners had lost.",
     ],
 )
 def test_sentences_that_look_like_the_new_forms_but_cite_no_one(nlp, text):
@@ -292,3 +294,8 @@ def test_sentences_that_look_like_the_new_forms_but_cite_no_one(nlp, text):
 def test_she_wrote_after_a_named_person_cites_what_that_person_wrote(nlp):
     text = "Ilse Marek kept a diary of the strike. She wrote that the port was silent for a month."
     assert phrases(nlp, text) == [("She wrote", ("marek",))]
+
+
+def test_he_after_another_person_named_is_not_the_source_before(nlp):
+    text = "As Helen Ostrow notes, the strike was long. Marek claimed that the owners lied, but he said so only later."
+    assert phrases(nlp, text) == [("As Helen Ostrow notes", ("ostrow",))]

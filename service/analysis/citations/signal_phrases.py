@@ -378,6 +378,12 @@ class SignalPhraseFinder:
             before = [
                 phrase for _, phrase in window if phrase.kind == src.NAMED and not phrase.sources[0].startswith("document")
             ]
+            doc = subject.doc
+            since = doc[tokens.after(before[-1].end).i : subject.i] if before and tokens.after(before[-1].end) is not None else []
+            if any(token.dep_ == "nsubj" and token.pos_ == "PROPN" for token in since):
+                continue  # "Trotsky claimed ..., but he said so": he is the person named since, not the source before
+            if not (verb.dep_ == "parataxis" or _quotes_after(verb, tokens) or any(c.dep_ == "ccomp" for c in verb.children)):
+                continue  # "he said so": nothing reported
             if not before:
                 # "Lenin's sister Maria Ulyanova discussed ... . She wrote that ...": a person named as the subject before.
                 named = [
@@ -850,8 +856,13 @@ def _own_document_before(verb: Token, subject: Token) -> bool:
 
 
 def _writes_that(verb: Token) -> bool:
-    """'wrote that ...': a verb of writing with the clause it reports."""
-    return verb.lemma_ in WRITING_VERBS and any(child.dep_ == "ccomp" for child in verb.children)
+    """'wrote that ...': a verb of writing with the clause it reports; not 'Lenin wrote in 1902 that ...',
+    dated as an act of the history told (a year of a work the essay cites is `_dated_by`'s)."""
+    dated = any(
+        child.dep_ == "prep" and any(grand.dep_ == "pobj" and YEAR.match(grand.text) for grand in child.children)
+        for child in verb.children
+    )
+    return verb.lemma_ in WRITING_VERBS and not dated and any(child.dep_ == "ccomp" for child in verb.children)
 
 
 def _reports_words(verb: Token) -> bool:
