@@ -47,7 +47,7 @@ def test_a_title_at_the_end_of_a_sentence_is_a_citation(nlp, text, marker):
         "Our Town Gets a Park (Planning Notes)\n\nThe park opened in May.",
         "The war lasted for years (1939-1945).",
         "Nearly a quarter of pupils (24%) walk to school.",
-        "Lenin died in the winter (Lenin died on January 21, 1924, but had been ill for a long time).",
+        "Stalin fell ill in the spring (Stalin fell ill on March 1, 1953, and never spoke again).",
     ],
 )
 def test_asides_names_of_things_and_numbers_are_not_titles_cited(nlp, text):

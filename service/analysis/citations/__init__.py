@@ -4,13 +4,16 @@ Modules, one per idea:
 
 * `patterns` - the regular expressions over raw text (markers spaCy's tokenizer does not split);
 * `parenthetical` - (Trotsky), (Wood, p. 23-26), (Service, 2000, p. 45), (”How Lenin Led to Stalin”);
-* `footnotes` - [1], [12], ¹²;
+* `bare_parentheses` - (NOAA), (11 Facts About Veterans), (Cina, Angie): a bare name or title,
+  decided with what the essay shows (it cites that way elsewhere; an acronym glossing its words is not);
+* `footnotes` - [1], [12], ¹²; digits a plain-text copy glued to a word or quote; inline notes [0: ...];
 * `signal_phrases` - "According to Service", "As Kotkin notes", "Document 3 shows";
 * `sources` - source keys shared by every variant of one work, ibid and page-only resolution;
 * `works_cited` - the list at the end and which of its entries are cited.
 
 Two pipeline components: `citation_finder` puts the markers on `doc._.citations`;
-`works_cited_matcher` puts the list's entries on `doc._.works_cited`, each marked cited or not.
+`works_cited_matcher` puts the list's entries on `doc._.works_cited`, each marked cited or not
+(a work cited through a note is cited). "According to Fitzpatrick (2008)" is one marker.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 School essays cite web articles, organisations and authors that way (MLA with no page):
 "(11 Facts About Veterans)", "(NOAA)", "(Sugar Glider Academy)", "(Cina, Angie)",
-"(Malala Wins the Prize, Cukavac, 2)", "(cdv. org)". The same shapes are also asides and
+"(Girls Return to School, Hadley, 2)", "(cdv. org)". The same shapes are also asides and
 glosses: "the secret police (Cheka) arrested", "post-traumatic stress disorder (PTSD) is",
 "(Trotsky, Zinoviev)" listing people. So the shape is read with what the essay itself shows:
 
@@ -15,7 +15,7 @@ glosses: "the secret police (Cheka) arrested", "post-traumatic stress disorder (
   determined" where "(CDC)." cites) is one too;
 * an acronym right after the words it abbreviates is a gloss, "Post-Traumatic Stress
   Disorder (PTSD)", and so is every other parenthesis of that acronym in the essay - unless
-  a source cue introduces the words: "According to the Environmental Protection Agency (EPA)".
+  a source cue introduces the words: "According to the National Weather Service (NWS)".
 
 The end of a sentence is a full stop, question or exclamation mark after the parenthesis,
 the end of the paragraph, or a parenthesis standing after the sentence's full stop
@@ -51,7 +51,7 @@ ORGANISATION_WORDS = set(SIGNAL_LEXICON["organization_words"]) | set(LEXICON["pu
 SENTENCE_ENDS = ".!?\u2026"
 LINE_BREAKS = "\r\n\u2028\u2029"
 _WORD = re.compile(r"[^\s]+")
-# "cdv. org", "Gun Control-ProCon. org.": a web address whose dots a re-joined text spaced out.
+# "cdv. org", "Safe Roads-RoadFacts. org.": a web address whose dots a re-joined text spaced out.
 _SPACED_DOT = re.compile(r"\.\s+(?=[a-z0-9-]+\b)", re.IGNORECASE)
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}s?$")
 
@@ -71,7 +71,7 @@ class BareParenthesis:
 
 
 def _web_host(part: str) -> str | None:
-    """'cdv. org' -> 'cdv.org'; 'Gun Control-ProCon. org.' -> 'gun control-procon.org' is no host, its last word is."""
+    """'cdv. org' -> 'cdv.org'; in 'Safe Roads-RoadFacts. org.' the last word is the host."""
     joined = _SPACED_DOT.sub(".", part.strip()).rstrip(". ")
     words = joined.split()
     if not words or "." not in words[-1]:
@@ -95,12 +95,12 @@ def _part_shape(part: str) -> tuple[str, bool] | None:
     if host:
         return host, True
     segments = [segment.strip() for segment in part.split(",")]
-    # "Cukavac, 2", "Putnam np": a page or "no page" after the name says nothing of the shape.
+    # "Hadley, 2", "Brandt np": a page or "no page" after the name says nothing of the shape.
     while len(segments) > 1 and (
         PAGE_NUMBER.match(segments[-1]) or segments[-1].lower() in NO_PAGE or not segments[-1]
         or all(word.strip(".") in ET_AL for word in segments[-1].lower().split())
     ):
-        segments.pop()  # "Dubow, Eric F., et al,": the co-authors unnamed say nothing of the shape either
+        segments.pop()  # "Haller, Dana F., et al,": the co-authors unnamed say nothing of the shape either
     words = [word.strip(".;:!?") for word in " ".join(segments).split()]
     if words and words[-1].lower() in NO_PAGE:
         words.pop()
@@ -115,14 +115,14 @@ def _part_shape(part: str) -> tuple[str, bool] | None:
     if len(segments) > 1 and any(word in ROLE_NOUNS for segment in segments[1:] for word in segment.lower().split()):
         return None  # (Lenin, Chairman of Sovnarkom): an apposition
     if len(segments) == 2 and len(segments[0].split()) == 1 and re.fullmatch(r"(?:[A-Z][\w'’-]*\.?\s*)+(?:et al\.?)?", segments[1]):
-        return src.key(segments[0]), False  # "Cina, Angie", "Dubow, Eric F.": the surname first
+        return src.key(segments[0]), False  # "Cina, Angie", "Haller, Dana F.": the surname first
     if len(segments) >= 2 and len(segments[-1].split()) <= 2 and all(_capitalised(word) for word in segments[-1].split()):
-        title, key = segments[0], src.key(segments[-1])  # "Malala Wins the Prize, Cukavac": title, then author
+        title, key = segments[0], src.key(segments[-1])  # "Girls Return to School, Hadley": title, then author
     elif len(segments) == 1:
         title = segments[0]
         key = src.key(title)
     else:
-        return None  # "Lenin died in January, 1924, but ...": a clause, not a work
+        return None  # "Stalin fell ill in March, 1953, and ...": a clause, not a work
     title_words = [word.strip(".;:!?") for word in title.split() if word.strip(".;:!?")]
     content = [word for word in title_words if word.lower() not in MINOR_WORDS]
     if not any(word[:1].isalpha() for word in content):
@@ -131,8 +131,8 @@ def _part_shape(part: str) -> tuple[str, bool] | None:
         # Long enough to be a title on its own: three words with a function word or a number, or four.
         minor = len(content) < len(title_words) or any(word[:1].isdigit() for word in title_words)
         return key, len(title_words) >= 4 or (len(title_words) == 3 and minor)
-    # "Va benefits claims and amp", "The University star": a title in sentence case, short and with no clause in it;
-    # "Malala wins the prize, Cukavac": the same before its author.
+    # "Veteran benefits and claims", "The City paper": a title in sentence case, short and with no clause in it;
+    # "Girls return to school, Hadley": the same before its author.
     if len(title_words) <= MAX_SENTENCE_CASE_WORDS and not YEAR.match(title_words[-1]):
         return key, False
     return None
@@ -144,7 +144,7 @@ def bare_parenthesis(
     """The parenthesis at `start`-`end` (its `content` inside) as a bare name or title, or None."""
     before = tokens.text[max(0, start - 30) : start].split()
     if before and before[-1].lower().strip(",:") in NAMING_WORDS:
-        return None  # "known by its name (The Disaster Factor)": the name of the thing told
+        return None  # "known by its name (The Big Storm)": the name of the thing told
     parts = content.split(";")
     shapes = [_part_shape(part) for part in parts]
     if not shapes or not all(shapes):
@@ -183,7 +183,7 @@ def ends_sentence(tokens: TokenIndex, start: int, end: int, paragraph_starts: li
 def glossed_acronym(text: str, start: int, acronym: str) -> bool:
     """'Post-Traumatic Stress Disorder (PTSD)': the words right before hold the acronym's initials.
 
-    The letters may come in another order (a writer's slip: "post-deployment syndrome (PSD)")."""
+    The letters may come in another order (a writer's slip: "chronic fatigue syndrome (CSF)")."""
     letters = sorted(acronym.replace(".", "").rstrip("s").upper())
     words = re.findall(r"[A-Za-z][\w'’]*", text[max(0, start - 120) : start].replace("-", " "))
     initials: list[str] = []
@@ -197,7 +197,7 @@ def glossed_acronym(text: str, start: int, acronym: str) -> bool:
 
 
 def introduced_as_source(tokens: TokenIndex, start: int, end: int) -> bool:
-    """'According to the United States Environmental Protection Agency (EPA)', 'The Centers for Disease
+    """'According to the National Weather Service (NWS)', 'The Centers for Disease
     Control (CDC) found': the name is the source a cue opens, or the subject of a verb of reporting."""
     window = tokens.text[max(0, start - 160) : start].lower()
     if any(re.search(r"\b" + re.escape(cue) + r"\s+(?:the\s+)?(?:[A-Za-z][\w.'’-]*\s+){1,8}$", window) for cue in SOURCE_CUES):

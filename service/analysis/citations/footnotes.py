@@ -5,7 +5,11 @@ A marker's source is its note: "note 1". Markers inside the works-cited or notes
 a bracketed number opening a paragraph (a numbered list item), are not citation markers.
 Plain digits after punctuation are also how a typo or a list looks ("cars.2 other"), so
 they count only in an essay with a notes or works-cited list, or when the essay has at
-least two of them in increasing order (1, 2, 3 ... as notes are numbered).
+least two of them in increasing order (1, 2, 3 ... as notes are numbered), or as a lone
+first note "1" before a capital. Weaker shapes - digits glued to a word ('Exactly2 The'),
+or after a closing quote and one space ('" 1 Stalin') - count only in such a run or for a
+number the notes list has. A note exported inline, '[0: "Site," Title. Accessed ...]',
+is a marker whatever the essay holds.
 """
 
 from __future__ import annotations
@@ -79,7 +83,7 @@ def _before_capital(text: str, end: int) -> bool:
 
 
 def _weak_markers(text: str) -> list[re.Match]:
-    """'Precisely2 We', '"a heavy hand" 2 Into': digits glued to a word, or spaced after a closing quote."""
+    """'Exactly2 The', '"a firm grip" 2 Stalin': digits glued to a word, or spaced after a closing quote."""
     found = [match for match in GLUED_NOTE_MARKER.finditer(text) if int(match.group(1))]
     found += [match for match in SPACED_NOTE_MARKER.finditer(text) if int(match.group(1))]
     return found

@@ -16,6 +16,11 @@ Several works in one parenthesis, "(Service 2000; Fitzpatrick 2008)", are one ma
 `sources` lists every work, as a reader sees one citation there; "(Documents 2 and 3)" too.
 A lower-case author is a typo the finder forgives only where nothing else fits: before a
 comma and a year "(service, 2000)", or when the essay's list starts an entry with that name.
+
+What this module rejects may still name a source bare, "(NOAA)", "(11 Facts About Veterans)":
+bare_parentheses.py decides those with the whole essay. "(see Lenin, Complete Works (5th
+edition), vol. 45)" is one citation, its inner parentheses none; "(2000, p. 191)" after a
+narrative citation "Fitzpatrick (2008)" is the narrated author's work of 2000.
 """
 
 from __future__ import annotations

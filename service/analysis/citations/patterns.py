@@ -57,7 +57,7 @@ CARET_MARKER = re.compile(_PATTERNS["caret_marker"])
 # closing quote (a superscript that plain text lost). Weak: the finder keeps them only in an
 # essay with a notes list or with a run of them (footnotes.py).
 PLAIN_NOTE_MARKER = re.compile(_PATTERNS["plain_note_marker"])
-# 'Precisely2 We', '"a heavy hand" 2 Into': note digits glued to a word, or after a closing quote and one
+# 'Exactly2 The', '"a firm grip" 2 Stalin': note digits glued to a word, or after a closing quote and one
 # space, before a capital. Weaker still: kept only in an upward run of note digits or for a
 # note number the essay's notes list has (footnotes.py).
 GLUED_NOTE_MARKER = re.compile(_PATTERNS["glued_note_marker"])

@@ -41,6 +41,21 @@ Forms beyond a name (tests/test_signal_phrase_forms.py):
   (a marker or a works-cited entry): the year dates a publication; "Trotsky argued in 1923" stays history.
 
 Nothing inside the works-cited list is a signal phrase: it names its works, it does not cite them.
+
+Quoted and written words (issue 16):
+
+* a person's own words quoted after a reporting verb, in any tense, when no parenthesis or other
+  signal phrase in the sentence answers for the quotation ("Trotsky described him as 'the most
+  organisers'", "Martov wrote:" before a block quotation); "X wrote that ..." the same
+  way, unless dated as an act of the history told ("Lenin wrote in 1902 that"). Not "Lenin called
+  it a 'breathing space' (Fitzpatrick 93)", "called for", "whom Lenin called", scare quotes far off;
+* the subject of a joined verb ("Deutscher accepted the view and showed that"), of a relative
+  clause ("Radek, who said that"), or in apposition ("its chairman, Dzerzhinsky, called");
+* "he argued" / "she wrote that" right after a phrase or a named person in the sentence before;
+* "agree with Isaac Deutscher that" (the writer's, not "Lenin agreed with Bukharin"); "Robert Service's
+  book Comrades"; "R. Conquest" on its own line or after the closing quote;
+* a reporting verb reports something (a clause, an object, "as", a quotation) or is present:
+  not "Zinoviev may have agreed in the end", "When Kamenev says that, ...", a question.
 """
 
 from __future__ import annotations
@@ -186,10 +201,10 @@ class SignalPhraseFinder:
         self.matcher.add("document_named", [
             across_line_breaks(labelled[1:]), across_line_breaks([labelled[1], {"TEXT": {"REGEX": r"^[A-Z]\.$"}}])
         ])
-        # "I agree with Georg Lukacs that ...": the writer sides with a named source.
+        # "I agree with Isaac Deutscher that ...": the writer sides with a named source.
         agree = {"LEMMA": {"IN": LEXICON["agreement_verbs"]}}
         self.matcher.add("agree_with", [across_line_breaks([agree, {"LOWER": "with"}, titles, {**NAME, "OP": "+"}])], greedy="LONGEST")
-        # "Ludo Martens' book Another View of Stalin": an author's work named with its title.
+        # "Robert Service's book Comrades": an author's work named with its title.
         possessive = {"ORTH": {"IN": ["'s", "’s", "'", "’"]}}
         book = {"LOWER": {"IN": sorted(RESEARCH_NOUNS)}}
         title_words = {"TEXT": {"REGEX": r"^[A-Z0-9]"}, "OP": "+"}  # "Another View": a title may open with any word
@@ -273,8 +288,8 @@ class SignalPhraseFinder:
         dated = self._dated_works(cited, tokens.text, doc)
         pairs = [(verb, child) for verb in verbs if verb.pos_ in ("VERB", "AUX") for child in verb.children if child.dep_ == "nsubj"]
         pairs = [(verb, _antecedent(verb, subject)) for verb, subject in pairs]
-        # "Deutscher took up this view and proved that ...": a verb joined to one with a subject shares it.
-        # Only when it reports quoted words: "Science clears and explains a lot" is no scholar's claim.
+        # "Deutscher accepted the view and showed that ...": a verb joined to one with a subject shares it.
+        # Only when it reports quoted words: "Physics clears up and explains a lot" is no scholar's claim.
         pairs += [
             (verb, child) for verb in verbs
             if verb.dep_ == "conj" and verb.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
@@ -302,7 +317,7 @@ class SignalPhraseFinder:
             if subject_i in claimed or verb_i in claimed:
                 continue
             if not _reports_something(verb, tokens):
-                continue  # "Lenin may have agreed in the words he used", "When Lenin says that, ...": no claim reported
+                continue  # "Zinoviev may have agreed in the end", "When Kamenev says that, ...": no claim reported
             groups, kind = self._subject_source(subject)
             if not groups:
                 continue
@@ -346,7 +361,7 @@ class SignalPhraseFinder:
         ]
 
     def _named_work(self, span: Span, label: str, known: set[str]) -> src.CitationMatch | None:
-        """'agree with Georg Lukacs', "Ludo Martens' book Another View of Stalin": the named author is the source."""
+        """'agree with Isaac Deutscher', "Robert Service's book Comrades": the named author is the source."""
         tokens = [token for token in span if not token.is_space]
         if label == "agree_with":
             if tokens[0].tag_ in ("VBD", "VBN"):
@@ -357,7 +372,7 @@ class SignalPhraseFinder:
             name = tokens[:cut]
         following = span.doc[span.end] if span.end < len(span.doc) else None
         if not name or not self._is_source(name, known) or (following is not None and LABEL_RE.match(following.text)):
-            return None  # "agree with Policy 2": a label, not a person
+            return None  # "agree with Rule 2": a label, not a person
         return src.make_match(span.start_char, span.end_char, "signal_phrase", [source_key(name)])
 
     def _pronoun_phrases(
@@ -371,7 +386,7 @@ class SignalPhraseFinder:
         starts = [start for start, _ in ordered]
         for verb, subject in pronouns:
             if subject.i in claimed or verb.i in claimed or verb.lemma_ not in self.person_verbs or verb.lemma_ == "put":
-                continue  # "he put into practice": not "as he put it"
+                continue  # "he put into effect": not "as he put it"
             sentence = tokens.sentence_start(subject.i)
             earlier = tokens.sentence_start(sentence - 1) if sentence > 0 else sentence
             window = ordered[bisect_left(starts, tokens.starts[earlier]) : bisect_left(starts, subject.idx)]
@@ -385,7 +400,7 @@ class SignalPhraseFinder:
             if not (verb.dep_ == "parataxis" or _quotes_after(verb, tokens) or any(c.dep_ == "ccomp" for c in verb.children)):
                 continue  # "he said so": nothing reported
             if not before:
-                # "Lenin's sister Maria Ulyanova discussed ... . She wrote that ...": a person named as the subject before.
+                # "Lenin's widow Nadezhda Krupskaya kept a diary. She wrote that ...": a person named as the subject before.
                 named = [
                     name for token in subject.doc[earlier:sentence] if token.dep_ == "nsubj"
                     for name in [self._subject_name(token)] if name and self._person(name)
@@ -405,8 +420,8 @@ class SignalPhraseFinder:
         )
 
     def _attribution_lines(self, doc: Doc) -> list[src.CitationMatch]:
-        """'W. Churchill' under a quotation, on a line of its own or after the closing quote: who said it, as an
-        epigraph names its author. A name on its own line after prose counts with an initial ("W. Churchill"),
+        """'R. Conquest' under a quotation, on a line of its own or after the closing quote: who said it, as an
+        epigraph names its author. A name on its own line after prose counts with an initial ("R. Conquest"),
         the way attributions are written, not "Lenin and Stalin" as a heading."""
         found = []
         text = doc.text
@@ -417,7 +432,7 @@ class SignalPhraseFinder:
             closing = max((line.rfind(mark) for mark in CLOSING_QUOTES), default=-1)
             quoted = False
             if closing > 1 and line[closing - 1] in ".!?,\u2026":
-                offset = paragraph.start + closing + 1  # '"... Stalin." W. Churchill': after the quotation
+                offset = paragraph.start + closing + 1  # '"... Stalin." R. Conquest': after the quotation
             elif previous is not None:
                 offset = paragraph.start
                 said = text[previous.start : previous.end].rstrip(" .,\n\r\t")
@@ -593,8 +608,8 @@ class SignalPhraseFinder:
         if kind == "work":
             # "Khrushchev's Secret Speech claimed": a past act of the history told, not a work the writer reads.
             return verb.tag_ in self.present or _perfect(verb)
-        # "Trotsky described him as 'the most active figure'": the source's own words, quoted, in any tense.
-        # "Ulyanova wrote that ...": what a person wrote is a written source, as their quoted words are.
+        # "Trotsky described him as 'the first of the organisers'": the source's own words, quoted, in any tense.
+        # "Krupskaya wrote that ...": what a person wrote is a written source, as their quoted words are.
         return (
             self._talks_about_source(verb, name, tokens)
             or _dated_by(verb, name, dated)
@@ -647,14 +662,14 @@ class SignalPhraseFinder:
             named = [child for child in subject.children if child.dep_ == "appos" and NAME_RE.match(child.text)]
             return self._subject_name(named[0]) if named else []
         if subject.tag_ == "NN":
-            # "Its leader, Latsis, called it ...": the name in apposition to a common noun.
+            # "Its chairman, Dzerzhinsky, called it ...": the name in apposition to a common noun.
             named = [child for child in subject.children if child.dep_ == "appos" and NAME_RE.match(child.text) and child.pos_ == "PROPN"]
             if named:
                 return self._subject_name(named[0])
         if not NAME_RE.match(subject.text) or subject.tag_ in PRONOUNS or subject.lower_ in self.scholars:
             return []  # "Historians agree", "Others disagree": no one in particular
         titled = any(child.lower_ in self.scholars for child in subject.children)
-        # "the Nikolai Bukharin who said": a given name and a surname are a person, whatever the stray article.
+        # "the Karl Radek who wrote": a given name and a surname are a person, whatever the stray article.
         full_name = subject.pos_ == "PROPN" and subject.ent_type_ not in self.not_sources and any(
             child.dep_ == "compound" and child.pos_ == "PROPN" and child.ent_type_ not in self.not_sources for child in subject.children
         )
@@ -709,7 +724,7 @@ class SignalPhraseFinder:
                 head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART")
                 or any(src.key(token.text) in known for token in name)
                 or (verb is not None and verb.lemma_ in self.person_verbs and (verb.tag_ != "VBP" or bool(others)))
-                # "Deutscher took up this view and proved that ... “...”": a proper noun whose verb reports quoted words
+                # "Deutscher accepted the view and showed that ... “...”": a proper noun whose verb reports quoted words
                 or (verb is not None and head.tag_ == "NNP" and _quotes_after(verb, None))
             )
         return True
@@ -776,11 +791,11 @@ class _MarkerOverlap:
 
 
 def _antecedent(verb: Token, subject: Token) -> Token:
-    """'Bukharin, who said that ...': the noun a relative pronoun subject stands for."""
+    """'Radek, who said that ...': the noun a relative pronoun subject stands for."""
     if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
         if NAME_RE.match(verb.head.text) and verb.head.pos_ == "PROPN":
             return verb.head
-        # "the writings of Bukharin, who said": the parser may hang the clause on "writings"; the name is right before.
+        # "the letters of Radek, who said": the parser may hang the clause on "writings"; the name is right before.
         before = subject.doc[subject.i - 2] if subject.i > 1 and subject.doc[subject.i - 1].text == "," else subject.doc[subject.i - 1]
         if subject.i > 0 and before.pos_ == "PROPN" and NAME_RE.match(before.text):
             return before
@@ -814,12 +829,12 @@ def _quotes_after(verb: Token, tokens: TokenIndex | None) -> bool:
         elif inside and (token.tag_ == "\'\'" or token.text[:1] in CLOSING_QUOTES):
             inside = False  # the closing mark of a quotation: no new one opens here
         elif not inside and token.text in (".", "!", "?"):
-            return False  # 'lay low," Sam said. "True, ...': the next sentence's quotation is not what was said
+            return False  # 'stay home," Ana said. "Fine, ...': the next sentence's quotation is not what was said
         elif depth == 0 and (token.tag_ == "``" or token.text[:1] in OPENING_QUOTES):
             inside = True
             if token.i - verb.i <= QUOTE_REACH:
                 return True
-            # Farther on, a quotation of a few words at least: "some 'learned socialists' doubted it" quotes no one.
+            # Farther on, a quotation of a few words at least: "some 'wise men' doubted it" quotes no one.
             if (token.i in reported or token.i + 1 in reported) and _quoted_words(token) >= MIN_QUOTED_WORDS:
                 return True
     return False
@@ -876,7 +891,7 @@ def _reports_words(verb: Token) -> bool:
 def _reports_something(verb: Token, tokens: TokenIndex) -> bool:
     """The verb reports a claim: a clause, an object, "as" ('described him as'), or quoted words after it.
 
-    Not "Lenin may have agreed in the words he used", nor "When Lenin says that, ..." (a pronoun "that")."""
+    Not "Zinoviev may have agreed in the end", nor "When Kamenev says that, ..." (a pronoun "that")."""
     doc = verb.doc
     after = [token for token in doc[verb.i + 1 : verb.i + 3] if not token.is_space]
     if len(after) == 2 and after[0].lower_ == "that" and after[1].text in (",", ".", ";", "!", "?"):
