@@ -109,7 +109,8 @@ REPORTED_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "attr", "parataxis", "dative"
 QUOTE_REACH = LEXICON["quote_reach"]
 MIN_QUOTED_WORDS = LEXICON["min_quoted_words"]
 WRITING_VERBS = set(LEXICON["writing_verbs"])
-QUOTATION_WINDOW = 600  # characters a quotation after a reporting verb is looked for in
+QUOTATION_WINDOW = 600
+QUOTE_SCAN = 80  # tokens after a reporting verb its quotation is looked for in  # characters a quotation after a reporting verb is looked for in
 # Matcher labels whose source is a common noun ("the textbook"), not a name.
 GENERIC_LABELS = ("source_cue_generic", "as_generic_says")
 # The "\n" token between two words of a hard-wrapped line; a blank line does not match it.
@@ -312,6 +313,8 @@ class SignalPhraseFinder:
             first = bisect_left(parenthetical_starts, verb.idx)
             return close > 0 and first < len(parenthetical_starts) and parenthetical_starts[first] <= close + 3
 
+        # The sentences that hold a phrase already: a set, kept as phrases are added (no walk over them per verb).
+        phrase_sentences = {tokens.sentence_at(start) for start in found}
         for verb, subject in pairs:
             verb_i, subject_i = verb.i, subject.i
             if subject_i in claimed or verb_i in claimed:
@@ -330,9 +333,12 @@ class SignalPhraseFinder:
             # Quoted words are the subject's own to cite only when nothing else in the sentence answers for them:
             # "Lenin called it a 'breathing space' (Fitzpatrick 93)" quotes Lenin from Fitzpatrick's book.
             sentence = tokens.sentence_start(subject.i)
-            quoting = not answered(verb) and not any(marker.style == "parenthetical" for marker in in_sentence) and not any(
-                tokens.sentence_at(phrase.start) == sentence for phrase in found.values()
-            ) and _reports_words(verb)
+            quoting = (
+                not answered(verb)
+                and not any(marker.style == "parenthetical" for marker in in_sentence)
+                and sentence not in phrase_sentences
+                and _reports_words(verb)
+            )
             if not same_work and not self._subject_is_source(kind, name, known, verb, others, tokens, dated, quoting):
                 continue
             # The span runs through the verb, over an apposition: "Roy Medvedev, a Soviet historian, argued".
@@ -347,6 +353,7 @@ class SignalPhraseFinder:
             if kind == "generic":
                 match = replace(match, kind=_generic_kind(subject))
             found.setdefault(span.start_char, match)
+            phrase_sentences.add(tokens.sentence_at(span.start_char))
             claimed.add(verb.i)  # "the historian X - a known anti-Leninist - wrote": one phrase, not one per subject
         self._pronoun_phrases(pronouns, found, claimed, tokens)
         for phrase in self._attribution_lines(doc):
@@ -807,19 +814,20 @@ def _quotes_after(verb: Token, tokens: TokenIndex | None) -> bool:
     parentheses nor a word quoted in a phrase of manner ("put the fear in place by introducing 'Purges'") -
     or a colon after the verb opens a quotation."""
     doc = verb.doc
-    end = min((tokens.sentence_end(verb.i) if tokens is not None else verb.sent.end) + 1, len(doc))
+    end = min((tokens.sentence_end(verb.i) if tokens is not None else verb.sent.end) + 1, len(doc), verb.i + 1 + QUOTE_SCAN)
     following = [token for token in doc[verb.i + 1 : end] if not token.is_space]
     if following and following[0].text == ":":
         return True
     if verb.lemma_ == "put" and not (following and following[0].lower_ == "it"):
         return False  # "put" reports only in "as he put it"
-    reported = {
-        token.i for child in verb.children
-        if child.dep_ in REPORTED_DEPS or (child.dep_ == "prep" and child.lower_ == "as")
-        for token in child.subtree
-    }
+    heads = [child for child in verb.children if child.dep_ in REPORTED_DEPS or (child.dep_ == "prep" and child.lower_ == "as")]
     if verb.dep_ == "parataxis":
-        reported |= {token.i for token in verb.head.subtree}  # "..., he argued, the workers could only ..."
+        heads.append(verb.head)  # "..., he argued, the workers could only ...": the clause around it
+
+    def reported(token: Token) -> bool:
+        # Up the token's heads, not down each subtree: a long sentence costs its depth, not its length.
+        return any(head == token or head.is_ancestor(token) for head in heads)
+
     depth, inside = 0, False
     for token in following:
         if token.text in ("(", "["):
@@ -835,7 +843,8 @@ def _quotes_after(verb: Token, tokens: TokenIndex | None) -> bool:
             if token.i - verb.i <= QUOTE_REACH:
                 return True
             # Farther on, a quotation of a few words at least: "some 'wise men' doubted it" quotes no one.
-            if (token.i in reported or token.i + 1 in reported) and _quoted_words(token) >= MIN_QUOTED_WORDS:
+            nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else token
+            if (reported(token) or reported(nxt)) and _quoted_words(token) >= MIN_QUOTED_WORDS:
                 return True
     return False
 
