@@ -99,6 +99,11 @@ def test_a_spaced_web_site_counts_wherever_it_stands(nlp):
     assert parenthetical(nlp, text) == ["(android. com)"]
 
 
+def test_a_list_of_places_is_no_author_even_in_an_essay_that_cites_bare_names(nlp):
+    text = "Food ran short in the winter (Haller, Dana). The government moved (Paris, London). Prices rose (Ortiz, Sam).\n"
+    assert parenthetical(nlp, text) == ["(Haller, Dana)", "(Ortiz, Sam)"]
+
+
 def test_a_parenthesis_that_recurs_as_a_citation_counts_mid_sentence_too(nlp):
     text = (
         "Children need an hour of exercise a day (CDC). The Centers for Disease Control (CDC) found that "

@@ -149,6 +149,8 @@ def bare_parenthesis(
     shapes = [_part_shape(part) for part in parts]
     if not shapes or not all(shapes):
         return None
+    if content.count(",") and _entity_name(content, start, tokens):
+        return None  # "(Petrograd, Moscow)": a list of places or peoples, not an author and a given name
     stripped = content.strip().rstrip(".")
     acronym = stripped if _ACRONYM.match(stripped) else ""
     title = all(shape[1] for shape in shapes) and not _entity_name(content, start, tokens)
