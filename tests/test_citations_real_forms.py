@@ -126,6 +126,18 @@ def test_an_acronym_after_its_words_is_a_gloss_everywhere_in_the_essay(nlp):
 def test_an_acronym_after_a_name_a_source_cue_opens_is_a_citation(nlp):
     text = "According to the National Weather Service (NWS), storms are getting stronger."
     assert parenthetical(nlp, text) == ["(NWS)"]
+    (marker,) = [c for c in nlp(text)._.citations if c.style == "parenthetical"]
+    assert marker.sources == ("national weather service",)  # the name the list would give
+
+
+def test_such_an_acronym_is_linked_to_the_entry_of_its_organisation(client):
+    text = (
+        "According to the National Weather Service (NWS), storms are getting stronger.\n\n"
+        "Works Cited\nNational Weather Service. Storm Report. 2019.\n"
+    )
+    document = client.post("/v1/feedback", json={"text": text}).json
+    assert [entry["cited"] for entry in document["works_cited"]] == [True]
+    assert "CITED_SOURCE_NOT_LISTED" not in {item["code"] for item in document["feedback"]}
 
 
 @pytest.mark.parametrize(

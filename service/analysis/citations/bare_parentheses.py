@@ -25,7 +25,7 @@ the end of the paragraph, or a parenthesis standing after the sentence's full st
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from service.analysis.citations import sources as src
 from service.analysis.citations.patterns import LEXICON, PAGE_NUMBER, WEB_ADDRESS, YEAR, YEAR_RANGE
@@ -182,20 +182,23 @@ def ends_sentence(tokens: TokenIndex, start: int, end: int, paragraph_starts: li
     return after[0].isupper() and following is not None and following.is_sent_start
 
 
-def glossed_acronym(text: str, start: int, acronym: str) -> bool:
-    """'Post-Traumatic Stress Disorder (PTSD)': the words right before hold the acronym's initials.
+def glossed_acronym(text: str, start: int, acronym: str) -> str:
+    """'Post-Traumatic Stress Disorder (PTSD)': the words right before that hold the acronym's initials, or "".
 
     The letters may come in another order (a writer's slip: "chronic fatigue syndrome (CSF)")."""
     letters = sorted(acronym.replace(".", "").rstrip("s").upper())
-    words = re.findall(r"[A-Za-z][\w'’]*", text[max(0, start - 120) : start].replace("-", " "))
+    window = text[max(0, start - 120) : start]
+    words = list(re.finditer(r"[A-Za-z][\w'’]*", window.replace("-", " ")))
     initials: list[str] = []
+    first = len(window)
     for word in reversed(words[-12:]):
-        if word.lower() in MINOR_WORDS:
+        if word.group().lower() in MINOR_WORDS:
             continue
-        initials.append(word[0].upper())
+        initials.append(word.group()[0].upper())
+        first = word.start()
         if len(initials) >= len(letters):
             break
-    return len(initials) == len(letters) and sorted(initials) == letters
+    return window[first:].strip() if len(initials) == len(letters) and sorted(initials) == letters else ""
 
 
 def introduced_as_source(tokens: TokenIndex, start: int, end: int) -> bool:
@@ -220,19 +223,20 @@ def accept(
     `bare_cited` how many of them are bare names at a sentence's end ("(Trotsky).").
     """
     glosses = set()
-    sourced = set()
+    sourced: dict[int, str] = {}  # "(EPA)" after "According to the Environmental Protection Agency": that name's key
     for candidate in candidates:
-        if candidate.acronym and glossed_acronym(tokens.text, candidate.start, candidate.acronym):
-            if introduced_as_source(tokens, candidate.start, candidate.end):
-                sourced.add(candidate.start)
-            else:
-                glosses.add(candidate.acronym.replace(".", ""))
+        words = glossed_acronym(tokens.text, candidate.start, candidate.acronym) if candidate.acronym else ""
+        if words and introduced_as_source(tokens, candidate.start, candidate.end):
+            sourced[candidate.start] = src.key(words)
+        elif words:
+            glosses.add(candidate.acronym.replace(".", ""))
     usable = [c for c in candidates if c.start in sourced or c.acronym.replace(".", "") not in glosses]
     at_end = [c for c in usable if c.at_end]
     habit = len(at_end) + bare_cited >= MIN_HABIT
     accepted = {
         c.start for c in at_end if c.title or habit or any(key.split()[:1] and key.split()[0] in listed for key in c.keys)
-    } | sourced | {c.start for c in usable if c.host}  # "(android. com)": a site, wherever it stands
+    } | set(sourced) | {c.start for c in usable if c.host}  # "(android. com)": a site, wherever it stands
     contents = cited | {c.content for c in usable if c.start in accepted}
     accepted |= {c.start for c in usable if c.content in contents}
-    return [c for c in usable if c.start in accepted]
+    # The acronym a source cue introduced cites the organisation by its full name, as the list would give it.
+    return [replace(c, keys=(sourced[c.start],)) if c.start in sourced else c for c in usable if c.start in accepted]
