@@ -316,3 +316,10 @@ def test_she_wrote_after_a_named_person_cites_what_that_person_wrote(nlp):
 def test_he_after_another_person_named_is_not_the_source_before(nlp):
     text = "As Helen Ostrow notes, the strike was long. Marek claimed that the owners lied, but he said so only later."
     assert phrases(nlp, text) == [("As Helen Ostrow notes", ("ostrow",))]
+
+
+def test_a_bare_title_an_entry_of_the_list_has_is_a_citation_alone(nlp):
+    listed = "Ships were sunk by the dozen (Cold Harbour).\n\nWorks Cited\nBrecht, Anna. Cold Harbour. Leeds: Northgate, 2004.\n"
+    assert parenthetical(nlp, listed) == ["(Cold Harbour)"]
+    # without the list, one short bare title in an essay that cites no other way is not enough
+    assert parenthetical(nlp, "Ships were sunk by the dozen (Cold Harbour).") == []

@@ -70,8 +70,9 @@ def find_citations(doc: Doc, signal_phrases: SignalPhraseFinder) -> list[Citatio
     entries = [entry for start, end in skip for entry in wrapped_entries(tokens.text, start, end)]
     listed = frozenset(words[0] for start, end in entries if (words := key(tokens.text[start:end]).split()))
     headings = [(p.start, p.end) for p in doc._.paragraphs or [] if p.role in ("title", "heading")]
-    markers = find_parenthetical(tokens, skip, paragraph_starts, listed, headings)
-    notes = {parse_entry(tokens.text[start:end], start).note for start, end in entries}
+    parsed = [parse_entry(tokens.text[start:end], start) for start, end in entries]
+    markers = find_parenthetical(tokens, skip, paragraph_starts, listed, headings, parsed)
+    notes = {entry.note for entry in parsed}
     markers += find_footnote_markers(tokens.text, set(paragraph_starts), skip, frozenset(n for n in notes if n is not None))
     # A signal phrase in a sentence that also cites that author in a marker shares the marker's source.
     cited: dict[int, list[CitationMatch]] = {}

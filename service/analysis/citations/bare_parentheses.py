@@ -9,8 +9,9 @@ glosses: "the secret police (Cheka) arrested", "post-traumatic stress disorder (
 * a title - three or more words in title case, with a function word or a number or four
   words at least ("Is 18 Too Young to Join the Army") - at the end of a sentence is a citation;
 * a name or a shorter title at the end of a sentence is one when the essay cites that way
-  more than once (two such parentheses at least), when the essay's works-cited list opens an
-  entry with it, or when the same parenthesis is a citation elsewhere in the essay;
+  more than once (two such parentheses at least), when an entry of the essay's works-cited
+  list has it (its author, corporate author, title or opening words), or when the same
+  parenthesis is a citation elsewhere in the essay;
 * anywhere in a sentence, a parenthesis whose content recurs as a citation ("(CDC)
   determined" where "(CDC)." cites) is one too;
 * an acronym right after the words it abbreviates is a gloss, "Post-Traumatic Stress
@@ -31,6 +32,7 @@ from service.analysis.citations import sources as src
 from service.analysis.citations.patterns import LEXICON, PAGE_NUMBER, WEB_ADDRESS, YEAR, YEAR_RANGE
 from service.analysis.citations.signal_phrases import LEXICON as SIGNAL_LEXICON
 from service.analysis.citations.tokens import TokenIndex
+from service.analysis.citations.works_cited import WorksCitedEntry, matches
 
 _CUES = LEXICON["bare_sources"]
 MINOR_WORDS = set(LEXICON["title_function_words"]) | set(_CUES["title_minor_words"]) | set(LEXICON["et_al"])
@@ -215,7 +217,12 @@ def introduced_as_source(tokens: TokenIndex, start: int, end: int) -> bool:
 
 
 def accept(
-    candidates: list[BareParenthesis], cited: set[str], bare_cited: int, listed: frozenset[str], tokens: TokenIndex
+    candidates: list[BareParenthesis],
+    cited: set[str],
+    bare_cited: int,
+    listed: frozenset[str],
+    tokens: TokenIndex,
+    entries: list[WorksCitedEntry] = (),
 ) -> list[BareParenthesis]:
     """The candidates that cite a source, by the rules of the module docstring.
 
@@ -234,7 +241,10 @@ def accept(
     at_end = [c for c in usable if c.at_end]
     habit = len(at_end) + bare_cited >= MIN_HABIT
     accepted = {
-        c.start for c in at_end if c.title or habit or any(key.split()[:1] and key.split()[0] in listed for key in c.keys)
+        c.start for c in at_end
+        if c.title or habit or any(key.split()[:1] and key.split()[0] in listed for key in c.keys)
+        # "(Red Famine)" where the list has "Applebaum, Anne. Red Famine ...": an entry's author, title or opening
+        or any(matches(key, entry) for key in c.keys for entry in entries)
     } | set(sourced) | {c.start for c in usable if c.host}  # "(android. com)": a site, wherever it stands
     contents = cited | {c.content for c in usable if c.start in accepted}
     accepted |= {c.start for c in usable if c.content in contents}

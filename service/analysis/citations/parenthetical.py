@@ -408,12 +408,14 @@ def find_parenthetical(
     paragraph_starts: list[int],
     listed: frozenset[str] = frozenset(),
     headings: list[tuple[int, int]] = (),
+    entries: list = (),
 ) -> list[src.CitationMatch]:
     """Every parenthetical citation outside the `skip` ranges (the works-cited list).
 
     `paragraph_starts` are the paragraphs' start offsets, in order; `listed` holds the first
-    words (keys) of the list's entries; in `headings` (the title and headings) only a
-    parenthesis with a year, page, quoted title or document label is a citation.
+    words (keys) of the list's entries and `entries` the entries read (works_cited.py); in
+    `headings` (the title and headings) only a parenthesis with a year, page, quoted title or
+    document label is a citation.
     """
     text = tokens.text
     found = []
@@ -489,7 +491,7 @@ def find_parenthetical(
             candidate = bare.bare_parenthesis(content, start, end, tokens, paragraph_starts)
             candidates += [candidate] if candidate else []
     cited = {src.key(text[match.start + 1 : match.end - 1]) for match in found}
-    accepted = bare.accept(candidates, cited, bare_cited, listed, tokens)
+    accepted = bare.accept(candidates, cited, bare_cited, listed, tokens, entries)
     found += [src.make_match(c.start, c.end, "parenthetical", list(c.keys)) for c in accepted]
     return sorted(found, key=lambda match: match.start)
 
