@@ -100,7 +100,7 @@ MEDIA_NOUNS = set(LEXICON["media_nouns"])
 ARGUMENT_NOUNS = set(LEXICON["argument_nouns"])
 TITLE_DETERMINERS = set(LEXICON["title_determiners"])
 OPENING_QUOTES = set(LEXICON["opening_quotes"])
-CLOSING_QUOTES = set(CITATION_LEXICON["closing_quotes"]) | {"\u2019", "\u201d"}
+CLOSING_QUOTES = set(CITATION_LEXICON["closing_quotes"])
 PERSONAL_PRONOUNS = set(LEXICON["personal_pronouns"])
 COMPLEMENT_DEPS = set(LEXICON["complement_deps"])
 MAX_ATTRIBUTION_WORDS = LEXICON["max_attribution_words"]
@@ -109,8 +109,8 @@ REPORTED_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "attr", "parataxis", "dative"
 QUOTE_REACH = LEXICON["quote_reach"]
 MIN_QUOTED_WORDS = LEXICON["min_quoted_words"]
 WRITING_VERBS = set(LEXICON["writing_verbs"])
-QUOTATION_WINDOW = 600
-QUOTE_SCAN = 80  # tokens after a reporting verb its quotation is looked for in  # characters a quotation after a reporting verb is looked for in
+QUOTATION_WINDOW = 600  # characters a quotation after a reporting verb is looked for in
+QUOTE_SCAN = 80  # tokens after a reporting verb its quotation is looked for in
 # Matcher labels whose source is a common noun ("the textbook"), not a name.
 GENERIC_LABELS = ("source_cue_generic", "as_generic_says")
 # The "\n" token between two words of a hard-wrapped line; a blank line does not match it.
@@ -208,7 +208,7 @@ class SignalPhraseFinder:
         # "Robert Service's book Comrades": an author's work named with its title.
         possessive = {"ORTH": {"IN": ["'s", "’s", "'", "’"]}}
         book = {"LOWER": {"IN": sorted(RESEARCH_NOUNS)}}
-        title_words = {"TEXT": {"REGEX": r"^[A-Z0-9]"}, "OP": "+"}  # "Another View": a title may open with any word
+        title_words = {"TEXT": {"REGEX": r"^[A-Z0-9]"}, "OP": "+"}  # "A People's Tragedy": a title may open with any word
         self.matcher.add(
             "author_work", [across_line_breaks([{**NAME, "OP": "+"}, possessive, book, title_words])], greedy="LONGEST"
         )
@@ -354,7 +354,7 @@ class SignalPhraseFinder:
                 match = replace(match, kind=_generic_kind(subject))
             found.setdefault(span.start_char, match)
             phrase_sentences.add(tokens.sentence_at(span.start_char))
-            claimed.add(verb.i)  # "the historian X - a known anti-Leninist - wrote": one phrase, not one per subject
+            claimed.add(verb.i)  # "the historian X, a critic of the regime, wrote": one phrase, not one per subject
         self._pronoun_phrases(pronouns, found, claimed, tokens)
         for phrase in self._attribution_lines(doc):
             found.setdefault(phrase.start, phrase)
@@ -802,7 +802,7 @@ def _antecedent(verb: Token, subject: Token) -> Token:
     if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
         if NAME_RE.match(verb.head.text) and verb.head.pos_ == "PROPN":
             return verb.head
-        # "the letters of Radek, who said": the parser may hang the clause on "writings"; the name is right before.
+        # "the letters of Radek, who said": the parser may hang the clause on "letters"; the name is right before.
         before = subject.doc[subject.i - 2] if subject.i > 1 and subject.doc[subject.i - 1].text == "," else subject.doc[subject.i - 1]
         if subject.i > 0 and before.pos_ == "PROPN" and NAME_RE.match(before.text):
             return before
@@ -811,7 +811,7 @@ def _antecedent(verb: Token, subject: Token) -> Token:
 
 def _quotes_after(verb: Token, tokens: TokenIndex | None) -> bool:
     """Quoted words are what the verb reports - in its clause, "as" phrase or object, not a title in
-    parentheses nor a word quoted in a phrase of manner ("put the fear in place by introducing 'Purges'") -
+    parentheses nor a word quoted in a phrase of manner ("put the plan into effect by introducing 'quotas'") -
     or a colon after the verb opens a quotation."""
     doc = verb.doc
     end = min((tokens.sentence_end(verb.i) if tokens is not None else verb.sent.end) + 1, len(doc), verb.i + 1 + QUOTE_SCAN)
@@ -834,7 +834,7 @@ def _quotes_after(verb: Token, tokens: TokenIndex | None) -> bool:
             depth += 1
         elif token.text in (")", "]"):
             depth = max(0, depth - 1)
-        elif inside and (token.tag_ == "\'\'" or token.text[:1] in CLOSING_QUOTES):
+        elif inside and (token.tag_ == "\'\'" or token.text in CLOSING_QUOTES):
             inside = False  # the closing mark of a quotation: no new one opens here
         elif not inside and token.text in (".", "!", "?"):
             return False  # 'stay home," Ana said. "Fine, ...': the next sentence's quotation is not what was said
@@ -853,7 +853,7 @@ def _quoted_words(opening: Token) -> int:
     """How many words the quotation opened at `opening` holds, up to its closing mark or its sentence's end."""
     words = 0
     for token in opening.doc[opening.i + 1 : opening.i + 1 + MIN_QUOTED_WORDS * 4]:
-        if token.tag_ == "\'\'" or token.text[:1] in CLOSING_QUOTES or token.tag_ == "``":
+        if token.tag_ == "\'\'" or token.text in CLOSING_QUOTES or token.tag_ == "``":
             break
         words += token.is_alpha
     return words
