@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, replace
 
 from service.analysis.citations import sources as src
-from service.analysis.citations.patterns import LEXICON, PAGE_NUMBER, WEB_ADDRESS, YEAR, YEAR_RANGE
+from service.analysis.citations.patterns import ACRONYM, LEXICON, PAGE_NUMBER, SPACED_DOT, WEB_ADDRESS, YEAR, YEAR_RANGE
 from service.analysis.citations.signal_phrases import LEXICON as SIGNAL_LEXICON
 from service.analysis.citations.tokens import TokenIndex
 from service.analysis.citations.works_cited import WorksCitedEntry, matches
@@ -53,9 +53,6 @@ ORGANISATION_WORDS = set(SIGNAL_LEXICON["organization_words"]) | set(LEXICON["pu
 SENTENCE_ENDS = ".!?\u2026"
 LINE_BREAKS = "\r\n\u2028\u2029"
 _WORD = re.compile(r"[^\s]+")
-# "cdv. org", "Safe Roads-RoadFacts. org.": a web address whose dots a re-joined text spaced out.
-_SPACED_DOT = re.compile(r"\.\s+(?=[a-z0-9-]+\b)", re.IGNORECASE)
-_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}s?$")
 
 
 @dataclass(frozen=True)
@@ -74,7 +71,7 @@ class BareParenthesis:
 
 def _web_host(part: str) -> str | None:
     """'cdv. org' -> 'cdv.org'; in 'Safe Roads-RoadFacts. org.' the last word is the host."""
-    joined = _SPACED_DOT.sub(".", part.strip()).rstrip(". ")
+    joined = SPACED_DOT.sub(".", part.strip()).rstrip(". ")
     words = joined.split()
     if not words or "." not in words[-1]:
         return None
@@ -154,7 +151,7 @@ def bare_parenthesis(
     if content.count(",") and _entity_name(content, start, tokens):
         return None  # "(Petrograd, Moscow)": a list of places or peoples, not an author and a given name
     stripped = content.strip().rstrip(".")
-    acronym = stripped if _ACRONYM.match(stripped) else ""
+    acronym = stripped if ACRONYM.match(stripped) else ""
     title = all(shape[1] for shape in shapes) and not _entity_name(content, start, tokens)
     at_end = ends_sentence(tokens, start, end, paragraph_starts)
     keys = tuple(shape[0] for shape in shapes)

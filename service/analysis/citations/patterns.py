@@ -65,6 +65,10 @@ SPACED_NOTE_MARKER = re.compile(_PATTERNS["spaced_note_marker"])
 # '[0: "South African History Online," ...]': a word processor's note exported inline, its
 # number (group 1) and its text (group 2).
 INLINE_NOTE = re.compile(_PATTERNS["inline_note"])
+# "cdv. org": the dot and the space a re-joined text put between a site's name and its domain.
+SPACED_DOT = re.compile(_PATTERNS["spaced_dot"], re.IGNORECASE)
+# "NOAA", "U.S.", "CDCs": an acronym standing alone.
+ACRONYM = re.compile(_PATTERNS["acronym"])
 # "banned factions in 1921.1 Stalin": note digits after a year that ends a sentence (a new
 # sentence follows), not a decimal ("1921.5 million").
 YEAR_NOTE_MARKER = re.compile(_PATTERNS["year_note_marker"])
