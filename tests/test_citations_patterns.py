@@ -3,11 +3,19 @@
 import pytest
 
 from service.analysis.citations.patterns import (
+    ACRONYM,
     BRACKET_MARKER,
     COLON_PAGE,
+    GLUED_NOTE_MARKER,
+    INLINE_NOTE,
     LOCATOR,
+    NARRATIVE_YEAR,
     PAGE_NUMBER,
     PARENTHESIS,
+    PLAIN_NOTE_MARKER,
+    SEE_PARENTHESIS,
+    SPACED_DOT,
+    SPACED_NOTE_MARKER,
     SUPERSCRIPT_MARKER,
     YEAR,
     YEAR_RANGE,
@@ -57,3 +65,33 @@ def test_footnote_marker_patterns():
 )
 def test_note_numbers(marker, numbers):
     assert note_numbers(marker) == numbers
+
+
+# --- forms of real school essays (issue 16) ---------------------------------------------------
+
+
+def test_note_digits_glued_to_a_word_or_a_closing_quote():
+    assert [m.group(1) for m in GLUED_NOTE_MARKER.finditer("It was exactly2 The end came.")] == ["2"]
+    assert [m.group(1) for m in GLUED_NOTE_MARKER.finditer('Indeed12 "Nobody" knew.')] == ["12"]
+    # a capitalised or short word, a number, or a lower-case word after: no marker
+    assert not GLUED_NOTE_MARKER.search("The MP3 Player, the G7 Summit, a B52 Bomber, a word2 and more.")
+    assert [m.group(1) for m in PLAIN_NOTE_MARKER.finditer('a "firm grip"4 and a "slow end"5. Then')] == ["4", "5"]
+    assert [m.group(1) for m in SPACED_NOTE_MARKER.finditer('the "firm grip" 3 Stalin kept')] == ["3"]
+    assert not SPACED_NOTE_MARKER.search('she said "no" 3 times')
+
+
+def test_inline_notes_and_see_pointers():
+    note = INLINE_NOTE.search('Prices rose.[1: Ilya Marek. The Camps, p. 12] Then')
+    assert (note.group(1), note.group(2)) == ("1", "Ilya Marek. The Camps, p. 12")
+    assert not INLINE_NOTE.search("the list [1, 2] and [sic]")
+    text = "hasty (see Marek, Papers (2nd edition), vol. 4), and (see below) and (Marek (1998))"
+    assert [m.group() for m in SEE_PARENTHESIS.finditer(text)] == ["(see Marek, Papers (2nd edition), vol. 4)"]
+
+
+def test_narrative_years_spaced_sites_and_acronyms():
+    assert NARRATIVE_YEAR.match("(1998)").group(1) == "1998"
+    assert NARRATIVE_YEAR.match("(2000, p. 191)").group(1) == "2000"
+    assert not NARRATIVE_YEAR.match("(1917-1924)") and not NARRATIVE_YEAR.match("(45)")
+    assert SPACED_DOT.sub(".", "cdv. org") == "cdv.org"
+    assert all(ACRONYM.match(word) for word in ("NOAA", "U.S.", "CDCs", "EPA"))
+    assert not any(ACRONYM.match(word) for word in ("Noaa", "A", "NOAAPTSD", "EPA-2"))

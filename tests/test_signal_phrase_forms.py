@@ -18,7 +18,9 @@ and near-misses that look alike and must not be. Decisions:
   not "the excerpt I read" nor "Reading 2 chapters".
 
 Kept as they were: a historical actor speaking in the past ("Kamenev insisted that ...") is
-history told, not a citation, even when the essay also cites that actor's book elsewhere.
+history told, not a citation, even when the essay also cites that actor's book elsewhere -
+unless the sentence quotes the actor's own words and nothing else in it answers for them
+(tests/test_citations_real_forms.py: "Trotsky described him as 'the first of the organisers'").
 """
 
 import pytest

@@ -155,3 +155,47 @@ def test_a_line_without_a_word_is_no_entry(client):
     text = MLA_ESSAY + "--\n*\n"
     listed = entries(client, text)
     assert [entry["text"] for entry in listed] == MLA_ESSAY.splitlines()[5:]
+
+
+# --- works cited through notes ---------------------------------------------------------------
+
+NOTES_AND_BIBLIOGRAPHY = (
+    "The Harbour Strikes\n\n"
+    "The dockers stopped work in March.[1] The owners hired strangers.[2] The strike failed by May.[3]\n\n"
+    "Notes\n"
+    "[1] Anna Brecht, Cold Harbour (Leeds: Northgate, 2004), 31.\n"
+    "[2] Ibid., 40.\n"
+    "[3] Tomas Wilde, The Long Strike (York: Minster, 1999), 12.\n\n"
+    "Bibliography\n"
+    "Brecht, Anna. Cold Harbour. Leeds: Northgate, 2004.\n"
+    "Wilde, Tomas. The Long Strike. York: Minster, 1999.\n"
+    "Orme, Ruth. Ships and Men. Hull: Quay, 2010.\n"
+)
+
+
+def test_a_bibliography_entry_cited_through_a_note_is_cited(client):
+    document = client.post("/v1/feedback", json={"text": NOTES_AND_BIBLIOGRAPHY}).json
+    cited = {entry["text"][:12]: entry["cited"] for entry in document["works_cited"]}
+    assert cited["Brecht, Anna"] and cited["Wilde, Tomas"]
+    # a work no note names is still uncited: the check still works
+    assert not cited["Orme, Ruth. "]
+    (uncited,) = codes(document, "LISTED_SOURCE_NOT_CITED")
+    assert NOTES_AND_BIBLIOGRAPHY[uncited[0] : uncited[1]].startswith("Orme, Ruth.")
+
+
+def test_note_markers_whose_notes_were_lost_are_answered_by_the_bibliography(client):
+    text = (
+        "The dockers stopped work in March.\u00b9 The owners hired strangers.\u00b2\n\n"
+        "Bibliography\n"
+        "Brecht, Anna. Cold Harbour. Leeds: Northgate, 2004.\n"
+        "Wilde, Tomas. The Long Strike. York: Minster, 1999.\n"
+    )
+    document = client.post("/v1/feedback", json={"text": text}).json
+    assert all(entry["cited"] for entry in document["works_cited"])
+    assert codes(document, "LISTED_SOURCE_NOT_CITED") == [] and codes(document, "CITED_SOURCE_NOT_LISTED") == []
+
+
+def test_a_bibliography_with_no_note_markers_is_still_checked(client):
+    text = "The dockers stopped work in March.\n\nBibliography\nBrecht, Anna. Cold Harbour. Leeds: Northgate, 2004.\n"
+    document = client.post("/v1/feedback", json={"text": text}).json
+    assert len(codes(document, "LISTED_SOURCE_NOT_CITED")) == 1

@@ -5,7 +5,11 @@ A marker's source is its note: "note 1". Markers inside the works-cited or notes
 a bracketed number opening a paragraph (a numbered list item), are not citation markers.
 Plain digits after punctuation are also how a typo or a list looks ("cars.2 other"), so
 they count only in an essay with a notes or works-cited list, or when the essay has at
-least two of them in increasing order (1, 2, 3 ... as notes are numbered).
+least two of them in increasing order (1, 2, 3 ... as notes are numbered), or as a lone
+first note "1" before a capital. Weaker shapes - digits glued to a word ('Exactly2 The'),
+or after a closing quote and one space ('" 1 Stalin') - count only in such a run or for a
+number the notes list has. A note exported inline, '[0: "Site," Title. Accessed ...]',
+is a marker whatever the essay holds.
 """
 
 from __future__ import annotations
@@ -16,16 +20,20 @@ from service.analysis.citations import sources as src
 from service.analysis.citations.patterns import (
     BRACKET_MARKER,
     CARET_MARKER,
+    GLUED_NOTE_MARKER,
+    INLINE_NOTE,
     LEXICON,
     LOCATOR,
     PLAIN_NOTE_MARKER,
+    SPACED_NOTE_MARKER,
     SUPERSCRIPT_MARKER,
     YEAR_NOTE_MARKER,
     note_numbers,
 )
 
 NUMBER_ABBREVIATIONS = set(LEXICON["number_abbreviations"])
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)[.,;:!?][\"\u201d\u2019\u00bb]?$")
+# The word before plain note digits, and the punctuation or closing quote between: "factions." or 'hand"'.
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)(?:[.,;:!?][\"\u201d\u2019\u00bb]?|[\"\u201d\u2019\u00bb])$")
 MIN_PLAIN_RUN = 2
 
 
@@ -38,9 +46,9 @@ def _skipped(start: int, paragraph_starts: set[int], skip: list[tuple[int, int]]
 
 
 def find_footnote_markers(
-    text: str, paragraph_starts: set[int], skip: list[tuple[int, int]]
+    text: str, paragraph_starts: set[int], skip: list[tuple[int, int]], listed_notes: frozenset[int] = frozenset()
 ) -> list[src.CitationMatch]:
-    """Every footnote marker outside the `skip` ranges (the list)."""
+    """Every footnote marker outside the `skip` ranges (the list); `listed_notes` are the numbers of its notes."""
     found = []
     for pattern in (BRACKET_MARKER, SUPERSCRIPT_MARKER, CARET_MARKER):
         for match in pattern.finditer(text):
@@ -50,12 +58,35 @@ def find_footnote_markers(
             numbers = note_numbers(match.group())
             if numbers:
                 found.append(src.make_match(start, end, "footnote", [note_key(n) for n in numbers], src.NOTE))
+    # '[0: "South African History Online," ...]': the note itself, exported inline where its marker stood.
+    found += [
+        src.make_match(m.start(), m.end(), "footnote", [note_key(int(m.group(1)))], src.NOTE)
+        for m in INLINE_NOTE.finditer(text)
+        if not _skipped(m.start(), paragraph_starts, skip)
+    ]
     plain = [match for match in _plain_markers(text) if not _skipped(match.start(1), paragraph_starts, skip)]
-    numbers = [int(match.group(1)) for match in plain]
-    increasing = len(plain) >= MIN_PLAIN_RUN and all(a < b for a, b in zip(numbers, numbers[1:]))
-    if skip or increasing:
-        found += [src.make_match(m.start(1), m.end(1), "footnote", [note_key(int(m.group(1)))], src.NOTE) for m in plain]
+    weak = [match for match in _weak_markers(text) if not _skipped(match.start(1), paragraph_starts, skip)]
+    run = sorted(plain + weak, key=lambda match: match.start(1))
+    numbers = [int(match.group(1)) for match in run]
+    increasing = len(run) >= MIN_PLAIN_RUN and all(a < b for a, b in zip(numbers, numbers[1:]))
+    # A lone "1" after a sentence's end or a closing quote, before a capital: the essay's first note.
+    first = len(run) == 1 and numbers == [1] and _before_capital(text, run[0].end(1))
+    kept = plain if skip or increasing or first else []
+    kept += [match for match in weak if increasing or first or int(match.group(1)) in listed_notes]
+    found += [src.make_match(m.start(1), m.end(1), "footnote", [note_key(int(m.group(1)))], src.NOTE) for m in kept]
     return sorted(found, key=lambda match: match.start)
+
+
+def _before_capital(text: str, end: int) -> bool:
+    rest = text[end : end + 4].lstrip(".,;: \t\u00a0\"\u201c")
+    return rest[:1].isupper()
+
+
+def _weak_markers(text: str) -> list[re.Match]:
+    """'Exactly2 The', '"a firm grip" 2 Stalin': digits glued to a word, or spaced after a closing quote."""
+    found = [match for match in GLUED_NOTE_MARKER.finditer(text) if int(match.group(1))]
+    found += [match for match in SPACED_NOTE_MARKER.finditer(text) if int(match.group(1))]
+    return found
 
 
 def _plain_markers(text: str) -> list[re.Match]:

@@ -16,6 +16,11 @@ Several works in one parenthesis, "(Service 2000; Fitzpatrick 2008)", are one ma
 `sources` lists every work, as a reader sees one citation there; "(Documents 2 and 3)" too.
 A lower-case author is a typo the finder forgives only where nothing else fits: before a
 comma and a year "(service, 2000)", or when the essay's list starts an entry with that name.
+
+What this module rejects may still name a source bare, "(NOAA)", "(11 Facts About Veterans)":
+bare_parentheses.py decides those with the whole essay. "(see Lenin, Complete Works (5th
+edition), vol. 45)" is one citation, its inner parentheses none; "(2000, p. 191)" after a
+narrative citation "Fitzpatrick (2008)" is the narrated author's work of 2000.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from service.analysis.citations import bare_parentheses as bare
 from service.analysis.citations import sources as src
 from service.analysis.citations.signal_phrases import LEXICON as SIGNAL_LEXICON
 from service.analysis.citations.tokens import TokenIndex
@@ -34,12 +40,14 @@ from service.analysis.citations.patterns import (
     COLON_PAGE,
     DOCUMENT_LABEL,
     DOCUMENT_TITLE_SEPARATOR,
+    INLINE_NOTE,
     LABEL_SEPARATOR,
     LEXICON,
     LOCATOR,
     PAGE_NUMBER,
     PARENTHESIS,
     REPRINT_YEAR,
+    SEE_PARENTHESIS,
     WEB_ADDRESS,
     YEAR,
     YEAR_RANGE,
@@ -399,22 +407,33 @@ def find_parenthetical(
     skip: list[tuple[int, int]],
     paragraph_starts: list[int],
     listed: frozenset[str] = frozenset(),
+    headings: list[tuple[int, int]] = (),
+    entries: list = (),
 ) -> list[src.CitationMatch]:
     """Every parenthetical citation outside the `skip` ranges (the works-cited list).
 
     `paragraph_starts` are the paragraphs' start offsets, in order; `listed` holds the first
-    words (keys) of the list's entries.
+    words (keys) of the list's entries and `entries` the entries read (works_cited.py); in
+    `headings` (the title and headings) only a parenthesis with a year, page, quoted title or
+    document label is a citation.
     """
     text = tokens.text
     found = []
+    # Bare names and titles, "(NOAA)", "(11 Facts About Veterans)": decided with the whole essay (bare_parentheses.py).
+    candidates: list[bare.BareParenthesis] = []
+    bare_cited = 0  # bare names found at a sentence's end: "(Trotsky)."
+    narrator = ""  # the author of the last narrative citation, "Fitzpatrick (2008)"
     # "[Service, 2000]" counts only with a year, page or document label: "[sic]", "[12]" and
     # "[to be taken]" are not references (footnotes.py reads "[12]").
-    enclosed = [(match, False) for match in PARENTHESIS.finditer(text)]
+    nested = _see_works(text, skip, paragraph_starts)
+    found += [match for match, _ in nested if match is not None]
+    inside = _Inside([span for _, span in nested])
+    enclosed = [(match, False) for match in PARENTHESIS.finditer(text) if not inside(match.start())]
     enclosed += [(match, True) for match in BRACKETED_REFERENCE.finditer(text)]
     for match, bracketed in enclosed:
         start, end = match.span()
-        if any(low <= start < high for low, high in skip):
-            continue
+        if any(low <= start < high for low, high in skip) or (bracketed and INLINE_NOTE.fullmatch(match.group())):
+            continue  # the list, or a note exported inline "[2: Service, Lenin, 45]" (footnotes.py)
         if bisect_left(paragraph_starts, end) - bisect_right(paragraph_starts, start):
             # Over a line break inside a paragraph (hard-wrapped text: "(Fitzpatrick\n2008:165)"),
             # never into the next paragraph.
@@ -444,10 +463,14 @@ def find_parenthetical(
             if all(results) and all(result[2] and all(result[0]) for result in results):
                 found.append(src.make_match(start, end, "parenthetical", [k for r in results for k in r[0]], src.NAMED))
             continue
+        in_heading = any(low <= start < high for low, high in headings)
         if all(results) and results:
             strong = all(result[2] for result in results)
-            if not strong and not (_at_clause_end(text, end, paragraph_starts) or _after_quote(text, start)):
+            if not strong and (in_heading or not (_at_clause_end(text, end, paragraph_starts) or _after_quote(text, start))):
+                candidate = None if in_heading else bare.bare_parenthesis(content, start, end, tokens, paragraph_starts)
+                candidates += [candidate] if candidate else []
                 continue
+            bare_cited += not strong
             kinds = {result[1] for result in results}
             kind = src.NAMED if src.NAMED in kinds else kinds.pop()
             match = src.make_match(start, end, "parenthetical", [k for r in results for k in r[0] if k], kind)
@@ -456,11 +479,54 @@ def find_parenthetical(
         narrative = _narrative_year(text, start, end, tokens)
         if narrative:
             found.append(src.make_match(start, end, "parenthetical", [narrative]))
+            narrator = narrative.rsplit(" ", 1)[0]
+        elif narrator and _year_and_page(content):
+            # "Fitzpatrick (2008) ... later (2000, p. 191)": another work of the author named before.
+            found.append(src.make_match(start, end, "parenthetical", [f"{narrator} {content.split(',')[0].strip()}"]))
         elif _bare_page(content) and _at_clause_end(text, end, paragraph_starts):
             # "(45)" cites a page after a quotation, or after a signal phrase (checked by the caller).
             kind = src.LOCATOR if _after_quote(text, start) else src.BARE_PAGE
             found.append(src.make_match(start, end, "parenthetical", [], kind))
-    return found
+        elif not in_heading and not non_citation:
+            candidate = bare.bare_parenthesis(content, start, end, tokens, paragraph_starts)
+            candidates += [candidate] if candidate else []
+    cited = {src.key(text[match.start + 1 : match.end - 1]) for match in found}
+    accepted = bare.accept(candidates, cited, bare_cited, listed, tokens, entries)
+    found += [src.make_match(c.start, c.end, "parenthetical", list(c.keys)) for c in accepted]
+    return sorted(found, key=lambda match: match.start)
+
+
+class _Inside:
+    """Whether an offset falls inside one of some non-overlapping spans, by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+
+    def __call__(self, offset: int) -> bool:
+        index = bisect_left(self.starts, offset) - 1
+        return index >= 0 and self.spans[index][0] < offset < self.spans[index][1]
+
+
+def _see_works(
+    text: str, skip: list[tuple[int, int]], paragraph_starts: list[int]
+) -> list[tuple[src.CitationMatch | None, tuple[int, int]]]:
+    """'(see Lenin, Complete Works (5th edition), vol. 45)': "see" and a capitalised name or title, in one
+    paragraph; the marker (None for "see below (...)") and the span, whose inner parentheses are no markers."""
+    works = []
+    for match in SEE_PARENTHESIS.finditer(text):
+        start, end = match.span()
+        if any(low <= start < high for low, high in skip) or bisect_left(paragraph_starts, end) - bisect_right(paragraph_starts, start):
+            continue
+        content, _ = _strip_prefix(match.group(1).strip(), SOURCE_PREFIXES)
+        opening = content.lstrip("".join(QUOTE_MARKS))
+        first = opening.split(None, 1)[0].strip(",.;:") if opening.split() else ""
+        if not opening[:1].isupper() or first.lower() in INTERNAL_PARTS:
+            works.append((None, (start, end)))  # "(see below (section 3))": an aside, the inner parenthesis too
+            continue
+        name = content.split(",", 1)[0] if "," in content[:40] else content[:60]
+        works.append((src.make_match(start, end, "parenthetical", [src.key(name)]), (start, end)))
+    return works
 
 
 def _quoted_in(results: list, separators: list[re.Match | None]) -> tuple[tuple[str, str], ...]:
@@ -480,6 +546,13 @@ def _expands_acronym(text: str, start: int, inner: str) -> bool:
     acronym = before[-1].strip(".,;:’'s")
     initials = "".join(word[0] for word in inner.split() if word[:1].isupper())
     return len(acronym) >= 2 and acronym.isupper() and initials == acronym
+
+
+def _year_and_page(content: str) -> bool:
+    """'2000, p. 191', '2000: 45': a year and a page, no name."""
+    year, _, rest = content.strip().partition(",") if "," in content else content.strip().partition(":")
+    rest = rest.strip()
+    return bool(YEAR.match(year.strip())) and bool(rest) and bool(LOCATOR.fullmatch(rest) or PAGE_NUMBER.match(rest))
 
 
 def _bare_page(content: str) -> bool:

@@ -17,6 +17,11 @@ _PATTERNS = LEXICON["patterns"]
 
 # "(Service, 2000, p. 45)": group 1 is the content between the parentheses.
 PARENTHESIS = re.compile(_PATTERNS["parenthesis"])
+# "(see Lenin, Complete Works (5th edition), vol. 45)": a pointer to a work whose own
+# details hold a parenthesis, one level deep; group 1 is the content.
+SEE_PARENTHESIS = re.compile(_PATTERNS["see_parenthesis"], re.IGNORECASE)
+# "(1998)", "(1998, p. 12)" right after a signal phrase's name: the year of the work it cites; group 1 the year.
+NARRATIVE_YEAR = re.compile(_PATTERNS["narrative_year"])
 # "[Service, 2000]": a reference in square brackets; group 1 is its content.
 BRACKETED_REFERENCE = re.compile(_PATTERNS["bracketed_reference"])
 # "[1]", "[12]", "[3, 4]", "[2-5]", "[3, p. 45]", Markdown's "[^1]": group 1 is the note numbers.
@@ -52,6 +57,18 @@ CARET_MARKER = re.compile(_PATTERNS["caret_marker"])
 # closing quote (a superscript that plain text lost). Weak: the finder keeps them only in an
 # essay with a notes list or with a run of them (footnotes.py).
 PLAIN_NOTE_MARKER = re.compile(_PATTERNS["plain_note_marker"])
+# 'Exactly2 The', '"a firm grip" 2 Stalin': note digits glued to a word, or after a closing quote and one
+# space, before a capital. Weaker still: kept only in an upward run of note digits or for a
+# note number the essay's notes list has (footnotes.py).
+GLUED_NOTE_MARKER = re.compile(_PATTERNS["glued_note_marker"])
+SPACED_NOTE_MARKER = re.compile(_PATTERNS["spaced_note_marker"])
+# '[0: "South African History Online," ...]': a word processor's note exported inline, its
+# number (group 1) and its text (group 2).
+INLINE_NOTE = re.compile(_PATTERNS["inline_note"])
+# "cdv. org": the dot and the space a re-joined text put between a site's name and its domain.
+SPACED_DOT = re.compile(_PATTERNS["spaced_dot"], re.IGNORECASE)
+# "NOAA", "U.S.", "CDCs": an acronym standing alone.
+ACRONYM = re.compile(_PATTERNS["acronym"])
 # "banned factions in 1921.1 Stalin": note digits after a year that ends a sentence (a new
 # sentence follows), not a decimal ("1921.5 million").
 YEAR_NOTE_MARKER = re.compile(_PATTERNS["year_note_marker"])

@@ -41,6 +41,21 @@ Forms beyond a name (tests/test_signal_phrase_forms.py):
   (a marker or a works-cited entry): the year dates a publication; "Trotsky argued in 1923" stays history.
 
 Nothing inside the works-cited list is a signal phrase: it names its works, it does not cite them.
+
+Quoted and written words (issue 16):
+
+* a person's own words quoted after a reporting verb, in any tense, when no parenthesis or other
+  signal phrase in the sentence answers for the quotation ("Trotsky described him as 'the most
+  organisers'", "Martov wrote:" before a block quotation); "X wrote that ..." the same
+  way, unless dated as an act of the history told ("Lenin wrote in 1902 that"). Not "Lenin called
+  it a 'breathing space' (Fitzpatrick 93)", "called for", "whom Lenin called", scare quotes far off;
+* the subject of a joined verb ("Deutscher accepted the view and showed that"), of a relative
+  clause ("Radek, who said that"), or in apposition ("its chairman, Dzerzhinsky, called");
+* "he argued" / "she wrote that" right after a phrase or a named person in the sentence before;
+* "agree with Isaac Deutscher that" (the writer's, not "Lenin agreed with Bukharin"); "Robert Service's
+  book Comrades"; "R. Conquest" on its own line or after the closing quote;
+* a reporting verb reports something (a clause, an object, "as", a quotation) or is present:
+  not "Zinoviev may have agreed in the end", "When Kamenev says that, ...", a question.
 """
 
 from __future__ import annotations
@@ -84,6 +99,18 @@ GENERIC_DETERMINERS = set(LEXICON["generic_determiners"])
 MEDIA_NOUNS = set(LEXICON["media_nouns"])
 ARGUMENT_NOUNS = set(LEXICON["argument_nouns"])
 TITLE_DETERMINERS = set(LEXICON["title_determiners"])
+OPENING_QUOTES = set(LEXICON["opening_quotes"])
+CLOSING_QUOTES = set(CITATION_LEXICON["closing_quotes"])
+PERSONAL_PRONOUNS = set(LEXICON["personal_pronouns"])
+COMPLEMENT_DEPS = set(LEXICON["complement_deps"])
+MAX_ATTRIBUTION_WORDS = LEXICON["max_attribution_words"]
+# What a reporting verb reports: quoted words inside these children are the source's words.
+REPORTED_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "attr", "parataxis", "dative")
+QUOTE_REACH = LEXICON["quote_reach"]
+MIN_QUOTED_WORDS = LEXICON["min_quoted_words"]
+WRITING_VERBS = set(LEXICON["writing_verbs"])
+QUOTATION_WINDOW = 600  # characters a quotation after a reporting verb is looked for in
+QUOTE_SCAN = 80  # tokens after a reporting verb its quotation is looked for in
 # Matcher labels whose source is a common noun ("the textbook"), not a name.
 GENERIC_LABELS = ("source_cue_generic", "as_generic_says")
 # The "\n" token between two words of a hard-wrapped line; a blank line does not match it.
@@ -175,11 +202,22 @@ class SignalPhraseFinder:
         self.matcher.add("document_named", [
             across_line_breaks(labelled[1:]), across_line_breaks([labelled[1], {"TEXT": {"REGEX": r"^[A-Z]\.$"}}])
         ])
+        # "I agree with Isaac Deutscher that ...": the writer sides with a named source.
+        agree = {"LEMMA": {"IN": LEXICON["agreement_verbs"]}}
+        self.matcher.add("agree_with", [across_line_breaks([agree, {"LOWER": "with"}, titles, {**NAME, "OP": "+"}])], greedy="LONGEST")
+        # "Robert Service's book Comrades": an author's work named with its title.
+        possessive = {"ORTH": {"IN": ["'s", "’s", "'", "’"]}}
+        book = {"LOWER": {"IN": sorted(RESEARCH_NOUNS)}}
+        title_words = {"TEXT": {"REGEX": r"^[A-Z0-9]"}, "OP": "+"}  # "A People's Tragedy": a title may open with any word
+        self.matcher.add(
+            "author_work", [across_line_breaks([{**NAME, "OP": "+"}, possessive, book, title_words])], greedy="LONGEST"
+        )
         strings = nlp.vocab.strings
         self.verb_hashes = numpy.array([strings.add(verb) for verb in sorted(self.verbs)], dtype="uint64")
         # A sentence with a cue has the cue's longest word ("according", "words", "pointed"): looking
         # for "in" or "by" instead would send nearly every sentence through the Matcher.
         cue_words = [max(cue.split(), key=len) for cue in LEXICON["source_cues"]] + sorted(DOCUMENTS)
+        cue_words += LEXICON["agreement_verbs"] + sorted(RESEARCH_NOUNS)
         self.cue_hashes = numpy.array([strings.add(word) for word in cue_words], dtype="uint64")
         self.as_hash = strings.add("as")
         self.argument_hashes = numpy.array([strings.add(noun) for noun in sorted(ARGUMENT_NOUNS)], dtype="uint64")
@@ -221,6 +259,14 @@ class SignalPhraseFinder:
                 continue
             if label in ("document_named", "source_cue_document") and not _stands_as_label(span[-1]):
                 continue
+            if label == "author_work" and span.end < len(doc) and doc[span.end].lemma_ in self.verbs:
+                continue  # "Applebaum's book Red Famine shows": the subject and its verb, read from the parse below
+            if label in ("agree_with", "author_work"):
+                phrase = self._named_work(span, label, known)
+                if phrase is not None:
+                    found[span.start_char] = phrase
+                    claimed.update(token.i for token in span)
+                continue
             if label == "source_cue":
                 span = self._extend_name(span, tokens)
             name = self._name_tokens(span, label)
@@ -234,21 +280,47 @@ class SignalPhraseFinder:
             )
             if not same_work and not self._is_source(name, known, perfect=perfect) and not (label == "source_cue" and _named(name)):
                 continue
-            if label == "as_source_says" and not same_work and not self._talks_about_source(span[-1], name, tokens):
+            if label == "as_source_says" and not same_work and not (
+                self._talks_about_source(span[-1], name, tokens) or _quotes_after(span[-1], tokens)
+            ):
                 continue
             found[span.start_char] = self._match(span, name, same_work)
             claimed.update(token.i for token in span)
         dated = self._dated_works(cited, tokens.text, doc)
         pairs = [(verb, child) for verb in verbs if verb.pos_ in ("VERB", "AUX") for child in verb.children if child.dep_ == "nsubj"]
+        pairs = [(verb, _antecedent(verb, subject)) for verb, subject in pairs]
+        # "Deutscher accepted the view and showed that ...": a verb joined to one with a subject shares it.
+        # Only when it reports quoted words: "Physics clears up and explains a lot" is no scholar's claim.
+        pairs += [
+            (verb, child) for verb in verbs
+            if verb.dep_ == "conj" and verb.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            and _quotes_after(verb, tokens)
+            for child in verb.head.children if child.dep_ == "nsubj" and NAME_RE.match(child.text) and child.pos_ == "PROPN"
+        ]
+        pronouns = [(verb, subject) for verb, subject in pairs if subject.lower_ in PERSONAL_PRONOUNS]
         # "Fitzpatrick's argument is that ...": the copula with a that-clause reports the argument.
         pairs += [
             (noun.head, noun) for noun in self._argument_nouns(doc)
             if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(child.dep_ == "ccomp" for child in noun.head.children)
         ]
+        parenthetical_starts = sorted(
+            marker.start for markers in cited.values() for marker in markers if marker.style == "parenthetical"
+        )
+
+        def answered(verb: Token) -> bool:
+            """A parenthesis right after the quotation the verb opens, over a sentence break inside the quotation."""
+            close = _quotation_close(tokens.text, verb.idx)
+            first = bisect_left(parenthetical_starts, verb.idx)
+            return close > 0 and first < len(parenthetical_starts) and parenthetical_starts[first] <= close + 3
+
+        # The sentences that hold a phrase already: a set, kept as phrases are added (no walk over them per verb).
+        phrase_sentences = {tokens.sentence_at(start) for start in found}
         for verb, subject in pairs:
             verb_i, subject_i = verb.i, subject.i
             if subject_i in claimed or verb_i in claimed:
                 continue
+            if not _reports_something(verb, tokens):
+                continue  # "Zinoviev may have agreed in the end", "When Kamenev says that, ...": no claim reported
             groups, kind = self._subject_source(subject)
             if not groups:
                 continue
@@ -258,7 +330,16 @@ class SignalPhraseFinder:
                 continue  # "Service (2000) argues": the parenthesis is the marker
             # A name the sentence also cites is a source, whatever spaCy's entity guess.
             same_work = self._cited_work(name, in_sentence, tokens.text)
-            if not same_work and not self._subject_is_source(kind, name, known, verb, others, tokens, dated):
+            # Quoted words are the subject's own to cite only when nothing else in the sentence answers for them:
+            # "Lenin called it a 'breathing space' (Fitzpatrick 93)" quotes Lenin from Fitzpatrick's book.
+            sentence = tokens.sentence_start(subject.i)
+            quoting = (
+                not answered(verb)
+                and not any(marker.style == "parenthetical" for marker in in_sentence)
+                and sentence not in phrase_sentences
+                and _reports_words(verb)
+            )
+            if not same_work and not self._subject_is_source(kind, name, known, verb, others, tokens, dated, quoting):
                 continue
             # The span runs through the verb, over an apposition: "Roy Medvedev, a Soviet historian, argued".
             last_name = max(token.i for group in groups for token in group)
@@ -272,6 +353,11 @@ class SignalPhraseFinder:
             if kind == "generic":
                 match = replace(match, kind=_generic_kind(subject))
             found.setdefault(span.start_char, match)
+            phrase_sentences.add(tokens.sentence_at(span.start_char))
+            claimed.add(verb.i)  # "the historian X, a critic of the regime, wrote": one phrase, not one per subject
+        self._pronoun_phrases(pronouns, found, claimed, tokens)
+        for phrase in self._attribution_lines(doc):
+            found.setdefault(phrase.start, phrase)
         # The works-cited list names its works ("Document A: Lenin's letter"); it cites none of them.
         listed = [(p.start, p.end) for p in doc._.paragraphs or [] if p.role == "works_cited"]
         # "Service (2000) argues", "[Source A]": the marker, not a second one around it or inside it.
@@ -280,6 +366,99 @@ class SignalPhraseFinder:
             phrase for phrase in found.values()
             if not overlaps(phrase) and not any(start <= phrase.start < end for start, end in listed)
         ]
+
+    def _named_work(self, span: Span, label: str, known: set[str]) -> src.CitationMatch | None:
+        """'agree with Isaac Deutscher', "Robert Service's book Comrades": the named author is the source."""
+        tokens = [token for token in span if not token.is_space]
+        if label == "agree_with":
+            if tokens[0].tag_ in ("VBD", "VBN"):
+                return None  # "Lenin agreed with Bukharin": an act of the history told
+            name = [token for token in tokens[2:] if NAME_RE.match(token.text) and token.lower_ not in self.scholars]
+        else:
+            cut = next(index for index, token in enumerate(tokens) if token.text in ("'s", "’s", "'", "’"))
+            name = tokens[:cut]
+        following = span.doc[span.end] if span.end < len(span.doc) else None
+        if not name or not self._is_source(name, known) or (following is not None and LABEL_RE.match(following.text)):
+            return None  # "agree with Rule 2": a label, not a person
+        return src.make_match(span.start_char, span.end_char, "signal_phrase", [source_key(name)])
+
+    def _pronoun_phrases(
+        self, pronouns: list[tuple[Token, Token]], found: dict[int, src.CitationMatch], claimed: set[int], tokens: TokenIndex
+    ) -> None:
+        """'Lenin concluded that ... . Without them, he argued, the workers ...': he or she with a verb only a
+        person does, right after a phrase that cites a person (in the same or the sentence before), cites
+        that person again. Alone, "He argues that ..." names no one."""
+        # By start, so that each pronoun looks only at the phrases of its own and the sentence before.
+        ordered = sorted(found.items())
+        starts = [start for start, _ in ordered]
+        for verb, subject in pronouns:
+            if subject.i in claimed or verb.i in claimed or verb.lemma_ not in self.person_verbs or verb.lemma_ == "put":
+                continue  # "he put into effect": not "as he put it"
+            sentence = tokens.sentence_start(subject.i)
+            earlier = tokens.sentence_start(sentence - 1) if sentence > 0 else sentence
+            window = ordered[bisect_left(starts, tokens.starts[earlier]) : bisect_left(starts, subject.idx)]
+            before = [
+                phrase for _, phrase in window if phrase.kind == src.NAMED and not phrase.sources[0].startswith("document")
+            ]
+            doc = subject.doc
+            since = doc[tokens.after(before[-1].end).i : subject.i] if before and tokens.after(before[-1].end) is not None else []
+            if any(token.dep_ == "nsubj" and token.pos_ == "PROPN" for token in since):
+                continue  # "Trotsky claimed ..., but he said so": he is the person named since, not the source before
+            if not (verb.dep_ == "parataxis" or _quotes_after(verb, tokens) or any(c.dep_ == "ccomp" for c in verb.children)):
+                continue  # "he said so": nothing reported
+            if not before:
+                # "Lenin's widow Nadezhda Krupskaya kept a diary. She wrote that ...": a person named as the subject before.
+                named = [
+                    name for token in subject.doc[earlier:sentence] if token.dep_ == "nsubj"
+                    for name in [self._subject_name(token)] if name and self._person(name)
+                ]
+                if not named or not _writes_that(verb) or _own_document_before(verb, subject):
+                    continue  # "In his Testament he wrote that ...": the actor's own document, history told
+                before = [src.make_match(0, 0, "signal_phrase", [source_key(named[-1])])]
+            first, last = sorted((subject.i, verb.i))
+            span = subject.doc[first : last + 1]
+            found[span.start_char] = src.make_match(span.start_char, span.end_char, "signal_phrase", list(before[-1].sources))
+            claimed.update(token.i for token in span)
+
+    def _person(self, name: list[Token]) -> bool:
+        """A person to spaCy, or a given name and a surname none of which is a place or a thing."""
+        return any(part.ent_type_ == "PERSON" for part in name) or (
+            len(name) >= 2 and all(part.pos_ == "PROPN" and part.ent_type_ not in self.not_sources for part in name)
+        )
+
+    def _attribution_lines(self, doc: Doc) -> list[src.CitationMatch]:
+        """'R. Conquest' under a quotation, on a line of its own or after the closing quote: who said it, as an
+        epigraph names its author. A name on its own line after prose counts with an initial ("R. Conquest"),
+        the way attributions are written, not "Lenin and Stalin" as a heading."""
+        found = []
+        text = doc.text
+        # A name on its own line reads as a heading to paragraphs.py: headings are looked at too.
+        paragraphs = [p for p in doc._.paragraphs or [] if p.role not in ("works_cited", "title")]
+        for previous, paragraph in zip([None, *paragraphs], paragraphs):
+            line = text[paragraph.start : paragraph.end]
+            closing = max((line.rfind(mark) for mark in CLOSING_QUOTES), default=-1)
+            quoted = False
+            if closing > 1 and line[closing - 1] in ".!?,\u2026":
+                offset = paragraph.start + closing + 1  # '"... Stalin." R. Conquest': after the quotation
+            elif previous is not None:
+                offset = paragraph.start
+                said = text[previous.start : previous.end].rstrip(" .,\n\r\t")
+                quoted = bool(said) and said[-1] in CLOSING_QUOTES
+            else:
+                continue
+            rest = text[offset : paragraph.end]
+            stripped = rest.strip().lstrip("-\u2013\u2014~ ").rstrip(".")
+            words = stripped.split()
+            if not 1 <= len(words) <= MAX_ATTRIBUTION_WORDS or not all(NAME_RE.match(word) for word in words):
+                continue
+            initial = any(len(word.rstrip(".")) == 1 and word.endswith(".") for word in words[:-1])
+            if offset == paragraph.start and not (quoted or initial):
+                continue
+            start = offset + rest.index(stripped)
+            span = doc.char_span(start, start + len(stripped), alignment_mode="expand")
+            if span is not None and (initial or any(token.ent_type_ == "PERSON" for token in span)):
+                found.append(src.make_match(start, start + len(stripped), "signal_phrase", [src.key(words[-1])]))
+        return found
 
     @staticmethod
     def _dated_works(cited: dict[int, list[src.CitationMatch]], text: str, doc: Doc) -> set[str]:
@@ -424,9 +603,11 @@ class SignalPhraseFinder:
         others: list[list[Token]],
         tokens: TokenIndex,
         dated: set[str],
+        quoting: bool = False,
     ) -> bool:
         """Whether a subject found by `_subject_source` is the writer's source rather than an actor of the history
-        told; `dated` holds the "author year" keys the essay cites ("service 2000")."""
+        told; `dated` holds the "author year" keys the essay cites ("service 2000"); `quoting` whether quoted
+        words after the verb may be the subject's own, cited through this phrase."""
         if kind == "generic":
             return True
         if not self._is_source(name, known, verb, others):
@@ -434,7 +615,13 @@ class SignalPhraseFinder:
         if kind == "work":
             # "Khrushchev's Secret Speech claimed": a past act of the history told, not a work the writer reads.
             return verb.tag_ in self.present or _perfect(verb)
-        return self._talks_about_source(verb, name, tokens) or _dated_by(verb, name, dated)
+        # "Trotsky described him as 'the first of the organisers'": the source's own words, quoted, in any tense.
+        # "Krupskaya wrote that ...": what a person wrote is a written source, as their quoted words are.
+        return (
+            self._talks_about_source(verb, name, tokens)
+            or _dated_by(verb, name, dated)
+            or (quoting and (_quotes_after(verb, tokens) or _writes_that(verb)))
+        )
 
     def _subject_names(self, subject: Token) -> list[list[Token]]:
         """The names a subject gives, first the subject's own: [[Robert, Conquest]], [[Pipes], [Figes]], [[Document, 3]]."""
@@ -481,11 +668,20 @@ class SignalPhraseFinder:
             # "The historian Sheila Fitzpatrick has shown": the name is the title's apposition.
             named = [child for child in subject.children if child.dep_ == "appos" and NAME_RE.match(child.text)]
             return self._subject_name(named[0]) if named else []
+        if subject.tag_ == "NN":
+            # "Its chairman, Dzerzhinsky, called it ...": the name in apposition to a common noun.
+            named = [child for child in subject.children if child.dep_ == "appos" and NAME_RE.match(child.text) and child.pos_ == "PROPN"]
+            if named:
+                return self._subject_name(named[0])
         if not NAME_RE.match(subject.text) or subject.tag_ in PRONOUNS or subject.lower_ in self.scholars:
             return []  # "Historians agree", "Others disagree": no one in particular
         titled = any(child.lower_ in self.scholars for child in subject.children)
+        # "the Karl Radek who wrote": a given name and a surname are a person, whatever the stray article.
+        full_name = subject.pos_ == "PROPN" and subject.ent_type_ not in self.not_sources and any(
+            child.dep_ == "compound" and child.pos_ == "PROPN" and child.ent_type_ not in self.not_sources for child in subject.children
+        )
         if any(
-            child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in self.determiners and not titled)
+            child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in self.determiners and not titled and not full_name)
             for child in subject.children
         ):
             return []  # "the Testament shows", "Khrushchev's Secret Speech blamed": a thing, not a person
@@ -535,6 +731,8 @@ class SignalPhraseFinder:
                 head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART")
                 or any(src.key(token.text) in known for token in name)
                 or (verb is not None and verb.lemma_ in self.person_verbs and (verb.tag_ != "VBP" or bool(others)))
+                # "Deutscher accepted the view and showed that ... “...”": a proper noun whose verb reports quoted words
+                or (verb is not None and head.tag_ == "NNP" and _quotes_after(verb, None))
             )
         return True
 
@@ -597,6 +795,127 @@ class _MarkerOverlap:
         first = bisect_left(self.starts, phrase.start - self.longest)
         last = bisect_left(self.starts, phrase.end)
         return any(marker.end > phrase.start for marker in self.markers[first:last])
+
+
+def _antecedent(verb: Token, subject: Token) -> Token:
+    """'Radek, who said that ...': the noun a relative pronoun subject stands for."""
+    if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        if NAME_RE.match(verb.head.text) and verb.head.pos_ == "PROPN":
+            return verb.head
+        # "the letters of Radek, who said": the parser may hang the clause on "letters"; the name is right before.
+        before = subject.doc[subject.i - 2] if subject.i > 1 and subject.doc[subject.i - 1].text == "," else subject.doc[subject.i - 1]
+        if subject.i > 0 and before.pos_ == "PROPN" and NAME_RE.match(before.text):
+            return before
+    return subject
+
+
+def _quotes_after(verb: Token, tokens: TokenIndex | None) -> bool:
+    """Quoted words are what the verb reports - in its clause, "as" phrase or object, not a title in
+    parentheses nor a word quoted in a phrase of manner ("put the plan into effect by introducing 'quotas'") -
+    or a colon after the verb opens a quotation."""
+    doc = verb.doc
+    end = min((tokens.sentence_end(verb.i) if tokens is not None else verb.sent.end) + 1, len(doc), verb.i + 1 + QUOTE_SCAN)
+    following = [token for token in doc[verb.i + 1 : end] if not token.is_space]
+    if following and following[0].text == ":":
+        return True
+    if verb.lemma_ == "put" and not (following and following[0].lower_ == "it"):
+        return False  # "put" reports only in "as he put it"
+    heads = [child for child in verb.children if child.dep_ in REPORTED_DEPS or (child.dep_ == "prep" and child.lower_ == "as")]
+    if verb.dep_ == "parataxis":
+        heads.append(verb.head)  # "..., he argued, the workers could only ...": the clause around it
+
+    def reported(token: Token) -> bool:
+        # Up the token's heads, not down each subtree: a long sentence costs its depth, not its length.
+        return any(head == token or head.is_ancestor(token) for head in heads)
+
+    depth, inside = 0, False
+    for token in following:
+        if token.text in ("(", "["):
+            depth += 1
+        elif token.text in (")", "]"):
+            depth = max(0, depth - 1)
+        elif inside and (token.tag_ == "\'\'" or token.text in CLOSING_QUOTES):
+            inside = False  # the closing mark of a quotation: no new one opens here
+        elif not inside and token.text in (".", "!", "?"):
+            return False  # 'stay home," Ana said. "Fine, ...': the next sentence's quotation is not what was said
+        elif depth == 0 and (token.tag_ == "``" or token.text[:1] in OPENING_QUOTES):
+            inside = True
+            if token.i - verb.i <= QUOTE_REACH:
+                return True
+            # Farther on, a quotation of a few words at least: "some 'wise men' doubted it" quotes no one.
+            nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else token
+            if (reported(token) or reported(nxt)) and _quoted_words(token) >= MIN_QUOTED_WORDS:
+                return True
+    return False
+
+
+def _quoted_words(opening: Token) -> int:
+    """How many words the quotation opened at `opening` holds, up to its closing mark or its sentence's end."""
+    words = 0
+    for token in opening.doc[opening.i + 1 : opening.i + 1 + MIN_QUOTED_WORDS * 4]:
+        if token.tag_ == "\'\'" or token.text in CLOSING_QUOTES or token.tag_ == "``":
+            break
+        words += token.is_alpha
+    return words
+
+
+def _quotation_close(text: str, start: int) -> int:
+    """The offset of the closing mark of the first quotation opening after `start` (within a few hundred
+    characters), or -1."""
+    window = text[start : start + QUOTATION_WINDOW]
+    opening = next((index for index, char in enumerate(window) if char in OPENING_QUOTES), -1)
+    if opening < 0:
+        return -1
+    closing = next((index for index in range(opening + 1, len(window)) if window[index] in "\"\u201d\u00bb"), -1)
+    return start + closing if closing >= 0 else -1
+
+
+def _own_document_before(verb: Token, subject: Token) -> bool:
+    """'In his Testament, he wrote': a phrase before the subject naming the actor's own document."""
+    return any(
+        child.dep_ == "prep" and child.i < subject.i
+        and any(grand.dep_ == "pobj" and any(g.dep_ == "poss" and g.tag_ == "PRP$" for g in grand.children) for grand in child.children)
+        for child in verb.children
+    )
+
+
+def _writes_that(verb: Token) -> bool:
+    """'wrote that ...': a verb of writing with the clause it reports; not 'Lenin wrote in 1902 that ...',
+    dated as an act of the history told (a year of a work the essay cites is `_dated_by`'s)."""
+    dated = any(
+        child.dep_ == "prep" and any(grand.dep_ == "pobj" and YEAR.match(grand.text) for grand in child.children)
+        for child in verb.children
+    )
+    return verb.lemma_ in WRITING_VERBS and not dated and any(child.dep_ == "ccomp" for child in verb.children)
+
+
+def _reports_words(verb: Token) -> bool:
+    """Not "Lenin called for a 'merciless war'" (a demand) nor "whom Lenin called 'bloodsuckers'" (a name given
+    in a relative clause): the verb reports what was said."""
+    if any(child.dep_ == "prep" and child.lower_ == "for" for child in verb.children) and verb.lemma_ == "call":
+        return False
+    return not (verb.dep_ == "relcl" and any(child.tag_ in ("WP", "WDT") and child.dep_ != "nsubj" for child in verb.children))
+
+
+def _reports_something(verb: Token, tokens: TokenIndex) -> bool:
+    """The verb reports a claim: a clause, an object, "as" ('described him as'), or quoted words after it.
+
+    Not "Zinoviev may have agreed in the end", nor "When Kamenev says that, ..." (a pronoun "that")."""
+    doc = verb.doc
+    after = [token for token in doc[verb.i + 1 : verb.i + 3] if not token.is_space]
+    if len(after) == 2 and after[0].lower_ == "that" and after[1].text in (",", ".", ";", "!", "?"):
+        return False
+    question = doc[tokens.sentence_end(verb.i) - 1].text == "?" if tokens.sentence_end(verb.i) > 0 else False
+    if question and any(child.dep_ == "dobj" and child.tag_ in ("WP", "WDT") for child in verb.children):
+        return False  # "What did Lenin think of Stalin?": a question, not a claim reported
+    if verb.dep_ == "parataxis":
+        return True  # "..., he argued, the workers could only ...": the clause around it is what he argued
+    if verb.lemma_ == "be" or verb.tag_ in ("VBZ", "VBP") or _quotes_after(verb, tokens):
+        return True  # "as Kotkin notes in his second volume": the present tense reports a scholar's point as it is
+    return any(
+        child.dep_ in COMPLEMENT_DEPS or (child.dep_ == "prep" and child.lower_ == "as") or child.dep_ == "prt"
+        for child in verb.children
+    ) or verb.dep_ in ("advcl", "relcl") and verb.i < verb.head.i
 
 
 def _perfect(verb: Token) -> bool:
