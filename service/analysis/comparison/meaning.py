@@ -53,10 +53,13 @@ def model():
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    """Unit-length vectors, one row per text."""
+    """Unit-length vectors, one row per text; a text with no word the model knows (emoji, another
+    script) is a row of zeros, not of NaN as the model's own normalising would make it."""
     if not texts:
         return np.zeros((0, settings()["model"]["dim"]), dtype=np.float32)
-    return np.asarray(model().embed(texts, norm=True), dtype=np.float32)
+    vectors = np.asarray(model().embed(texts, norm=False), dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
 
 
 def centered(vectors: np.ndarray, topic: np.ndarray) -> np.ndarray:
