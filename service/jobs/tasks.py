@@ -194,10 +194,10 @@ class WorkerRuntime:
 def register_tasks(celery) -> None:
     runtime = celery.jobs_runtime
 
-    @celery.task(name=PROCESS_CHUNK, acks_late=True, reject_on_worker_lost=True)
+    @celery.task(name=PROCESS_CHUNK, shared=False, acks_late=True, reject_on_worker_lost=True)
     def process_chunk(job_id: str, first: int) -> None:
         runtime.process_chunk(job_id, first)
 
-    @celery.task(name=DELIVER_CALLBACK, acks_late=True, reject_on_worker_lost=True)
+    @celery.task(name=DELIVER_CALLBACK, shared=False, acks_late=True, reject_on_worker_lost=True)
     def deliver_callback(job_id: str) -> None:
         runtime.deliver_callback(job_id)
