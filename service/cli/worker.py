@@ -19,7 +19,8 @@ from service.jobs.worker import run_worker
 )
 @click.option("--loglevel", default=None, help="Log level (default: $ESSAY_FEEDBACK_LOG_LEVEL).")
 @click.option("--hostname", default=None, help="Celery node name (default: celery@<host>).")
-def worker(concurrency: int | None, loglevel: str | None, hostname: str | None) -> None:
+@click.option("--json-output", is_flag=True, help="Turn everything printed into JSON log lines too (as `serve` does).")
+def worker(concurrency: int | None, loglevel: str | None, hostname: str | None, json_output: bool = False) -> None:
     """Analyse the essays of jobs (POST /v1/jobs) from the queue until stopped.
 
     Broker and job store come from ESSAY_FEEDBACK_BROKER_URL and ESSAY_FEEDBACK_DATABASE_URL
@@ -28,4 +29,4 @@ def worker(concurrency: int | None, loglevel: str | None, hostname: str | None) 
     """
     settings = Settings.from_env()
     config = JobsConfig.from_mapping(settings.flask_config())
-    run_worker(config, concurrency or settings.worker_concurrency, loglevel or settings.log_level, hostname)
+    run_worker(config, concurrency or settings.worker_concurrency, loglevel or settings.log_level, hostname, json_output)
