@@ -205,3 +205,27 @@ def test_a_callback_needs_a_signing_secret(analyzer, tmp_path):
     client = ready_app(analyzer, DATA_DIR=str(tmp_path), JOBS_EAGER=True, WEBHOOK_ALLOW_PRIVATE=True).test_client()
     problem = assert_problem(submit(client, [{"text": ESSAY}], callback_url="http://127.0.0.1:9/hook"), 422)
     assert "WEBHOOK_SECRET" in problem["detail"]
+
+
+def test_the_postman_collection_walks_through_submit_poll_and_results(client):
+    from pathlib import Path
+
+    collection = json.loads((Path(__file__).resolve().parent.parent / "docs" / "postman_collection.json").read_text(encoding="utf-8"))
+    (flow,) = [folder for folder in collection["item"] if folder["name"].startswith("Jobs flow")]
+    submit_item, poll_item, results_item = flow["item"]
+    script = "\n".join(submit_item["event"][0]["script"]["exec"])
+    assert "pm.collectionVariables.set('jobId', pm.response.json().id)" in script
+
+    # Play the three requests as Postman would, with baseUrl empty.
+    request = submit_item["request"]
+    submitted = client.post(request["url"]["raw"].replace("{{baseUrl}}", ""), data=request["body"]["raw"].encode("utf-8"),
+                            content_type="application/json")
+    assert submitted.status_code == 202
+    job_id = submitted.json["id"]
+
+    def path_of(item):
+        assert item["request"]["url"]["variable"] == [{"key": "job_id", "value": "{{jobId}}"}]
+        return item["request"]["url"]["raw"].replace("{{baseUrl}}", "").replace(":job_id", job_id)
+
+    assert client.get(path_of(poll_item)).json["status"] == "succeeded"
+    assert [result["id"] for result in client.get(path_of(results_item)).json["results"]] == ["student-17", "student-18"]

@@ -6,7 +6,7 @@ from flask import current_app
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from schemas import FeedbackRequestSchema, FeedbackSchema, ProblemSchema
-from schemas.requests import FeedbackQuerySchema
+from schemas.requests import REFERENCE_ID_DESCRIPTION, FeedbackQuerySchema
 from service.api.essay_body import EssayBlueprint
 from service.api.report_format import HTML_REPORT_DOC, html_report_alternative
 from service.api.uploads import UPLOAD_BODY, with_source
@@ -24,6 +24,19 @@ PLAIN_TEXT_BODY = {
         }
     }
 }
+
+
+# flask-smorest replaces, not merges, a view's `parameters` with a documented list: the
+# report's `format` parameter needs the `reference` one of FeedbackQuerySchema beside it.
+REFERENCE_QUERY_PARAMETER = {
+    "in": "query",
+    "name": "reference",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": REFERENCE_ID_DESCRIPTION + " Handy with text/plain and file bodies; a JSON body's `reference` wins.",
+    "example": "lenin_stalin_continuity",
+}
+FEEDBACK_DOC = {**HTML_REPORT_DOC, "parameters": [*HTML_REPORT_DOC["parameters"], REFERENCE_QUERY_PARAMETER]}
 
 
 def check_length(text: str) -> None:
@@ -46,7 +59,7 @@ def check_length(text: str) -> None:
 @blp.alt_response(503, schema=ProblemSchema, description="The language pipeline is still loading.")
 @blp.doc(**PLAIN_TEXT_BODY)
 @blp.doc(**UPLOAD_BODY)
-@blp.doc(**HTML_REPORT_DOC)
+@blp.doc(**FEEDBACK_DOC)
 @html_report_alternative
 def post_feedback(body: dict, reference: str | None = None):
     """Analyze one essay"""

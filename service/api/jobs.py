@@ -54,7 +54,8 @@ JOB_BODY_DOC = {
         }
     },
     "responses": {
-        "202": {
+        202: {
+            "description": "The job, stored and queued (or, for a replayed Idempotency-Key, the job submitted before).",
             "headers": {
                 "Location": {"description": "The job's URL.", "schema": {"type": "string"}},
                 "Idempotent-Replayed": {
@@ -67,10 +68,28 @@ JOB_BODY_DOC = {
 }
 RESULTS_DOC = {
     "responses": {
-        "200": {
+        200: {
             "description": "Results in request order, a page at a time; with `Accept: application/x-ndjson` "
             "every result available, one per line.",
-            "content": {JSON: {"schema": JobResultsSchema}, NDJSON: {"schema": JobResultSchema}},
+            "content": {
+                JSON: {"schema": JobResultsSchema},
+                NDJSON: {
+                    "schema": JobResultSchema,
+                    # One line of the stream: each line is one such object (here an essay sent empty).
+                    "example": {
+                        "index": 1,
+                        "id": "student-18",
+                        "error": {
+                            "type": "/problems/invalid-essay",
+                            "title": "Unprocessable Entity",
+                            "status": 422,
+                            "detail": "This essay is not valid: see `errors` for each field.",
+                            "instance": "/v1/jobs#/essays/1",
+                            "errors": {"text": ["The essay is empty: send the essay's text."]},
+                        },
+                    },
+                },
+            },
         }
     }
 }
