@@ -319,6 +319,7 @@ class JobStore:
     def cancel_job(self, job_id: str, owner: str | None = None) -> Job | None:
         """Cancel the job and delete its essays and results; the job itself stays, `cancelled`."""
         with self.engine.begin() as connection:
+            connection.execute(select(jobs.c.id).where(jobs.c.id == job_id).with_for_update())
             job = self._job(connection, job_id)
             if job is None or (owner is not None and job.owner != owner):
                 return None
@@ -368,6 +369,7 @@ class JobStore:
         (the job ended or is gone, the chunk is done, or another worker holds it)."""
         now = time.time() if now is None else now
         with self.engine.begin() as connection:
+            connection.execute(select(jobs.c.id).where(jobs.c.id == job_id).with_for_update())
             job = self._job(connection, job_id)
             if job is None or job.ended:
                 return None
@@ -405,7 +407,10 @@ class JobStore:
         rows = list(rows)
         now = time.time()
         with self.engine.begin() as connection:
-            status = connection.execute(select(jobs.c.status).where(jobs.c.id == job_id)).scalar()
+            # The job's row lock orders the workers storing results of one job (PostgreSQL;
+            # SQLite's BEGIN IMMEDIATE orders every writer), so that exactly one of them sees
+            # the last result arrive and ends the job.
+            status = connection.execute(select(jobs.c.status).where(jobs.c.id == job_id).with_for_update()).scalar()
             if status not in OPEN_STATUSES:
                 # Cancelled (or gone) meanwhile: keep nothing of it.
                 return False
@@ -434,6 +439,7 @@ class JobStore:
     def fail_job(self, job_id: str, problem: dict) -> bool:
         """End an open job as `failed`: the essays without a result get `problem`. True if it was open."""
         with self.engine.begin() as connection:
+            connection.execute(select(jobs.c.id).where(jobs.c.id == job_id).with_for_update())
             pending = connection.execute(
                 select(essays.c.index, essays.c.essay_id).where(essays.c.job_id == job_id)
             ).all()
@@ -474,7 +480,7 @@ class JobStore:
 
     def record_callback_attempt(self, job_id: str, attempt: dict, state: str, next_at: float | None) -> None:
         with self.engine.begin() as connection:
-            raw = connection.execute(select(jobs.c.callback_attempts).where(jobs.c.id == job_id)).scalar()
+            raw = connection.execute(select(jobs.c.callback_attempts).where(jobs.c.id == job_id).with_for_update()).scalar()
             if raw is None:
                 return
             attempts = [*json.loads(raw), attempt]
