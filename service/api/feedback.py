@@ -8,11 +8,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from schemas import FeedbackRequestSchema, FeedbackSchema, ProblemSchema
 from schemas.requests import REFERENCE_ID_DESCRIPTION, FeedbackQuerySchema
 from service.api.essay_body import EssayBlueprint
+from service.api.idempotency import PARAMETER as IDEMPOTENCY_PARAMETER, make_idempotent
 from service.api.report_format import HTML_REPORT_DOC, html_report_alternative
 from service.api.uploads import UPLOAD_BODY, with_source
 from service.essay_analyzer import analyzer_state, current_analyzer
 
 blp = EssayBlueprint("feedback", __name__, url_prefix="/v1", description="Structural feedback on essays.")
+make_idempotent(blp)
 
 PLAIN_TEXT_BODY = {
     "requestBody": {
@@ -36,7 +38,10 @@ REFERENCE_QUERY_PARAMETER = {
     "description": REFERENCE_ID_DESCRIPTION + " Handy with text/plain and file bodies; a JSON body's `reference` wins.",
     "example": "lenin_stalin_continuity",
 }
-FEEDBACK_DOC = {**HTML_REPORT_DOC, "parameters": [*HTML_REPORT_DOC["parameters"], REFERENCE_QUERY_PARAMETER]}
+FEEDBACK_DOC = {
+    **HTML_REPORT_DOC,
+    "parameters": [*HTML_REPORT_DOC["parameters"], REFERENCE_QUERY_PARAMETER, IDEMPOTENCY_PARAMETER],
+}
 
 
 def check_length(text: str) -> None:

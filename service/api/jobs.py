@@ -20,6 +20,7 @@ from schemas.jobs import JobCreateSchema, JobResultSchema, JobResultsQuerySchema
 from service.api.batch import JSON, NDJSON
 from service.api.essay_body import EssayBlueprint, is_json, parser
 from service.api.feedback import check_length
+from service.api.idempotency import owner, request_key
 from service.api.uploads import status_of, upload_limits
 from service.essay_analyzer import analyzer_state
 from service.extraction import ExtractionError, extract_text
@@ -144,10 +145,6 @@ def job_body_limit() -> None:
     request.max_content_length = current_app.config["MAX_JOB_BYTES"]
 
 
-def owner() -> str:
-    return g.get("api_key_id") or "anonymous"
-
-
 @blp.route("/jobs", methods=["POST"])
 @blp.arguments(
     JobCreateSchema,
@@ -175,7 +172,7 @@ def post_job(body: dict):
     callback_url = body.get("callback_url")
     if callback_url is not None:
         _check_callback(callback_url)
-    key = _idempotency_key()
+    key = request_key()
     new_essays = _new_essays(essays)
     state = jobs_state()
     try:
@@ -214,16 +211,6 @@ def _check_callback(url: str) -> None:
     refused = url_problem(url, bool(current_app.config.get("WEBHOOK_ALLOW_PRIVATE")))
     if refused:
         abort(422, message=refused, errors={"callback_url": [refused]})
-
-
-def _idempotency_key() -> str | None:
-    key = request.headers.get(IDEMPOTENCY_HEADER)
-    if key is None:
-        return None
-    key = key.strip()
-    if not key or len(key) > 255 or not key.isprintable():
-        abort(400, message="The Idempotency-Key header must be 1 to 255 printable characters.")
-    return key
 
 
 def _new_essays(essays: list[dict]) -> list[NewEssay]:

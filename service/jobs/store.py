@@ -20,6 +20,7 @@ from sqlalchemy import (
     Column,
     Float,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -100,6 +101,28 @@ chunks = Table(
     Column("leased_until", Float),
     Column("attempts", Integer, nullable=False, default=0),
 )
+
+
+# Answers of the synchronous POSTs sent with an Idempotency-Key, replayed to a retry.
+responses = Table(
+    "ef_idempotent_responses",
+    metadata,
+    Column("owner", String(64), primary_key=True),
+    Column("idempotency_key", String(255), primary_key=True),
+    Column("request_digest", String(64), nullable=False),
+    Column("status", Integer, nullable=False),
+    Column("content_type", String(200), nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("expires_at", Float, nullable=False, index=True),
+)
+
+
+@dataclass(frozen=True)
+class SavedResponse:
+    request_digest: str
+    status: int
+    content_type: str
+    body: bytes
 
 
 @dataclass(frozen=True)
@@ -504,6 +527,29 @@ class JobStore:
                 ).scalars()
             )
 
+    # --- answers of synchronous requests, by Idempotency-Key --------------------------------------
+
+    def saved_response(self, owner: str, key: str, now: float | None = None) -> SavedResponse | None:
+        now = time.time() if now is None else now
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(responses.c.request_digest, responses.c.status, responses.c.content_type, responses.c.body,
+                       responses.c.expires_at)
+                .where(responses.c.owner == owner, responses.c.idempotency_key == key)
+            ).first()
+        if row is None or row.expires_at <= now:
+            return None
+        return SavedResponse(row.request_digest, row.status, row.content_type, bytes(row.body))
+
+    def save_response(self, owner: str, key: str, saved: SavedResponse, retention_seconds: float) -> None:
+        """Keep the first answer to a key; a concurrent duplicate's is dropped."""
+        row = {"owner": owner, "idempotency_key": key, "request_digest": saved.request_digest, "status": saved.status,
+               "content_type": saved.content_type, "body": saved.body, "expires_at": time.time() + retention_seconds}
+        with self.engine.begin() as connection:
+            connection.execute(delete(responses).where(
+                responses.c.owner == owner, responses.c.idempotency_key == key, responses.c.expires_at <= time.time()))
+            connection.execute(_insert_ignoring_duplicates(self.engine, responses, [row]))
+
     # --- retention ----------------------------------------------------------------------------
 
     def purge_expired(self, now: float | None = None) -> int:
@@ -516,4 +562,5 @@ class JobStore:
                 for table in (essays, results, chunks):
                     connection.execute(delete(table).where(table.c.job_id.in_(ids)))
                 connection.execute(delete(jobs).where(jobs.c.id.in_(ids)))
+            connection.execute(delete(responses).where(responses.c.expires_at <= now))
         return len(expired)
