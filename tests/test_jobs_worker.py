@@ -6,9 +6,7 @@ No test measures speed: the waits below only bound how long a broken build can h
 
 import json
 import os
-import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from service_apps import ready_app
+from test_rate_limits import free_port, redis_uri  # noqa: F401 - a throwaway redis-server, as a fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 PERSUADE = ROOT.parent / "shared" / "datasets" / "persuade_texts" / "sample_300.jsonl"
@@ -33,41 +32,6 @@ def class_set(count: int) -> list[dict]:
     else:
         texts = [path.read_text(encoding="utf-8") for path in ESSAY_SAMPLES]
     return [{"id": f"student-{n}", "text": texts[n % len(texts)]} for n in range(count)]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    """A throwaway redis-server on a loopback port (.ci/run installs the Debian package)."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is missing: .ci/run installs it from Debian's redis-server package")
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
-    server = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def start_worker(env: dict, log: Path) -> subprocess.Popen:
@@ -109,7 +73,7 @@ def queue_env(request, tmp_path):
         "ESSAY_FEEDBACK_JOB_LEASE": "4s",
     }
     if request.param == "redis":
-        settings["ESSAY_FEEDBACK_BROKER_URL"] = request.getfixturevalue("redis_url")
+        settings["ESSAY_FEEDBACK_BROKER_URL"] = request.getfixturevalue("redis_uri")
     return settings
 
 

@@ -27,8 +27,8 @@ PARAMETER = {
     "required": False,
     "schema": {"type": "string", "minLength": 1, "maxLength": 255},
     "description": "Your unique key for this request (e.g. a UUID). Sent again with the same body, the first "
-    "answer comes back instead of a second analysis; with another body it is a 422. Kept per API key for "
-    "ESSAY_FEEDBACK_RETENTION.",
+    "answer comes back (for a job: the same job) instead of a second analysis; with another body it is a 422. "
+    "Kept per API key for ESSAY_FEEDBACK_RETENTION.",
 }
 _KEY = "idempotency"
 

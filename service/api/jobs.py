@@ -17,10 +17,10 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from schemas import ProblemSchema
 from schemas.batch import INVALID_ITEM_KEY
 from schemas.jobs import JobCreateSchema, JobResultSchema, JobResultsQuerySchema, JobResultsSchema, JobSchema, JobUploadSchema
-from service.api.batch import JSON, NDJSON
+from service.api.batch import JSON, NDJSON, NDJSON_RESPONSE
 from service.api.essay_body import EssayBlueprint, is_json, parser
 from service.api.feedback import check_length
-from service.api.idempotency import owner, request_key
+from service.api.idempotency import PARAMETER as IDEMPOTENCY_PARAMETER, owner, request_key
 from service.api.uploads import status_of, upload_limits
 from service.essay_analyzer import analyzer_state
 from service.extraction import ExtractionError, extract_text
@@ -33,17 +33,11 @@ from service.problems import problem_document
 FILES_FIELD = "files"
 UPLOADS_KEY = "job_uploads"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+# One line of the NDJSON stream, as in a batch (here an essay sent empty).
+_BATCH_LINE = NDJSON_RESPONSE["responses"]["200"]["content"][NDJSON]["example"]
+RESULT_LINE_EXAMPLE = {**_BATCH_LINE, "error": {**_BATCH_LINE["error"], "instance": "/v1/jobs#/essays/1"}}
 _RESULT_SCHEMA = JobResultSchema()
 
-IDEMPOTENCY_PARAMETER = {
-    "in": "header",
-    "name": IDEMPOTENCY_HEADER,
-    "required": False,
-    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
-    "description": "Your unique key for this submission (e.g. a UUID). Sending the same key with the same body "
-    "again returns the same job instead of a new one; with another body it is a 422. Keys are kept per API key "
-    "for as long as the job (ESSAY_FEEDBACK_RETENTION).",
-}
 JOB_BODY_DOC = {
     "parameters": [IDEMPOTENCY_PARAMETER],
     "requestBody": {
@@ -74,22 +68,7 @@ RESULTS_DOC = {
             "every result available, one per line.",
             "content": {
                 JSON: {"schema": JobResultsSchema},
-                NDJSON: {
-                    "schema": JobResultSchema,
-                    # One line of the stream: each line is one such object (here an essay sent empty).
-                    "example": {
-                        "index": 1,
-                        "id": "student-18",
-                        "error": {
-                            "type": "/problems/invalid-essay",
-                            "title": "Unprocessable Entity",
-                            "status": 422,
-                            "detail": "This essay is not valid: see `errors` for each field.",
-                            "instance": "/v1/jobs#/essays/1",
-                            "errors": {"text": ["The essay is empty: send the essay's text."]},
-                        },
-                    },
-                },
+                NDJSON: {"schema": JobResultSchema, "example": RESULT_LINE_EXAMPLE},
             },
         }
     }
