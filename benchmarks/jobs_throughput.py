@@ -65,12 +65,15 @@ def start_worker(env: dict, concurrency: int, log: Path) -> subprocess.Popen:
     deadline = time.monotonic() + 300
     while "ready." not in log.read_text(encoding="utf-8", errors="replace"):
         if worker.poll() is not None or time.monotonic() > deadline:
+            stop_worker(worker)
             raise SystemExit(f"worker did not start:\n{log.read_text()}")
         time.sleep(0.2)
     return worker
 
 
 def stop_worker(worker: subprocess.Popen) -> None:
+    if worker.poll() is not None:
+        return
     os.killpg(worker.pid, signal.SIGTERM)
     try:
         worker.wait(timeout=120)

@@ -22,7 +22,7 @@ from service.api.essay_body import EssayBlueprint, is_json, parser
 from service.api.feedback import check_length
 from service.api.idempotency import PARAMETER as IDEMPOTENCY_PARAMETER, owner, request_key
 from service.api.uploads import status_of, upload_limits
-from service.essay_analyzer import analyzer_state
+from service.essay_analyzer import analyzer_state, current_analyzer
 from service.extraction import ExtractionError, extract_text
 from service.jobs.callbacks import url_problem
 from service.jobs.documents import job_document
@@ -138,6 +138,7 @@ def job_body_limit() -> None:
 @blp.alt_response(415, schema=ProblemSchema, description="Neither JSON nor multipart/form-data.")
 @blp.alt_response(422, schema=ProblemSchema, description="A field is missing or invalid, the callback URL is refused, "
                   "or the Idempotency-Key was used with another body.")
+@blp.alt_response(503, schema=ProblemSchema, description="A reference was named while the language pipeline is still loading.")
 @blp.doc(**JOB_BODY_DOC)
 def post_job(body: dict):
     """Submit essays for analysis in the background"""
@@ -178,6 +179,7 @@ def post_job(body: dict):
 
 
 def _check_reference(reference_id: str) -> None:
+    current_analyzer()  # 503 while loading: the references are not known yet
     state = analyzer_state()
     if reference_id not in state.current_references():
         abort(404, message=f"There is no reference essay {reference_id!r}. GET /v1/references lists the ids.")
