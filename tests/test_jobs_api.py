@@ -229,3 +229,24 @@ def test_the_postman_collection_walks_through_submit_poll_and_results(client):
 
     assert client.get(path_of(poll_item)).json["status"] == "succeeded"
     assert [result["id"] for result in client.get(path_of(results_item)).json["results"]] == ["student-17", "student-18"]
+
+
+def test_the_spec_documents_what_the_endpoints_accept(client):
+    spec = client.get("/openapi.json").json
+    feedback = spec["paths"]["/v1/feedback"]["post"]
+    assert {(p["in"], p["name"]) for p in feedback["parameters"]} >= {("query", "reference"), ("query", "format"),
+                                                                     ("header", "Idempotency-Key")}
+    upload = spec["components"]["schemas"]["UploadRequest"]
+    assert {"file", "text", "reference"} <= set(upload["properties"]) and "file" not in upload.get("required", [])
+    jobs = spec["paths"]["/v1/jobs"]["post"]
+    assert set(jobs["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
+    assert "Location" in jobs["responses"]["202"]["headers"]
+    assert set(spec["paths"]["/v1/jobs/{job_id}"]) >= {"get", "delete"}
+    assert "application/x-ndjson" in spec["paths"]["/v1/jobs/{job_id}/results"]["get"]["responses"]["200"]["content"]
+
+
+def test_a_text_field_and_a_reference_in_a_form_are_accepted_as_documented(client):
+    response = client.post("/v1/feedback", data={"text": ESSAY, "reference": "lenin_stalin_continuity"},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200, response.json
+    assert response.json["stats"]["sentences"] == 2
