@@ -182,3 +182,18 @@ def test_the_readme_snippet_verifies_a_signature(jobs_app, receiver):
     assert namespace["verify"](sent["body"] + b" ", header, SECRET, now=timestamp + 10) is False
     # Older than five minutes: a replay.
     assert namespace["verify"](sent["body"], header, SECRET, now=timestamp + 301) is False
+
+
+def test_a_callback_whose_message_was_lost_is_sent_by_the_upkeep(analyzer, tmp_path, receiver, monkeypatch):
+    app = ready_app(analyzer, DATA_DIR=str(tmp_path), JOBS_EAGER=True, WEBHOOK_SECRET=SECRET, WEBHOOK_ALLOW_PRIVATE=True)
+    runtime = app.extensions[EXTENSION_KEY].runtime
+    receiver.statuses = [503]
+    job = submit(app, receiver)
+    stored = runtime.store.get_job(job["id"])
+    # The retry's message is gone with its worker: a worker's upkeep finds the callback due.
+    assert runtime.store.callbacks_due(now=stored.callback_next_at - 1) == []
+    assert runtime.store.callbacks_due(now=stored.callback_next_at + 61) == [job["id"]]
+    monkeypatch.setattr("time.time", lambda: stored.callback_next_at + 61)
+    runtime.recover()
+    assert runtime.store.get_job(job["id"]).callback_state == "delivered"
+    assert len(receiver.requests) == 2

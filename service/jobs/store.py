@@ -522,7 +522,8 @@ class JobStore:
                     select(jobs.c.id).where(
                         jobs.c.callback_state == "pending",
                         jobs.c.status.in_((SUCCEEDED, FAILED)),
-                        or_(jobs.c.callback_next_at.is_(None), jobs.c.callback_next_at <= now),
+                        # Never tried: due once the job has ended before `now`; else when the retry is due.
+                        or_(and_(jobs.c.callback_next_at.is_(None), jobs.c.finished_at <= now), jobs.c.callback_next_at <= now),
                     )
                 ).scalars()
             )
