@@ -250,3 +250,21 @@ def test_a_text_field_and_a_reference_in_a_form_are_accepted_as_documented(clien
                            content_type="multipart/form-data")
     assert response.status_code == 200, response.json
     assert response.json["stats"]["sentences"] == 2
+
+
+def test_a_chunk_that_took_its_worker_down_three_times_gets_errors_not_a_fourth_try(analyzer, tmp_path):
+    from service.jobs.extension import EXTENSION_KEY
+
+    # No worker: the job waits; then three workers in turn take its chunk and die (their leases run out).
+    app = ready_app(analyzer, DATA_DIR=str(tmp_path))
+    job = submit(app.test_client(), [{"id": "poison", "text": ESSAY}]).json
+    runtime = app.extensions[EXTENSION_KEY].runtime
+    for attempt in range(3):
+        assert runtime.store.claim_chunk(job["id"], 0, f"dead-worker-{attempt}", lease_seconds=1, now=1000.0 + attempt * 10)
+
+    runtime.process_chunk(job["id"], 0)
+
+    (result,) = app.test_client().get(job["links"]["results"]).json["results"]
+    assert result["id"] == "poison" and result["error"]["status"] == 500
+    assert "stopped 3 times" in result["error"]["detail"]
+    assert app.test_client().get(job["links"]["self"]).json["status"] == "succeeded"
