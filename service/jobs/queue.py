@@ -24,7 +24,8 @@ from pathlib import Path
 from celery import Celery
 from kombu.transport.sqlalchemy import Transport as SqlTransport
 
-from service.jobs.store import JobStore, default_database_url
+from service.config import default_data_dir
+from service.jobs.store import default_database_url
 
 QUEUE_NAME = "essay-feedback"
 
@@ -50,7 +51,7 @@ class JobsConfig:
 
     @classmethod
     def from_mapping(cls, config: Mapping) -> "JobsConfig":
-        data_dir = str(config.get("DATA_DIR") or "") or str(Path.cwd() / "data")
+        data_dir = str(config.get("DATA_DIR") or "") or default_data_dir()
         return cls(
             database_url=config.get("DATABASE_URL") or default_database_url(data_dir),
             broker_url=config.get("BROKER_URL") or embedded_broker_url(data_dir),
@@ -127,7 +128,3 @@ def create_celery(config: JobsConfig, runtime=None) -> Celery:
 
 def worker_name() -> str:
     return f"{os.uname().nodename}:{os.getpid()}"
-
-
-def store_for(config: JobsConfig) -> JobStore:
-    return JobStore(config.database_url)
