@@ -55,7 +55,9 @@ def test_a_class_set_is_accepted_as_a_job_and_its_results_come_back_in_order(cli
     page = client.get(job["links"]["results"]).json
     assert [(result["index"], result["id"]) for result in page["results"]] == [(0, "anna"), (1, "ben"), (2, "essays[2]")]
     anna, ben, third = page["results"]
-    assert anna["feedback"]["thesis"]["text"].startswith("Stalinism was a logical continuation")
+    thesis = anna["feedback"]["thesis"]
+    assert "Stalinism was a logical continuation of Leninism" in thesis["text"]
+    assert ESSAY[thesis["start"] : thesis["end"]] == thesis["text"]
     assert ben["error"]["status"] == 422
     assert ben["error"]["errors"] == {"text": ["The essay is empty: send the essay's text."]}
     assert "feedback" in third and "error" not in third
