@@ -26,9 +26,13 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     ESSAY_FEEDBACK_BIND=0.0.0.0:8000 \
-    WEB_CONCURRENCY=2
+    WEB_CONCURRENCY=2 \
+    ESSAY_FEEDBACK_DATA_DIR=/data
+# /data: the embedded job store and queue (SQLite), or nothing once a broker and database are set.
 RUN groupadd --system --gid 10001 app \
-    && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app
+    && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
+    && mkdir /data && chown 10001:10001 /data
+VOLUME ["/data"]
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 # Numeric, so that orchestrators can verify runAsNonRoot.

@@ -4,16 +4,19 @@ from marshmallow import Schema, fields
 
 
 class UploadRequestSchema(Schema):
-    """An essay file, sent as `multipart/form-data` (documentation only: the essay parser reads it)."""
+    """An essay file (or its text), sent as `multipart/form-data` (documentation only: the essay parser reads it)."""
 
     file = fields.Raw(
-        required=True,
         metadata={
             "type": "string",
             "format": "binary",
             "description": "The essay as .txt (UTF-8, UTF-16 with BOM or Windows-1252), .docx, .pdf "
-            "(with a text layer) or .odt.",
+            "(with a text layer) or .odt. Send either `file` or `text`.",
         },
+    )
+    text = fields.String(metadata={"description": "The essay's text, for a form without a file; not together with `file`."})
+    reference = fields.String(
+        metadata={"description": "Id of the reference essay to compare with (see GET /v1/references)."}
     )
 
 

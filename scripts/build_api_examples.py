@@ -31,6 +31,29 @@ NEW_REFERENCE = {
 }
 
 
+def job_examples(app, batch: dict) -> dict:
+    """A job of the batch's essays, run in the request (JOBS_EAGER), and its results."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        jobs_app = create_app({**app.config, "DATA_DIR": data_dir, "JOBS_EAGER": True})
+        client = jobs_app.test_client()
+        job = client.post("/v1/jobs", json=batch).get_json()
+        results = client.get(job["links"]["results"]).get_json()
+    # Stable values in place of this run's id and clock.
+    job_id = "job_5f0c9a7e2b1d4c3a8e6f0b12"
+    job.update(
+        id=job_id,
+        created_at="2026-12-04T14:00:00+00:00",
+        started_at="2026-12-04T14:00:01+00:00",
+        finished_at="2026-12-04T14:00:02+00:00",
+        expires_at="2026-12-11T14:00:00+00:00",
+        links={"self": f"/v1/jobs/{job_id}", "results": f"/v1/jobs/{job_id}/results"},
+    )
+    for result in results["results"]:
+        if "error" in result:
+            result["error"]["instance"] = f"/v1/jobs#/essays/{result['index']}"
+    return {"Job": job, "JobResults": results}
+
+
 def main() -> None:
     examples = json.loads(EXAMPLES_PATH.read_text(encoding="utf-8"))
     schemas = examples["schemas"]
@@ -46,6 +69,7 @@ def main() -> None:
         batch = {"essays": [{"id": "student-17", "text": examples["essay"]}, {"id": "student-18", "text": "  "}]}
         schemas["BatchRequest"] = batch
         schemas["BatchResponse"] = client.post("/v1/feedback/batch", json=batch).get_json()
+        schemas.update(job_examples(app, batch))
     EXAMPLES_PATH.write_text(json.dumps(examples, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {EXAMPLES_PATH.relative_to(ROOT)}")
 

@@ -159,6 +159,69 @@ def requests_for(spec: dict, path: str, method: str, operation: dict, essay: str
     return items
 
 
+JOB_ID_VARIABLE = "jobId"
+
+
+def jobs_flow(essay: str) -> dict:
+    """Submit a job, poll it, fetch its results: the LMS integration in three clicks.
+
+    The first request's test script keeps the job's id in the `jobId` collection variable
+    (created by the script), which the other two put in their `:job_id`.
+    """
+    job_url = "{{baseUrl}}/v1/jobs/:job_id"
+    job_id = [{"key": "job_id", "value": "{{%s}}" % JOB_ID_VARIABLE}]
+    submit_body = {"essays": [{"id": "student-17", "text": essay}, {"id": "student-18", "text": "Stalin broke with Lenin."}]}
+    return {
+        "name": "Jobs flow: submit, poll, results",
+        "description": "Send these in order. *Submit* keeps the new job's id in the `jobId` variable; "
+        "*Poll* until `status` is `succeeded`; *Results* lists them in request order (follow `next`).",
+        "item": [
+            {
+                "name": "1. Submit a job",
+                "event": [
+                    {
+                        "listen": "test",
+                        "script": {
+                            "type": "text/javascript",
+                            "exec": [
+                                "pm.test('202 Accepted', () => pm.response.to.have.status(202));",
+                                f"pm.collectionVariables.set('{JOB_ID_VARIABLE}', pm.response.json().id);",
+                            ],
+                        },
+                    }
+                ],
+                "request": {
+                    "method": "POST",
+                    "header": [
+                        {"key": "Content-Type", "value": "application/json"},
+                        {"key": "Idempotency-Key", "value": "{{$guid}}"},
+                    ],
+                    "url": {"raw": "{{baseUrl}}/v1/jobs", "host": ["{{baseUrl}}"], "path": ["v1", "jobs"]},
+                    "body": {"mode": "raw", "raw": json.dumps(submit_body, indent=2, ensure_ascii=False),
+                             "options": {"raw": {"language": "json"}}},
+                },
+            },
+            {
+                "name": "2. Poll the job",
+                "request": {
+                    "method": "GET",
+                    "header": [{"key": "Accept", "value": "application/json"}],
+                    "url": {"raw": job_url, "host": ["{{baseUrl}}"], "path": ["v1", "jobs", ":job_id"], "variable": job_id},
+                },
+            },
+            {
+                "name": "3. Fetch its results",
+                "request": {
+                    "method": "GET",
+                    "header": [{"key": "Accept", "value": "application/json"}],
+                    "url": {"raw": job_url + "/results", "host": ["{{baseUrl}}"],
+                            "path": ["v1", "jobs", ":job_id", "results"], "variable": job_id},
+                },
+            },
+        ],
+    }
+
+
 def build_collection(spec: dict, essay: str) -> dict:
     folders: dict[str, dict] = {
         tag["name"]: {"name": tag["name"], "description": tag.get("description", ""), "item": []}
@@ -192,7 +255,7 @@ def build_collection(spec: dict, essay: str) -> dict:
             {"key": "baseUrl", "value": DEFAULT_BASE_URL, "type": "string"},
             {"key": "apiKey", "value": "", "type": "string", "description": "Only needed when the server sets ESSAY_FEEDBACK_API_KEYS."},
         ],
-        "item": [folder for folder in ordered if folder["item"]],
+        "item": [*(folder for folder in ordered if folder["item"]), jobs_flow(essay)],
     }
 
 

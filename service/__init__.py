@@ -11,6 +11,7 @@ from service import api_docs, api_keys, cors, metrics, rate_limits, request_logg
 from service.api import BLUEPRINTS
 from service.config import Settings
 from service.essay_analyzer import essay_analyzer
+from service.jobs import extension as jobs_extension
 from service.problems import ProblemApi
 
 API_SETTINGS = {
@@ -38,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     essay_analyzer.init_app(app)
+    jobs_extension.init_app(app)
     # Order matters: the request id and clock first, then the key check, then the rate limit.
     request_logging.init_app(app)
     api_keys.init_app(app)

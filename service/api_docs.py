@@ -53,7 +53,7 @@ all routes but the open ones; past it the answer is 429 with `Retry-After` (seco
 **Request ids.** Send `X-Request-ID` to follow a request through the service's logs; without
 one the service makes one. Either way it comes back in the response's `X-Request-ID`.
 
-**Privacy.** Essays are analysed in memory and never logged or stored.
+**Privacy.** Essays are never logged. Essays sent to `/v1/feedback` are analysed in memory and never stored; those of a job are stored until analysed, and its results until the job expires (ESSAY_FEEDBACK_RETENTION, 7 days by default) or is deleted.
 """
 
 SECURITY_SCHEMES = {

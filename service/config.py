@@ -63,6 +63,37 @@ def parse_score_weights(raw: str) -> dict[str, float]:
     return weights
 
 
+def parse_duration(raw: str) -> float:
+    """'7d', '12h', '30m', '90s' or plain seconds ('3600') -> seconds."""
+    text = raw.strip().lower()
+    units = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+    factor = units.get(text[-1:], None)
+    number = text[:-1] if factor else text
+    try:
+        seconds = float(number) * (factor or 1)
+    except ValueError as error:
+        raise ValueError(f"expected a duration such as 7d, 12h, 30m or 3600, got {raw!r}") from error
+    if seconds <= 0:
+        raise ValueError(f"a duration must be positive, got {raw!r}")
+    return seconds
+
+
+def _env_duration(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return parse_duration(raw)
+    except ValueError as error:
+        raise ValueError(f"{name}: {error}") from error
+
+
+def default_data_dir() -> str:
+    """Where the embedded job store and queue live when ESSAY_FEEDBACK_DATA_DIR is not set."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return str(Path(base) / "essay-feedback")
+
+
 def _env_str(name: str, default: str) -> str:
     raw = os.environ.get(name)
     return default if raw is None or raw.strip() == "" else raw.strip()
@@ -108,6 +139,22 @@ class Settings:
     # Seconds one analysis may take before it is stopped (503); 0 turns the limit off.
     analysis_timeout: float = 20.0
 
+    # Asynchronous jobs (service/jobs): where they are stored and queued, and their limits.
+    data_dir: str = ""
+    database_url: str = ""
+    broker_url: str = ""
+    max_job_essays: int = 5000
+    max_job_bytes: int = 64 * 1024 * 1024
+    job_chunk_essays: int = 16
+    job_lease_seconds: float = 300.0
+    retention: float = 7 * 86400.0
+    # Secrets have no default: without one, callbacks cannot be signed and are refused.
+    webhook_secret: str = ""
+    webhook_allow_private: bool = False
+    webhook_retry_for: float = 86400.0
+    worker_concurrency: int = 0
+    embedded_worker: bool = True
+
     @classmethod
     def from_env(cls) -> "Settings":
         return cls(
@@ -137,6 +184,19 @@ class Settings:
             max_batch_bytes=_env_int("ESSAY_FEEDBACK_MAX_BATCH_BYTES", cls.max_batch_bytes),
             max_upload_bytes=_env_int("ESSAY_FEEDBACK_MAX_UPLOAD_BYTES", cls.max_upload_bytes),
             max_unpacked_bytes=_env_int("ESSAY_FEEDBACK_MAX_UNPACKED_BYTES", cls.max_unpacked_bytes),
+            data_dir=_env_str("ESSAY_FEEDBACK_DATA_DIR", default_data_dir()),
+            database_url=_env_str("ESSAY_FEEDBACK_DATABASE_URL", cls.database_url),
+            broker_url=_env_str("ESSAY_FEEDBACK_BROKER_URL", cls.broker_url),
+            max_job_essays=_env_int("ESSAY_FEEDBACK_MAX_JOB_ESSAYS", cls.max_job_essays),
+            max_job_bytes=_env_int("ESSAY_FEEDBACK_MAX_JOB_BYTES", cls.max_job_bytes),
+            job_chunk_essays=_env_int("ESSAY_FEEDBACK_JOB_CHUNK_ESSAYS", cls.job_chunk_essays),
+            job_lease_seconds=_env_duration("ESSAY_FEEDBACK_JOB_LEASE", cls.job_lease_seconds),
+            retention=_env_duration("ESSAY_FEEDBACK_RETENTION", cls.retention),
+            webhook_secret=os.environ.get("ESSAY_FEEDBACK_WEBHOOK_SECRET", "").strip(),
+            webhook_allow_private=_env_bool("ESSAY_FEEDBACK_WEBHOOK_ALLOW_PRIVATE", cls.webhook_allow_private),
+            webhook_retry_for=_env_duration("ESSAY_FEEDBACK_WEBHOOK_RETRY_FOR", cls.webhook_retry_for),
+            worker_concurrency=_env_int("ESSAY_FEEDBACK_WORKER_CONCURRENCY", cls.worker_concurrency),
+            embedded_worker=_env_bool("ESSAY_FEEDBACK_EMBEDDED_WORKER", cls.embedded_worker),
         )
 
     def flask_config(self) -> dict:

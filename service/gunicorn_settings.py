@@ -10,6 +10,7 @@ import shutil
 import tempfile
 
 from service.config import Settings
+from service.jobs.embedded import start_embedded_worker, stop_embedded_worker
 from service.memory_release import release_free_memory
 
 _settings = Settings.from_env()
@@ -90,8 +91,19 @@ def post_request(worker, req, environ, resp):
     release_free_memory()
 
 
+_job_worker = None
+
+
+def when_ready(server):
+    """On the embedded queue (no ESSAY_FEEDBACK_BROKER_URL), run a Celery worker for the jobs too."""
+    global _job_worker
+    _job_worker = start_embedded_worker(_settings)
+
+
 def on_exit(server):
-    """Remove the metrics folder this run made for itself (an operator's own folder stays)."""
+    """Stop the embedded job worker; remove the metrics folder this run made for itself (an
+    operator's own folder stays)."""
+    stop_embedded_worker(_job_worker, graceful_timeout)
     if _created_metrics_dir:
         shutil.rmtree(_created_metrics_dir, ignore_errors=True)
 

@@ -32,8 +32,11 @@ def fuzzed_app(tmp_path_factory):
     # POST /v1/references stores essays: give it a copy of the references, never the packaged folder.
     references = tmp_path_factory.mktemp("references")
     shutil.copytree(PACKAGED_REFERENCES, references, dirs_exist_ok=True)
+    # Jobs are stored in a throwaway folder and analysed in the request (no worker needed).
+    data_dir = tmp_path_factory.mktemp("jobs")
     return create_app(
-        {"TESTING": True, "RATE_LIMIT_ENABLED": False, "REFERENCES_DIR": str(references), "ANALYSIS_TIMEOUT": 10}
+        {"TESTING": True, "RATE_LIMIT_ENABLED": False, "REFERENCES_DIR": str(references), "ANALYSIS_TIMEOUT": 10,
+         "DATA_DIR": str(data_dir), "JOBS_EAGER": True}
     )
 
 

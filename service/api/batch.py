@@ -16,6 +16,7 @@ from schemas import BatchRequestSchema, BatchResponseSchema, BatchResultSchema, 
 from schemas.batch import INVALID_ITEM_KEY
 from service.analysis.references import Reference
 from service.api.essay_body import EssayBlueprint, is_json, parser
+from service.api.idempotency import PARAMETER as IDEMPOTENCY_PARAMETER, make_idempotent
 from service.api.feedback import check_length
 from service.essay_analyzer import analyzer_state, current_analyzer
 from service.grading.essay_stream import AnalysisFailure, analyze_each
@@ -42,6 +43,7 @@ class BatchBlueprint(EssayBlueprint):
 blp = BatchBlueprint("batch", __name__, url_prefix="/v1", description="Many essays in one call.")
 
 NDJSON_RESPONSE = {
+    "parameters": [IDEMPOTENCY_PARAMETER],
     "responses": {
         "200": {
             "description": "One result per essay, in request order: as one JSON document, or with "
@@ -74,6 +76,10 @@ NDJSON_RESPONSE = {
 def batch_body_limit() -> None:
     # A batch is many essays: its body may be larger than a single essay's.
     request.max_content_length = current_app.config["MAX_BATCH_BYTES"]
+
+
+# After the body limit above: the key's check reads the body.
+make_idempotent(blp)
 
 
 @blp.route("/feedback/batch", methods=["POST"])

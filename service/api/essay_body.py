@@ -6,8 +6,11 @@ like any other, and flask-smorest documents both content types.
 
 from __future__ import annotations
 
+import codecs
+
 from flask_smorest import Blueprint
-from webargs.flaskparser import FlaskParser
+from webargs import core
+from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from service.api.uploads import FORM_TYPES, load_upload
@@ -18,6 +21,16 @@ TEXT_TYPES = ("text/plain",)
 
 class EssayParser(FlaskParser):
     DEFAULT_VALIDATION_STATUS = 422
+
+    def _raw_load_json(self, req):
+        # Windows tools (Notepad, PowerShell's Out-File) start UTF-8 files with a byte-order
+        # mark; RFC 8259 lets a parser ignore it, and this one does.
+        if not is_json_request(req):
+            return core.missing
+        data = req.get_data(cache=True)
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8):]
+        return core.parse_json(data)
 
     def load_json(self, req, schema):
         # Valid JSON the json module still refuses, which webargs does not count as invalid:

@@ -6,14 +6,16 @@ from flask import current_app
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from schemas import FeedbackRequestSchema, FeedbackSchema, ProblemSchema
-from schemas.requests import FeedbackQuerySchema
+from schemas.requests import REFERENCE_ID_DESCRIPTION, FeedbackQuerySchema
 from service.analysis.references import AskedQuestion
 from service.api.essay_body import EssayBlueprint
+from service.api.idempotency import PARAMETER as IDEMPOTENCY_PARAMETER, make_idempotent
 from service.api.report_format import HTML_REPORT_DOC, html_report_alternative
 from service.api.uploads import UPLOAD_BODY, with_source
 from service.essay_analyzer import analyzer_state, current_analyzer
 
 blp = EssayBlueprint("feedback", __name__, url_prefix="/v1", description="Structural feedback on essays.")
+make_idempotent(blp)
 
 PLAIN_TEXT_BODY = {
     "requestBody": {
@@ -24,6 +26,22 @@ PLAIN_TEXT_BODY = {
             }
         }
     }
+}
+
+
+# flask-smorest replaces, not merges, a view's `parameters` with a documented list: the
+# report's `format` parameter needs the `reference` one of FeedbackQuerySchema beside it.
+REFERENCE_QUERY_PARAMETER = {
+    "in": "query",
+    "name": "reference",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": REFERENCE_ID_DESCRIPTION + " Handy with text/plain and file bodies; a JSON body's `reference` wins.",
+    "example": "lenin_stalin_continuity",
+}
+FEEDBACK_DOC = {
+    **HTML_REPORT_DOC,
+    "parameters": [*HTML_REPORT_DOC["parameters"], REFERENCE_QUERY_PARAMETER, IDEMPOTENCY_PARAMETER],
 }
 
 
@@ -47,7 +65,7 @@ def check_length(text: str) -> None:
 @blp.alt_response(503, schema=ProblemSchema, description="The language pipeline is still loading.")
 @blp.doc(**PLAIN_TEXT_BODY)
 @blp.doc(**UPLOAD_BODY)
-@blp.doc(**HTML_REPORT_DOC)
+@blp.doc(**FEEDBACK_DOC)
 @html_report_alternative
 def post_feedback(body: dict, reference: str | None = None):
     """Analyze one essay"""

@@ -14,6 +14,7 @@ from service.extraction import ExtractionLimits
 from service.grading.essay_files import find_essays
 from service.grading.grader import GradingOptions, grade_files
 from service.grading.resume import Checkpoint, finished_rows
+from service.grading.server import JobClient, ServerError, grade_on_server
 from service.grading.writers import FORMATS, SUFFIX_FORMATS, atomic_output, write_rows
 
 
@@ -37,6 +38,18 @@ from service.grading.writers import FORMATS, SUFFIX_FORMATS, atomic_output, writ
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: only on a terminal).")
 @click.option("--pipeline", default=None, help="Installed spaCy pipeline (default: $ESSAY_FEEDBACK_SPACY_PIPELINE).")
 @click.option(
+    "--server",
+    default=None,
+    metavar="URL",
+    help="Grade on a running essay-feedback service (as jobs) instead of here, e.g. http://127.0.0.1:8000.",
+)
+@click.option(
+    "--api-key",
+    envvar="ESSAY_FEEDBACK_API_KEY",
+    default=None,
+    help="API key for --server (default: $ESSAY_FEEDBACK_API_KEY).",
+)
+@click.option(
     "--resume",
     is_flag=True,
     help="Keep the rows already graded into --output (also by an interrupted run) and grade only the other files.",
@@ -50,16 +63,22 @@ def grade(
     progress: bool | None,
     pipeline: str | None,
     resume: bool = False,
+    server: str | None = None,
+    api_key: str | None = None,
 ) -> None:
     """Grade essay files (.txt, .docx, .pdf, .odt) and folders of them, one row per essay.
 
     Columns: file, words, paragraphs, thesis_found, thesis_text, claims, evidence_sentences,
-    citations, distinct_sources, rubric scores when the analysis has them, feedback_codes
+    citations, distinct_sources, stance, one score_<criterion> column per rubric criterion
+    (then score_overall, score_max) when the analysis has scores, feedback_codes
     (the main feedback, most severe first) and error. A file that cannot be read gets a row
     with its error. The exit status is 1 only when no essay at all could be graded.
 
     With --output, rows are kept on disk as they are graded: an interrupted run leaves
     FILE as it was (never half written), and `--resume` goes on where it stopped.
+
+    With --server URL the files are sent to that service as jobs (POST /v1/jobs) and the
+    same rows are written from its results; nothing is analysed here.
     """
     settings = Settings.from_env()
     if output is not None and not output.resolve().parent.is_dir():
@@ -70,14 +89,14 @@ def grade(
     files = find_essays(paths)
     if not files:
         raise click.ClickException("no essay files (.txt, .docx, .pdf, .odt) found in " + ", ".join(map(str, paths)))
-    analyzer = configured_analyzer(pipeline, settings)
-    options = GradingOptions(
-        pipeline=pipeline or settings.spacy_pipeline,
-        limits=ExtractionLimits(max_file_bytes=settings.max_upload_bytes, max_unpacked_bytes=settings.max_unpacked_bytes),
-        max_text_chars=settings.max_text_chars,
-        reference=resolve_reference(reference_id, settings, analyzer),
-    )
-
+    if server is None:
+        analyzer = configured_analyzer(pipeline, settings)
+        options = GradingOptions(
+            pipeline=pipeline or settings.spacy_pipeline,
+            limits=ExtractionLimits(max_file_bytes=settings.max_upload_bytes, max_unpacked_bytes=settings.max_unpacked_bytes),
+            max_text_chars=settings.max_text_chars,
+            reference=resolve_reference(reference_id, settings, analyzer),
+        )
     show_progress = progress if progress is not None else _interactive(output)
     graded = finished_rows(output, output_format) if resume else {}
     to_grade = [path for path in files if str(path) not in graded]
@@ -87,11 +106,18 @@ def grade(
     with tqdm(
         total=len(files), initial=len(files) - len(to_grade), unit="essay", file=sys.stderr, disable=not show_progress
     ) as bar:
-        for chunk in grade_files(to_grade, analyzer, options, jobs=jobs):
-            if checkpoint is not None:
-                checkpoint.add(chunk)
-            graded.update((row["file"], row) for row in chunk)
-            bar.update(len(chunk))
+        if server is None:
+            chunks = grade_files(to_grade, analyzer, options, jobs=jobs)
+        else:
+            chunks = grade_on_server(to_grade, JobClient(server, api_key), reference_id)
+        try:
+            for chunk in chunks:
+                if checkpoint is not None:
+                    checkpoint.add(chunk)
+                graded.update((row["file"], row) for row in chunk)
+                bar.update(len(chunk))
+        except ServerError as error:
+            raise click.ClickException(str(error)) from error
     rows = [graded[str(path)] for path in files]
 
     if output is None:

@@ -18,6 +18,8 @@ BASE_COLUMNS = (
     "citations",
     "distinct_sources",
 )
+# The thesis's stance: continuity, discontinuity, mixed or unclear (empty without a thesis).
+STANCE_COLUMN = "stance"
 TRAILING_COLUMNS = ("feedback_codes", "error")
 SCORE_PREFIX = "score_"
 # The main feedback is what a teacher acts on; `info` items only describe the essay.
@@ -36,6 +38,7 @@ def essay_row(file: str, analysis: EssayAnalysis) -> dict:
         "evidence_sentences": len(analysis.sentences_with_role("evidence")),
         "citations": len(citations),
         "distinct_sources": len({citation.source for citation in citations}),
+        STANCE_COLUMN: analysis.thesis.stance if analysis.thesis else None,
     }
     row.update(score_columns(getattr(analysis, "scores", None)))
     row["feedback_codes"] = main_feedback_codes(analysis)
@@ -48,31 +51,68 @@ def error_row(file: str, error: str) -> dict:
 
 
 def score_columns(scores) -> dict:
-    """Rubric scores as `score_<name>` columns, when the analysis has them (a dict or a dataclass)."""
+    """Rubric scores as `score_<criterion>` columns, then the overall ones (`score_overall`,
+    `score_max`), when the analysis has them (a dict, as in the JSON document, or a dataclass)."""
     if is_dataclass(scores):
         scores = asdict(scores)
     if not isinstance(scores, dict):
         return {}
-    return {
-        f"{SCORE_PREFIX}{name}": value
-        for name, value in scores.items()
-        if isinstance(value, Real) and not isinstance(value, bool)
+    columns = {}
+    for name, criterion in (scores.get("criteria") or {}).items():
+        value = criterion.get("score") if isinstance(criterion, dict) else None
+        if _is_number(value):
+            columns[f"{SCORE_PREFIX}{name}"] = value
+    columns.update((f"{SCORE_PREFIX}{name}", value) for name, value in scores.items() if _is_number(value))
+    return columns
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
+def document_row(file: str, document: dict) -> dict:
+    """The row of `essay_row`, from a serialized feedback document (what the API returns)."""
+    sentences = document.get("sentences") or []
+    citations = document.get("citations") or []
+    thesis = document.get("thesis")
+    row = {
+        "file": file,
+        "words": document["stats"]["words"],
+        "paragraphs": document["stats"]["paragraphs"],
+        "thesis_found": thesis is not None,
+        "thesis_text": thesis["text"] if thesis else None,
+        "claims": sum(1 for sentence in sentences if "claim" in sentence["roles"]),
+        "evidence_sentences": sum(1 for sentence in sentences if "evidence" in sentence["roles"]),
+        "citations": len(citations),
+        "distinct_sources": len({citation["source"] for citation in citations}),
+        STANCE_COLUMN: thesis.get("stance") if thesis else None,
     }
+    row.update(score_columns(document.get("scores")))
+    items = document.get("feedback") or []
+    row["feedback_codes"] = _codes_by_severity((item["code"], item["severity"]) for item in items)
+    row["error"] = None
+    return row
+
+
+def _codes_by_severity(items) -> list[str]:
+    items = list(items)
+    codes: list[str] = []
+    for severity in MAIN_SEVERITIES:
+        for code, item_severity in items:
+            if item_severity == severity and code not in codes:
+                codes.append(code)
+    return codes
 
 
 def main_feedback_codes(analysis: EssayAnalysis) -> list[str]:
     """Distinct codes of the items worth acting on, most severe first."""
-    codes: list[str] = []
-    for severity in MAIN_SEVERITIES:
-        for item in analysis.feedback:
-            if item.severity == severity and item.code not in codes:
-                codes.append(item.code)
-    return codes
+    return _codes_by_severity((item.code, item.severity) for item in analysis.feedback)
 
 
 def columns_of(rows: list[dict]) -> list[str]:
-    """The base columns, every score column any row has (in order of appearance), then codes and error."""
+    """The base columns, the stance, every score column any row has (in order of appearance),
+    then codes and error."""
     scores: dict[str, None] = {}
     for row in rows:
         scores.update((key, None) for key in row if key.startswith(SCORE_PREFIX))
-    return [*BASE_COLUMNS, *scores, *TRAILING_COLUMNS]
+    return [*BASE_COLUMNS, STANCE_COLUMN, *scores, *TRAILING_COLUMNS]
