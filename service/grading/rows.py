@@ -32,7 +32,8 @@ def essay_row(file: str, analysis: EssayAnalysis) -> dict:
         "file": file,
         "words": analysis.stats.words,
         "paragraphs": analysis.stats.paragraphs,
-        "thesis_found": analysis.thesis is not None,
+        # A candidate the feedback asks about (THESIS_UNCLEAR) is no thesis found.
+        "thesis_found": analysis.thesis is not None and not analysis.thesis.unclear,
         "thesis_text": analysis.thesis.text if analysis.thesis else None,
         "claims": len(analysis.sentences_with_role("claim")),
         "evidence_sentences": len(analysis.sentences_with_role("evidence")),
@@ -79,7 +80,7 @@ def document_row(file: str, document: dict) -> dict:
         "file": file,
         "words": document["stats"]["words"],
         "paragraphs": document["stats"]["paragraphs"],
-        "thesis_found": thesis is not None,
+        "thesis_found": thesis is not None and not thesis.get("unclear", False),
         "thesis_text": thesis["text"] if thesis else None,
         "claims": sum(1 for sentence in sentences if "claim" in sentence["roles"]),
         "evidence_sentences": sum(1 for sentence in sentences if "evidence" in sentence["roles"]),
