@@ -192,7 +192,7 @@ def test_citation_styles_count_precision_and_recall_apart():
 GOLD_ESSAY = (
     "Lenin and Stalin\n\n"
     "Stalin did not betray Lenin: he finished the dictatorship Lenin began. "
-    "Latsis called the Cheka \"a heavy hand\"2 in 1918. In 1921 factions were banned (Service, 2000).\n"
+    "Dzerzhinsky called the Cheka \"the sword of the revolution\"2 in 1918. In 1921 factions were banned (Service, 2000).\n"
 )
 
 
@@ -206,7 +206,7 @@ def gold_folder(tmp_path):
             "thesis": ["Stalin did not betray Lenin: he finished the dictatorship Lenin began."],
             "restatement": [],
             "stance": "continuity",
-            "citations": [["Latsis called", "signal"], ["2", "footnote"], ["(Service, 2000)", "parenthetical"]],
+            "citations": [["Dzerzhinsky called", "signal"], ["2", "footnote"], ["(Service, 2000)", "parenthetical"]],
         },
         "02_background": {"thesis_expected": False, "thesis": [], "stance": "unclear", "citations": []},
     }
@@ -219,7 +219,7 @@ def test_a_gold_folder_locates_each_marker_in_reading_order(gold_folder):
     essay = essays["01_essay"]
     markers = [(essay.text[c.start : c.end], c.style) for c in essay.citations]
     # The bare "2" is the note number glued to the quote, not the 2 of "2000" or a date.
-    assert markers == [("Latsis called", "signal_phrase"), ("2", "footnote"), ("(Service, 2000)", "parenthetical")]
+    assert markers == [("Dzerzhinsky called", "signal_phrase"), ("2", "footnote"), ("(Service, 2000)", "parenthetical")]
     assert essay.text[essay.citations[1].start - 1] == '"'
     assert [span.role for span in essay.spans] == ["thesis"]
     assert essays["02_background"].metadata["thesis_expected"] is False
