@@ -581,13 +581,16 @@ class ThesisDetector:
                             continue  # asked, or someone else's view: "The idea that Lenin led to Stalin"
                         cast = opposite.get(pole.name, pole.name) if _negated(match) else pole.name
                         conceded = _conceded(match)
-                        (conceded_votes if conceded else main_votes).add(cast)
                         if group in COMPARISON_GROUPS:
                             compared[conceded].add(cast)
+                        else:
+                            (conceded_votes if conceded else main_votes).add(cast)
         if compared[True] and compared[False] and compared[True] != compared[False]:
             # "Despite the similarities ..., their rule was radically different": both weighed.
             return "mixed"
-        votes = main_votes or conceded_votes
+        # Words of continuation or break outrank words of likeness or difference: "what difference
+        # there was were logical continuations of Lenin's principles" continues.
+        votes = main_votes or conceded_votes or compared[False] or compared[True]
         if not votes:
             votes = self._answer_votes(statements, poles)
             # A bare answer needs no word of the question: "The answer is no."
