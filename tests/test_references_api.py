@@ -232,7 +232,7 @@ def test_an_essay_on_a_new_assignment_is_told_of_its_own_question(api):
 
 def test_a_question_sent_with_the_essay_is_the_one_answered(api):
     question = "Was the New Economic Policy a retreat from socialism?"
-    text = "The New Economic Policy happened in the 1920s. Markets opened in the towns.\n"
+    text = "Markets opened in the towns in the 1920s. Peasants sold their grain there.\n"
     response = api.post("/v1/feedback", json={"text": text, "question": question})
     assert response.status_code == 200
     worded = [item["message"] for item in response.json["feedback"] if item["code"].startswith("THESIS_")]
@@ -240,3 +240,12 @@ def test_a_question_sent_with_the_essay_is_the_one_answered(api):
     assert response.json["comparison"]["reference"]["id"] == "lenin_stalin_continuity"
     too_long = api.post("/v1/feedback", json={"text": text, "question": "x" * 501})
     assert_problem(too_long, 422)
+
+
+def test_a_question_sent_without_stances_gets_no_stance_advice(api):
+    response = api.post(
+        "/v1/feedback", json={"text": "Cars fill our cities. Cities should ban cars.", "question": "Should cities ban cars?"}
+    )
+    assert response.status_code == 200
+    assert response.json["thesis"]["text"] == "Cities should ban cars."
+    assert "THESIS_STANCE_UNCLEAR" not in [item["code"] for item in response.json["feedback"]]

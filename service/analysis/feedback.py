@@ -96,7 +96,8 @@ def _thesis_checks(analysis: EssayAnalysis, question: Question | None) -> list[F
     if thesis.unclear:
         return [item("THESIS_UNCLEAR", sentence, quote=_quote(sentence.text), **words)]
     found = []
-    if thesis.stance == "unclear":
+    # A question sent without the stances it allows has none to read: no advice on it.
+    if thesis.stance == "unclear" and (question is None or question.poles):
         found.append(item("THESIS_STANCE_UNCLEAR", sentence, **words))
     in_conclusion = analysis.paragraphs[sentence.paragraph].role == "conclusion"
     has_conclusion = any(paragraph.role == "conclusion" for paragraph in analysis.paragraphs)

@@ -64,7 +64,7 @@ class Question:
         """"Stalinism continued Leninism, Stalinism broke with Leninism, or both" for the feedback."""
         words = [pole.words or pole.name for pole in self.poles if pole.name != "mixed"]
         if not words:
-            return "what your answer to it is"
+            return "say which way you answer it"
         return ", ".join(words[:-1]) + (f" or {words[-1]}" if len(words) > 1 else words[-1]) + (
             ", or both" if any(pole.name == "mixed" for pole in self.poles) else ""
         )
