@@ -23,7 +23,7 @@ from service.analysis.deadline import Deadline, run_pipeline, within
 from service.analysis.feedback import build_feedback, comparison_feedback, order_feedback
 from service.analysis.model import AnalyzerInfo, Citation, EssayAnalysis, Paragraph, Sentence, Stats, Thesis
 from service.analysis.model import WorksCitedEntry
-from service.analysis.question import Question
+from service.analysis.question import Question, assignment_question
 from service.analysis.pipeline import LEMMA_CACHE_LIMIT, bound_lemma_cache, describe, load_pipeline
 
 
@@ -269,7 +269,7 @@ class EssayAnalyzer:
         """Analyse a reference essay once and keep what comparisons need (plain strings, no Doc)."""
         with self.memory_zone():
             doc = self.nlp.make_doc(text)
-            doc._.question = Question.from_metadata(question, metadata)
+            doc._.question = assignment_question(self.nlp, question, metadata)
             doc = self.nlp(doc)
             analysis = build_analysis(doc, self.info)
             profile = build_profile(self.nlp, doc, analysis, metadata, question)

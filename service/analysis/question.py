@@ -15,9 +15,9 @@ key terms in the JSON, the question's own names and nouns are its key terms.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 if not Doc.has_extension("question"):
@@ -25,12 +25,6 @@ if not Doc.has_extension("question"):
 
 # Stems shorter than this match whole words only ("war" must not name "warning").
 MIN_PREFIX_STEM = 4
-# Without key terms in the assignment, the question's names and nouns are its key terms.
-QUESTION_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-QUESTION_STOP_WORDS = frozenset(
-    "a an the was were is are did do does was to of in on for and or what how far why which who whether extent "
-    "logical continuation should would could can assess discuss explain evaluate compare agree".split()
-)
 
 
 @dataclass(frozen=True)
@@ -49,8 +43,10 @@ class Question:
     poles: tuple[StancePole, ...] = field(default_factory=tuple)
 
     @classmethod
-    def from_metadata(cls, text: str, metadata: dict) -> "Question":
-        groups = metadata.get("key_terms") or [[word] for word in _question_words(text)]
+    def from_metadata(cls, text: str, metadata: dict, asked: list[tuple[str, ...]] = ()) -> "Question":
+        """The question of an assignment's metadata; without `key_terms` there, the names or
+        content lemmas of the question (`asked`, from `question_terms`) are its key terms."""
+        groups = metadata.get("key_terms") or [list(run) for run in asked]
         poles = tuple(
             StancePole(name, tuple(pole.get("cue_groups", ())), pole.get("words", ""), pole.get("answer", ""))
             for name, pole in (metadata.get("stance_poles") or {}).items()
@@ -70,9 +66,31 @@ class Question:
         )
 
 
-def _question_words(text: str) -> list[str]:
-    words = [word.lower().rstrip("'s") for word in QUESTION_WORD.findall(text)]
-    return list(dict.fromkeys(word for word in words if word not in QUESTION_STOP_WORDS and len(word) > 2))[:4]
+def question_terms(nlp: Language, question: str) -> list[tuple[str, ...]]:
+    """The names in the question ("Stalinism", "the French Revolution"), or its content lemmas if it names nothing.
+
+    Consecutive proper nouns stay one phrase, so "French Revolution" does not make every
+    essay mentioning a revolution on topic.
+    """
+    doc = nlp(question)
+    runs: list[list[str]] = []
+    previous = -2
+    for token in doc:
+        if token.pos_ == "PROPN" or (token.ent_type_ and token.pos_ not in {"DET", "ADP", "PUNCT"}):
+            if token.i == previous + 1 and runs:
+                runs[-1].append(token.lemma_.lower())
+            else:
+                runs.append([token.lemma_.lower()])
+            previous = token.i
+    if runs:
+        return [tuple(run) for run in runs]
+    return [(token.lemma_.lower(),) for token in doc if token.is_alpha and not token.is_stop]
+
+
+def assignment_question(nlp: Language, text: str, metadata: dict) -> Question:
+    """The question of an assignment, its key terms read from the question when the metadata has none."""
+    asked = question_terms(nlp, text) if text and not metadata.get("key_terms") else []
+    return Question.from_metadata(text, metadata, asked)
 
 
 def names_term(token_lower: str, stems: tuple[str, ...]) -> bool:
@@ -82,13 +100,13 @@ def names_term(token_lower: str, stems: tuple[str, ...]) -> bool:
 
 
 def term_groups(span: Span, question: Question) -> set[int]:
-    """Which of the question's key-term groups the span names."""
+    """Which of the question's key-term groups the span names, by a word or its lemma ("cities": "city")."""
     found = set()
     for token in span:
         if not token.is_alpha:
             continue
-        lower = token.lower_
+        forms = (token.lower_, token.lemma_.lower())
         for number, stems in enumerate(question.key_terms):
-            if number not in found and names_term(lower, stems):
+            if number not in found and any(names_term(form, stems) for form in forms):
                 found.add(number)
     return found

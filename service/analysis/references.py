@@ -7,10 +7,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.language import Language
+
 from service.analysis.analyzer import EssayAnalyzer
 from service.analysis.comparison import ReferenceProfile
 from service.analysis.model import EssayAnalysis
-from service.analysis.question import Question
+from service.analysis.question import Question, assignment_question
 
 
 @dataclass
@@ -31,11 +33,12 @@ class AskedQuestion:
     """A question sent with an essay: the assignment the thesis answers, compared with `reference`."""
 
     question: str
-    reference: Reference | None = None
+    reference: Reference | None
+    assignment: Question
 
-    @property
-    def assignment(self) -> Question:
-        return Question.from_metadata(self.question, {})
+    @classmethod
+    def ask(cls, nlp: Language, question: str, reference: Reference | None) -> "AskedQuestion":
+        return cls(question, reference, assignment_question(nlp, question, {}))
 
     @property
     def id(self) -> str:
@@ -78,7 +81,7 @@ def build_reference(analyzer: EssayAnalyzer, text: str, id: str, title: str, que
         analysis=analysis,
         metadata=metadata,
         profile=profile,
-        assignment=Question.from_metadata(question, metadata),
+        assignment=assignment_question(analyzer.nlp, question, metadata),
     )
 
 

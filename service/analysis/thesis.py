@@ -120,9 +120,7 @@ class ThesisDetector:
         """The thesis: among all sentences, by the answer model, when the essay names the
         question's key terms; otherwise (another question, or none given) by the general cues
         in the introduction."""
-        opinions = self.opinion_sentences(context)
-        title_lemmas = content_lemmas(context.title) if context.title is not None else set()
-        by_cues = self._find_by_cues(context, opinions, title_lemmas)
+        opinions, title_lemmas, by_cues = self._read_by_cues(context)
         table = self.answer_table(context, opinions, title_lemmas, by_cues)
         if not table:
             return by_cues
@@ -131,9 +129,13 @@ class ThesisDetector:
     def candidates(self, context: ArgumentContext) -> dict[int, dict[str, float]]:
         """The answer features of every sentence that may be the thesis, by sentence index; empty
         when the essay names none of its question's key terms (scripts/fit_thesis_answer.py)."""
+        return self.answer_table(context, *self._read_by_cues(context))
+
+    def _read_by_cues(self, context: ArgumentContext) -> tuple[set[int], set[str], ThesisResult]:
+        """The opinion sentences, the title's lemmas, and the thesis the general cues alone find."""
         opinions = self.opinion_sentences(context)
         title_lemmas = content_lemmas(context.title) if context.title is not None else set()
-        return self.answer_table(context, opinions, title_lemmas, self._find_by_cues(context, opinions, title_lemmas))
+        return opinions, title_lemmas, self._find_by_cues(context, opinions, title_lemmas)
 
     def answer_table(
         self, context: ArgumentContext, opinions: set[int], title_lemmas: set[str], by_cues: ThesisResult

@@ -73,5 +73,5 @@ def post_feedback(body: dict, reference: str | None = None):
     analyzer = current_analyzer()
     chosen = analyzer_state().reference(body.get("reference") or reference)
     if body.get("question"):
-        chosen = AskedQuestion(body["question"].strip(), chosen)
+        chosen = AskedQuestion.ask(analyzer.nlp, body["question"].strip(), chosen)
     return with_source(analyzer.analyze(body["text"], chosen))

