@@ -89,6 +89,9 @@ class ThesisDetector:
         self.evaluative_adjectives = set(lexicon["evaluative_adjectives"])
         self.reported_view_lemmas = set(lexicon["reported_view_lemmas"])
         self.rejecting_lemmas = set(lexicon["rejecting_lemmas"])
+        self.doubting_words = set(lexicon["doubting_words"])
+        self.myth_nouns = set(lexicon["myth_nouns"])
+        self.variety_words = set(lexicon["variety_words"])
         # "Some historians argue ...": the other side's view (cues of claims.py, same matcher).
         self.other_side_verbs = set(load_lexicon("claims")["other_side_verbs"])
 
@@ -223,6 +226,8 @@ class ThesisDetector:
         # The stance is the best sentence's; the second speaks only when the first takes none.
         for index in (best, *result.also_thesis):
             result.stance = self.stance([context.sentences[index]], [context.cues[index]], question, own_view_only=True)
+            if result.stance == "unclear":
+                result.stance = self._corrected_stance(context, index, question)
             if result.stance != "unclear":
                 break
         if result.stance == "unclear" and question.poles:
@@ -239,6 +244,20 @@ class ThesisDetector:
                 if index not in (best, *result.also_thesis) and self._restates(context, index, result.stance, question)
             ]
         return result
+
+    def _corrected_stance(self, context: ArgumentContext, index: int, question: Question) -> str:
+        """The stance of a sentence that opens by saying what is really the case, with no
+        relation word of its own, after a sentence that takes one: the other side. "Stalin
+        portrayed himself as Lenin's most loyal disciple. But the truth is that the dying Lenin
+        tried desperately to remove Stalin from office." """
+        if index == 0 or not context.starts_with(index, "truth_cues", within=2):
+            return "unclear"
+        before = index - 1
+        said = self.stance([context.sentences[before]], [context.cues[before]], question)
+        poles = [pole.name for pole in question.poles if pole.name != "mixed"]
+        if len(poles) == 2 and said in poles:
+            return poles[1 - poles.index(said)]
+        return "unclear"
 
     def _reports_someone(self, sentence: Span, cues: dict[str, list[Span]]) -> bool:
         """A relation between the question's terms told as someone else's view: under a verb of
@@ -287,7 +306,13 @@ class ThesisDetector:
         inside_complement = False
         while token.head.i != token.i:
             inside_complement = inside_complement or token.dep_ in {"ccomp", "acl", "xcomp"}
+            # "The idea that Lenin led to Stalin" is often parsed as a relative clause of "idea".
+            noun_clause = (
+                token.dep_ == "relcl" and token.head.pos_ == "NOUN" and any(c.lower_ == "that" for c in token.children)
+            )
             token = token.head
+            if noun_clause and token.lemma_.lower() in self.reported_view_lemmas:
+                return True
             if not inside_complement or token.lemma_.lower() not in self.reported_view_lemmas:
                 continue
             if token.pos_ == "NOUN":
@@ -572,7 +597,7 @@ class ThesisDetector:
         # Votes cast by comparison words ("similarities", "different"), main and conceded.
         compared: dict[bool, set[str]] = {True: set(), False: set()}
         mixed = False
-        for cues in found:
+        for statement, cues in zip(statements, found):
             mixed = mixed or any(group in cues for group in mixed_groups)
             for pole in poles:
                 if pole.name == "mixed":
@@ -581,12 +606,19 @@ class ThesisDetector:
                     for match in cues.get(group, []):
                         if _posed(match) or own_view_only and self._under_someones_view(match.root):
                             continue  # asked, or someone else's view: "The idea that Lenin led to Stalin"
-                        cast = opposite.get(pole.name, pole.name) if _negated(match) else pole.name
+                        if group in COMPARISON_GROUPS and self._counts_kinds(match):
+                            continue  # "three different leaders": several, not unlike
+                        # "not a continuation", "the myth that Stalin betrayed Lenin": the other side.
+                        denied = _negated(match) != self._doubted(match.root)
+                        cast = opposite.get(pole.name, pole.name) if denied else pole.name
                         conceded = _conceded(match)
                         if group in COMPARISON_GROUPS:
                             compared[conceded].add(cast)
                         else:
                             (conceded_votes if conceded else main_votes).add(cast)
+            if compared[False] and _shared_then_contrasted(statement, cues):
+                # "Both are bad, but there's a difference in scale": the likeness is granted first.
+                compared[True] |= {pole.name for pole in poles if "similarity_cues" in pole.cue_groups}
         if compared[True] and compared[False] and compared[True] != compared[False]:
             # "Despite the similarities ..., their rule was radically different": both weighed.
             return "mixed"
@@ -594,7 +626,7 @@ class ThesisDetector:
         # there was were logical continuations of Lenin's principles" continues.
         votes = main_votes or conceded_votes or compared[False] or compared[True]
         if not votes:
-            votes = self._answer_votes(statements, poles)
+            votes = self._answer_votes(statements, poles, opposite)
             # A bare answer needs no word of the question: "The answer is no."
             on_topic = on_topic or bool(votes)
         if mixed and (votes or not on_topic):
@@ -606,18 +638,55 @@ class ThesisDetector:
         return votes.pop()
 
 
-    @staticmethod
-    def _answer_votes(statements: list[Span], poles: tuple[StancePole, ...]) -> set[str]:
+    def _answer_votes(
+        self, statements: list[Span], poles: tuple[StancePole, ...], opposite: dict[str, str]
+    ) -> set[str]:
         """A stance without a relation word: a bare answer ("The answer is no.") votes for the pole
         the assignment gives that answer; a comparison ("Stalin's was far more ruthless") for the
-        pole that counts differences."""
+        pole that counts differences, or for the other one when it is doubted ("a Lenin
+        supposedly gentler than Stalin")."""
         votes = set()
+        differing = [pole.name for pole in poles if "difference_cues" in pole.cue_groups]
         for statement in statements:
-            answers = {token.lower_ for token in statement if token.lower_ in {"yes", "no"} and token.dep_ != "det"}
+            # "The answer is no.", "No, ...": not the "no" of "no better", "no power".
+            answers = {
+                token.lower_ for token in statement if token.lower_ in {"yes", "no"} and token.dep_ not in {"det", "neg"}
+            }
             votes |= {pole.name for pole in poles if pole.answer and pole.answer in answers}
-            if not votes and any(token.tag_ in {"JJR", "RBR"} for token in statement):
-                votes |= {pole.name for pole in poles if "difference_cues" in pole.cue_groups}
+            if votes:
+                continue
+            comparatives = [token for token in statement if token.tag_ in {"JJR", "RBR"}]
+            # "no better time to consign the fable of a Lenin gentler than Stalin": a comparative
+            # with "than" says what is compared; the others then are turns of phrase.
+            comparatives = [t for t in comparatives if _has_than(t)] or comparatives
+            for token in comparatives:
+                # "no more brutal than Lenin", "supposedly gentler than Stalin": the other side.
+                denied = any(child.dep_ == "neg" for child in token.children) != self._doubted(token)
+                votes |= {opposite.get(name, name) if denied else name for name in differing}
         return votes
+
+    def _doubted(self, token: Token) -> bool:
+        """Whether the words around `token` give what it says as false: an adverb of doubt on it
+        ("supposedly gentler") or a noun of myth it hangs off ("the fable of a gentler Lenin")."""
+        if any(child.lower_ in self.doubting_words for child in token.children):
+            return True
+        while token.head.i != token.i and token.dep_ not in {"conj", "advcl", "parataxis"}:
+            token = token.head
+            if token.pos_ == "NOUN" and token.lemma_.lower() in self.myth_nouns:
+                return True
+        return False
+
+    def _counts_kinds(self, match: Span) -> bool:
+        """Whether a word of difference counts kinds of a thing rather than setting two apart:
+        "three different leaders", "many different reasons"."""
+        word = match.root
+        if match.end - match.start != 1 or word.dep_ != "amod":
+            return False
+        return any(
+            child.dep_ == "nummod" or child.lower_ in self.variety_words
+            for child in word.head.children
+            if child.i < word.i
+        )
 
 
 def _about_question(context: ArgumentContext, sentence: Span) -> bool:
@@ -673,10 +742,27 @@ def _negated(match: Span) -> bool:
     return any(other.dep_ == "neg" and other.head in heads and other.i < match.start for other in match.sent)
 
 
+def _has_than(comparative: Token) -> bool:
+    """Whether a comparative, or the adjective "more" qualifies, has a "than" of its own."""
+    words = (comparative, comparative.head) if comparative.dep_ == "advmod" else (comparative,)
+    return any(child.lower_ == "than" for word in words for child in word.children)
+
+
+def _shared_then_contrasted(statement: Span, cues: dict[str, list[Span]]) -> bool:
+    """Whether the pair is named at once ("Both are bad", "both killed people") before a "but"
+    that opens the difference: the likeness granted, then the difference weighed against it."""
+    both = [match.start for match in cues.get("pair_references", []) if match[0].lower_ == "both"]
+    differences = [match.start for match in cues.get("difference_cues", [])]
+    turns = [token.i for token in statement if token.dep_ == "cc" and token.lower_ in {"but", "yet"}]
+    return any(b < turn < d for b in both for turn in turns for d in differences)
+
+
 def _conceded(match: Span) -> bool:
     """Whether the cue sits in a conceded clause: "although ...", "despite ...", "in spite of ..."."""
     for ancestor in (match.root, *match.root.ancestors):
-        if ancestor.dep_ == "advcl" and any(child.lower_ in CONCESSION_MARKS for child in ancestor.children):
+        if ancestor.dep_ == "advcl" and any(
+            child.dep_ == "mark" and child.lower_ in CONCESSION_MARKS for child in ancestor.children
+        ):
             return True
         if ancestor.lower_ in {"despite", "spite"}:
             return True
