@@ -218,6 +218,8 @@ def test_the_thesis_is_found_in_real_essays(runner):
     assert thesis["expected"] == 32
     assert thesis["found"] >= 25
     assert thesis["missing_shown"] <= 1
+    # 29 of 41 (docs/quality.md); the floor keeps the stance rules from sliding back.
+    assert json.loads(result.output)["detectors"]["stance"]["correct"] >= 27
 
 
 @pytest.mark.parametrize(
@@ -241,3 +243,62 @@ def test_a_weak_candidate_takes_no_stance(analyzer):
     analysis = analyzer.analyze(essay, LENIN_STALIN)
     assert analysis.thesis is not None and analysis.thesis.unclear
     assert analysis.thesis.stance == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("position", "stance"),
+    [
+        # A relation the writer calls false votes for the other side.
+        ("The picture of a Lenin supposedly gentler than Stalin belongs in the dustbin of history.", "continuity"),
+        ("The legend that Stalin betrayed Lenin's revolution does not survive a look at the archives.", "continuity"),
+        # "no" and "more" in turns of phrase answer nothing; the comparison with "than" does.
+        ("There is no more useful way to see it: Stalin was far crueller than Lenin had ever been.", "discontinuity"),
+        ("Stalin was no more brutal than Lenin had been in the civil war.", "continuity"),
+        # A likeness granted, then the difference: both sides.
+        ("Both Lenin and Stalin ruled by terror, but there is a difference in scale.", "mixed"),
+    ],
+)
+def test_the_words_around_a_relation_turn_its_stance(analyzer, position, stance):
+    essay = f"Lenin and Stalin\n\n{position} Stalin was born in Georgia in 1878.\n"
+    analysis = analyzer.analyze(essay, LENIN_STALIN)
+    assert analysis.thesis.text == position
+    assert analysis.thesis.stance == stance
+
+
+def test_different_that_counts_kinds_sets_nothing_apart(analyzer):
+    essay = (
+        "Lenin and Stalin\n\n"
+        "Between 1917 and 1953 there were two different leaders of the Soviet state, and Stalin built on "
+        "Lenin's foundations. Stalin was born in Georgia in 1878.\n"
+    )
+    analysis = analyzer.analyze(essay, LENIN_STALIN)
+    assert analysis.thesis.stance == "continuity"  # not mixed: "two different leaders" compares nothing
+
+
+def test_the_truth_after_a_view_answers_the_view(analyzer):
+    essay = (
+        "Lenin and Stalin\n\n"
+        "Stalin portrayed himself as Lenin's most loyal disciple and as his natural heir. But the truth is that "
+        "the dying Lenin tried desperately to remove Stalin from office. Stalin was born in Georgia in 1878.\n"
+    )
+    analysis = analyzer.analyze(essay, LENIN_STALIN)
+    assert analysis.thesis.stance == "discontinuity"
+
+
+def test_an_idea_set_out_to_be_answered_is_not_the_answer(analyzer):
+    essay = (
+        "Did Leninism lead to Stalinism?\n\n"
+        "The idea that Lenin led to Stalin has been the subject of many school essays. The answer is no. "
+        "Lenin allowed debate inside the party.\n"
+    )
+    analysis = analyzer.analyze(essay, LENIN_STALIN)
+    assert analysis.thesis.stance == "discontinuity"
+
+
+def test_the_task_copied_as_an_instruction_is_never_the_thesis(analyzer):
+    essay = (
+        "1. Compare and contrast the beliefs of Lenin and Stalin.\n\n"
+        "Lenin was born in 1870. Stalin was born in Georgia in 1878. Both joined the party young.\n"
+    )
+    analysis = analyzer.analyze(essay, LENIN_STALIN)
+    assert analysis.thesis is None or not analysis.thesis.text.startswith("1. Compare")

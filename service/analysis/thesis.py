@@ -21,7 +21,13 @@ from spacy.tokens import Span, Token
 
 from service.analysis.argument_context import ArgumentContext, CueMatcher, load_lexicon
 from service.analysis.question import Question, StancePole, term_groups
-from service.analysis.thesis_answer import RELATION_GROUPS, AnswerModel, SentenceFacts, answer_features
+from service.analysis.thesis_answer import (
+    RELATION_GROUPS,
+    AnswerModel,
+    SentenceFacts,
+    answer_features,
+    bare_answers,
+)
 
 THESIS_MIN_SCORE = 2.0
 RESTATEMENT_MIN_SCORE = 1.5
@@ -627,8 +633,8 @@ class ThesisDetector:
         votes = main_votes or conceded_votes or compared[False] or compared[True]
         if not votes:
             votes = self._answer_votes(statements, poles, opposite)
-            # A bare answer needs no word of the question: "The answer is no."
-            on_topic = on_topic or bool(votes)
+            # A bare answer needs no word of the question: "The answer is no."; a comparison does.
+            on_topic = on_topic or any(bare_answers(statement) for statement in statements)
         if mixed and (votes or not on_topic):
             return "mixed"
         if not on_topic or not votes:
@@ -648,10 +654,7 @@ class ThesisDetector:
         votes = set()
         differing = [pole.name for pole in poles if "difference_cues" in pole.cue_groups]
         for statement in statements:
-            # "The answer is no.", "No, ...": not the "no" of "no better", "no power".
-            answers = {
-                token.lower_ for token in statement if token.lower_ in {"yes", "no"} and token.dep_ not in {"det", "neg"}
-            }
+            answers = bare_answers(statement)
             votes |= {pole.name for pole in poles if pole.answer and pole.answer in answers}
             if votes:
                 continue

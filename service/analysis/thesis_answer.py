@@ -144,11 +144,11 @@ def answer_features(
         "opinion": float(facts.opinion),
         "judgement": float(facts.judges),
         "truth": float("truth_cues" in cues),
-        "question": float(_asks(sentence)),
+        "question": float(_asks(sentence) or _instructs(sentence)),
         "heading": float(_heading(sentence)),
         "event": float(tells_event(sentence, entities)),
         # A bare answer to a yes/no question: "The answer is no.", "No, he did not."
-        "answer": float(any(token.lower_ in {"yes", "no"} and token.dep_ != "det" for token in sentence)),
+        "answer": float(bool(bare_answers(sentence))),
         "appearance": float("appearance_cues" in cues),
         "verdict": float(any(match.start - sentence.start <= 1 for match in cues.get("verdict_openers", []))),
         "quoted_or_cited": float(cited or "quote_marks" in cues),
@@ -187,6 +187,21 @@ def _asks(sentence: Span) -> bool:
     if len(words) < 3 or words[0].pos_ != "AUX" or words[0].dep_ not in {"ROOT", "aux", "auxpass"}:
         return False
     return any(token.dep_ in {"nsubj", "nsubjpass", "expl"} and token.i > words[0].i for token in words[1:4])
+
+
+def _instructs(sentence: Span) -> bool:
+    """The task set, copied as an instruction: "Compare the characters and beliefs of Lenin and
+    Stalin.", "1. Discuss ..." (a verb in its base form opens it, with no subject)."""
+    words = [token for token in sentence if token.is_alpha]
+    if not words or words[0].tag_ != "VB" or words[0].dep_ != "ROOT":
+        return False
+    return not any(token.dep_ in {"nsubj", "nsubjpass", "expl"} for token in words[0].children)
+
+
+def bare_answers(sentence: Span) -> set[str]:
+    """The bare answers a sentence gives a yes/no question: "The answer is no.", "No, he did
+    not." ("no" as in "no better", "no power" answers nothing)."""
+    return {token.lower_ for token in sentence if token.lower_ in {"yes", "no"} and token.dep_ not in {"det", "neg"}}
 
 
 def _heading(sentence: Span) -> bool:
