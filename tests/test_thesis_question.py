@@ -302,3 +302,15 @@ def test_the_task_copied_as_an_instruction_is_never_the_thesis(analyzer):
     )
     analysis = analyzer.analyze(essay, LENIN_STALIN)
     assert analysis.thesis is None or not analysis.thesis.text.startswith("1. Compare")
+
+
+def test_what_a_source_says_is_not_the_writers_answer(analyzer):
+    essay = (
+        "Lenin and Stalin\n\n"
+        "I once watched a documentary on how Lenin and Stalin were completely different. We must remember that "
+        "the terror of Stalin was preceded by a terror of almost equal brutality under Lenin. "
+        "Stalin was born in Georgia in 1878.\n"
+    )
+    analysis = analyzer.analyze(essay, LENIN_STALIN)
+    assert analysis.thesis.text.startswith("We must remember")
+    assert analysis.thesis.stance == "continuity"

@@ -311,7 +311,7 @@ class ThesisDetector:
         is not the writer, or of a noun of belief: "argue that [Stalin betrayed]", "the belief that"."""
         inside_complement = False
         while token.head.i != token.i:
-            inside_complement = inside_complement or token.dep_ in {"ccomp", "acl", "xcomp"}
+            inside_complement = inside_complement or token.dep_ in {"ccomp", "acl", "xcomp", "pcomp"}
             # "The idea that Lenin led to Stalin" is often parsed as a relative clause of "idea".
             noun_clause = (
                 token.dep_ == "relcl" and token.head.pos_ == "NOUN" and any(c.lower_ == "that" for c in token.children)
