@@ -314,3 +314,18 @@ def test_what_a_source_says_is_not_the_writers_answer(analyzer):
     analysis = analyzer.analyze(essay, LENIN_STALIN)
     assert analysis.thesis.text.startswith("We must remember")
     assert analysis.thesis.stance == "continuity"
+
+
+def test_a_paragraph_that_sums_up_its_opening_points_back_to_it(analyzer):
+    essay = (
+        "Was Lenin responsible for Stalin's rise?\n\n"
+        "Lenin died in 1924 and left no appointed successor. This essay will look at the factors behind what "
+        "followed.\n\n"
+        "One of the biggest factors in Stalin's rise to power was Lenin's own mistake. Lenin named no heir before "
+        "his death. His Testament, which attacked Stalin, was never published. Therefore, Lenin was responsible "
+        "for Stalin's rise to power.\n"
+    )
+    analysis = analyzer.analyze(essay, LENIN_STALIN)
+    # The answer is stated where the paragraph opens; "Therefore, ..." says it again.
+    assert analysis.thesis.text.startswith("One of the biggest factors")
+    assert analysis.thesis.stance == "continuity"

@@ -290,14 +290,19 @@ class ThesisDetector:
         return said == stance != "unclear"
 
     def _stated_first(self, context: ArgumentContext, best: int, table: dict[int, dict[str, float]]) -> int | None:
-        """The introduction's statement that a concluding answer restates (ECHO_MIN_SHARED content
-        words, ECHO_MIN_SHARE of the shorter sentence), if the answer stands in the conclusion;
-        the question itself, asked or as a heading, restates nothing."""
-        if best not in context.conclusion:
-            return None
+        """Where the answer was first stated, if `best` restates it (ECHO_MIN_SHARED content words,
+        ECHO_MIN_SHARE of the shorter sentence): the introduction's statement of an answer in the
+        conclusion, or the opening sentence of the paragraph that `best` sums up ("Ultimately,
+        X. ... Therefore, X again."); the question itself, asked or as a heading, restates nothing."""
+        if best in context.conclusion:
+            earlier = context.introduction
+        else:
+            paragraph = next((members for members in context.body if best in members), [])
+            summing_up = len(paragraph) > 2 and best == paragraph[-1] and context.starts_with(best, "concluding_cues")
+            earlier = paragraph[:1] if summing_up else []
         lemmas = content_lemmas(context.sentences[best])
         echoes = {}
-        for index in context.introduction:
+        for index in earlier:
             if index not in table or table[index]["question"] or table[index]["heading"]:
                 continue
             shared = lemmas & content_lemmas(context.sentences[index])
