@@ -2,6 +2,7 @@
 put it, reported with a confidence, asked about (THESIS_UNCLEAR) when weak, and missing only
 when nothing answers. Each essay here is one shape, written for the test."""
 
+import dataclasses
 import json
 import os
 from types import SimpleNamespace
@@ -329,3 +330,20 @@ def test_a_paragraph_that_sums_up_its_opening_points_back_to_it(analyzer):
     # The answer is stated where the paragraph opens; "Therefore, ..." says it again.
     assert analysis.thesis.text.startswith("One of the biggest factors")
     assert analysis.thesis.stance == "continuity"
+
+
+def test_a_weak_best_off_the_question_yields_to_one_on_it(analyzer, monkeypatch):
+    """When the model is unsure of its best sentence and that sentence names nothing of the
+    question, the next one that does is the candidate asked about: never THESIS_MISSING."""
+    detector = analyzer.nlp.get_pipe("argument_roles").thesis
+    # Nothing in this essay is sure at a bar of 0.99: every candidate is weak.
+    monkeypatch.setattr(detector, "answer_model", dataclasses.replace(detector.answer_model, sure=0.99))
+    essay = (
+        "Ideals and Revolution\n\n"
+        "Every revolution promises more than it gives. To historians today, it is clear that the revolution's "
+        "ideals were in the hands of a manipulative party. The ideals put into practice by Lenin's party appeared "
+        "once more under the direction of Stalin.\n"
+    )
+    analysis = analyzer.analyze(essay, LENIN_STALIN)
+    assert "THESIS_MISSING" not in codes(analysis)
+    assert analysis.thesis.unclear and analysis.thesis.text.startswith("The ideals put into practice")

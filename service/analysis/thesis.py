@@ -218,9 +218,19 @@ class ThesisDetector:
             ranked = [best, *(index for index in ranked if index != best)]
         result.thesis, result.confidence = best, confidence
         result.unclear = confidence < model.sure
-        if result.unclear and not any(table[best][name] for name in QUESTION_FEATURES):
-            # Too weak to be sure of, and not even about the question: nothing answers it.
-            return ThesisResult()
+        if result.unclear and not _about_the_question(table[best]):
+            # Too weak to be sure of, and not even about the question: the next best that is about
+            # it, nearly as good, is the candidate; without one, nothing answers the question.
+            nearly = [
+                index
+                for index in ranked[1:]
+                if scores[index] >= scores[best] - model.second_margin and _about_the_question(table[index])
+            ]
+            if not nearly:
+                return ThesisResult()
+            best = nearly[0]
+            ranked = [best, *(index for index in ranked if index != best)]
+            result.thesis, result.confidence = best, min(confidence, model.confidence(scores[best], table, best))
         if not result.unclear:
             # A position stated in two sentences, the second nearly as good an answer as the first.
             result.also_thesis = [
@@ -695,6 +705,11 @@ class ThesisDetector:
             for child in word.head.children
             if child.i < word.i
         )
+
+
+def _about_the_question(features: dict[str, float]) -> bool:
+    """Whether a candidate speaks of the question: names its terms, both at once, or answers it."""
+    return any(features[name] for name in QUESTION_FEATURES)
 
 
 def _about_question(context: ArgumentContext, sentence: Span) -> bool:
