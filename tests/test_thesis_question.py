@@ -347,3 +347,13 @@ def test_a_weak_best_off_the_question_yields_to_one_on_it(analyzer, monkeypatch)
     analysis = analyzer.analyze(essay, LENIN_STALIN)
     assert "THESIS_MISSING" not in codes(analysis)
     assert analysis.thesis.unclear and analysis.thesis.text.startswith("The ideals put into practice")
+
+
+def test_a_hedge_with_no_one_else_in_it_is_the_writers_view(analyzer):
+    essay = (
+        "Lenin and Stalin\n\n"
+        "It could be argued that Stalinism grew out of Leninism. Stalin was born in Georgia in 1878.\n"
+    )
+    analysis = analyzer.analyze(essay, LENIN_STALIN)
+    assert analysis.thesis.text.startswith("It could be argued")
+    assert analysis.thesis.stance == "continuity"

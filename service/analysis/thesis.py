@@ -283,7 +283,7 @@ class ThesisDetector:
         if root.lemma_.lower() in self.reported_view_lemmas and any(child.dep_ == "ccomp" for child in root.children):
             # "Many textbooks say that ...": the whole sentence is someone's view.
             subjects = [child for child in root.children if child.dep_ in {"nsubj", "nsubjpass"}]
-            if subjects and all(s.lower_ not in self.first_person for s in subjects):
+            if subjects and not self._writers_voice(root, subjects):
                 return True
         for group in RELATION_GROUPS:
             for match in cues.get(group, []):
@@ -321,6 +321,14 @@ class ThesisDetector:
                 echoes[index] = len(shared)
         return max(echoes, key=echoes.get) if echoes else None
 
+    def _writers_voice(self, verb: Token, subjects: list[Token]) -> bool:
+        """Whether a verb of saying or thinking speaks for the writer: "I argue", "we believe",
+        or a hedge with no one else in it, "It could be said that ...", "It can be argued"."""
+        if all(subject.lower_ in self.first_person for subject in subjects):
+            return True
+        hedged = any(child.tag_ == "MD" for child in verb.children)
+        return hedged and all(subject.lower_ == "it" and subject.dep_ == "nsubjpass" for subject in subjects)
+
     def _under_someones_view(self, token: Token) -> bool:
         """Whether `token` stands in the complement of a verb of saying or thinking whose subject
         is not the writer, or of a noun of belief: "argue that [Stalin betrayed]", "the belief that"."""
@@ -339,7 +347,7 @@ class ThesisDetector:
             if token.pos_ == "NOUN":
                 return True
             subjects = [child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}]
-            if token.pos_ == "VERB" and subjects and all(s.lower_ not in self.first_person for s in subjects):
+            if token.pos_ == "VERB" and subjects and not self._writers_voice(token, subjects):
                 return True
         return False
 
