@@ -39,6 +39,12 @@ log = logging.getLogger(__name__)
 
 blp = Blueprint("lti", __name__, url_prefix="/lti")
 
+
+@blp.before_request
+def require_configuration() -> None:
+    """Without ESSAY_FEEDBACK_LTI_CONFIG every route is a 404 problem, before any form is read."""
+    lti_tool()
+
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 # Set on the link by the deep-linking answer; the LMS sends it back with every launch of it.
