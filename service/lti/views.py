@@ -24,8 +24,7 @@ from pylti1p3.exception import LtiException, OIDCException
 from pylti1p3.lineitem import LineItem
 
 from schemas.lti import DeepLinkFormSchema, LaunchQuerySchema, SubmissionFormSchema
-from service.api.feedback import check_length
-from service.api.pages import essay_from_form, form_parser, html_response
+from service.api.pages import essay_text, form_parser, html_response
 from service.essay_analyzer import analyzer_state, current_analyzer
 from service.jobs.extension import jobs_state
 from service.jobs.store import NewEssay
@@ -105,6 +104,13 @@ def restored(launch_id: str) -> tuple[ToolLaunch, dict]:
                       "open the assignment again from the course")
 
 
+def resource_launch(launch_id: str) -> tuple[ToolLaunch, dict]:
+    message, data = restored(launch_id)
+    if not message.is_resource_launch():
+        abort(400, message="This launch is not a resource link.")
+    return message, data
+
+
 def is_teacher(message: ToolLaunch) -> bool:
     return message.check_teacher_access() or message.check_teaching_assistant_access()
 
@@ -148,9 +154,7 @@ def link_title(data: dict) -> str:
 @form_parser.use_args(LaunchQuerySchema, location="query")
 def assignment(query: dict):
     """Show the assignment: the student's form and submissions, or the teacher's class view"""
-    message, data = restored(query["launch"])
-    if not message.is_resource_launch():
-        abort(400, message="This launch is not a resource link.")
+    message, data = resource_launch(query["launch"])
     facts = launch_facts(data)
     store = lti_tool().store
     reference = assignment_reference(data)
@@ -192,14 +196,8 @@ def submission_row(submission: Submission, launch_id: str) -> dict:
 @form_parser.use_args(SubmissionFormSchema, location="multipart")
 def submit(form: dict):
     """Submit a student's essay: analysed as a job, its grade sent back when it is done"""
-    message, data = restored(form["launch"])
-    if not message.is_resource_launch():
-        abort(400, message="This launch is not a resource link.")
-    text = essay_from_form(form)
-    if not text.strip():
-        abort(422, message="The request is not valid: see `errors` for each field.",
-              errors={"text": ["The essay is empty: paste the essay or choose a file."]})
-    check_length(text)
+    _message, data = resource_launch(form["launch"])
+    text = essay_text(form)
     reference = assignment_reference(data)
     current_analyzer()  # 503 while the pipeline loads: the references are not known yet
     if reference not in analyzer_state().current_references():
