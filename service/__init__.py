@@ -12,6 +12,7 @@ from service.api import BLUEPRINTS
 from service.config import Settings
 from service.essay_analyzer import essay_analyzer
 from service.jobs import extension as jobs_extension
+from service.lti import tool as lti_tool, views as lti_views
 from service.problems import ProblemApi
 
 API_SETTINGS = {
@@ -40,6 +41,9 @@ def create_app(config: dict | None = None) -> Flask:
         api.register_blueprint(blueprint)
     essay_analyzer.init_app(app)
     jobs_extension.init_app(app)
+    # LTI's browser pages, outside the OpenAPI description: pylti1p3 parses the launches.
+    app.register_blueprint(lti_views.blp)
+    lti_tool.init_app(app)
     # Order matters: the request id and clock first, then the key check, then the rate limit.
     request_logging.init_app(app)
     api_keys.init_app(app)

@@ -22,7 +22,8 @@ from service.problems import problem_response
 API_PREFIX = "/v1/"
 # Routes that never need a key: probes, metrics, and the API description with its assets.
 OPEN_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs"})
-OPEN_PREFIXES = ("/docs/",)
+# LTI routes (service/lti) are opened by an LMS's browser: the platform's signed launch is their key.
+OPEN_PREFIXES = ("/docs/", "/lti/")
 REALM = "essay-feedback"
 EXTENSION_KEY = "api_keys"
 

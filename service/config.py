@@ -155,6 +155,11 @@ class Settings:
     worker_concurrency: int = 0
     embedded_worker: bool = True
 
+    # LTI 1.3 (service/lti, docs/lti.md): the platforms' registrations in pylti1p3's JSON format;
+    # without it the /lti routes answer 404. Submissions and their reports are kept this long.
+    lti_config: str = ""
+    lti_retention: float = 180 * 86400.0
+
     @classmethod
     def from_env(cls) -> "Settings":
         return cls(
@@ -197,6 +202,8 @@ class Settings:
             webhook_retry_for=_env_duration("ESSAY_FEEDBACK_WEBHOOK_RETRY_FOR", cls.webhook_retry_for),
             worker_concurrency=_env_int("ESSAY_FEEDBACK_WORKER_CONCURRENCY", cls.worker_concurrency),
             embedded_worker=_env_bool("ESSAY_FEEDBACK_EMBEDDED_WORKER", cls.embedded_worker),
+            lti_config=_env_str("ESSAY_FEEDBACK_LTI_CONFIG", cls.lti_config),
+            lti_retention=_env_duration("ESSAY_FEEDBACK_LTI_RETENTION", cls.lti_retention),
         )
 
     def flask_config(self) -> dict:

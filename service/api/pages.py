@@ -81,6 +81,16 @@ def essay_from_form(form: dict) -> str:
     return form["text"]
 
 
+def essay_text(form: dict) -> str:
+    """The form's essay (file or pasted), refused with a 422 when empty and a 413 when too long."""
+    text = essay_from_form(form)
+    if not text.strip():
+        abort(422, message="The request is not valid: see `errors` for each field.",
+              errors={"text": ["The essay is empty: paste the essay or choose a file."]})
+    check_length(text)
+    return text
+
+
 def chosen_reference(form: dict) -> str:
     choices, default = reference_choices()
     reference = (form.get("reference") or "").strip() or default
@@ -109,10 +119,6 @@ def index():
 @blp.doc(**HTML_PAGE)
 def report(form: dict):
     """Analyze the essay from the form and show the HTML report"""
-    text = essay_from_form(form)
-    if not text.strip():
-        abort(422, message="The request is not valid: see `errors` for each field.",
-              errors={"text": ["The essay is empty: paste the essay or choose a file."]})
-    check_length(text)
+    text = essay_text(form)
     reference = chosen_reference(form)
     return html_response(render_report(text, feedback_document(text, reference), home_url=url_for("pages.index")))

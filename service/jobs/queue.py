@@ -48,6 +48,9 @@ class JobsConfig:
     copy_threshold: float
     score_weights: str
     max_text_chars: int
+    # The LTI tool's configuration file: when set, an ended job's grade goes back to its LMS.
+    lti_config: str
+    lti_retention: float
 
     @classmethod
     def from_mapping(cls, config: Mapping) -> "JobsConfig":
@@ -69,6 +72,8 @@ class JobsConfig:
             copy_threshold=float(config["COPY_THRESHOLD"]),
             score_weights=str(config["SCORE_WEIGHTS"] or ""),
             max_text_chars=int(config["MAX_TEXT_CHARS"]),
+            lti_config=str(config["LTI_CONFIG"] or ""),
+            lti_retention=float(config["LTI_RETENTION"]),
         )
 
     @property

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 PROCESS_CHUNK = "essay_feedback.process_chunk"
 DELIVER_CALLBACK = "essay_feedback.deliver_callback"
+LTI_PASSBACK = "essay_feedback.lti_passback"
 # A chunk whose worker died this many times (out of memory on one essay, say) is not tried again.
 MAX_CHUNK_ATTEMPTS = 3
 ANALYSIS_FAILED_TYPE = "/problems/analysis-failed"
@@ -137,6 +138,14 @@ class WorkerRuntime:
         job = self.store.get_job(job_id)
         if job is not None and job.callback_state == "pending":
             self.enqueue(DELIVER_CALLBACK, job_id)
+        if self.config.lti_config:
+            # An essay submitted from an LMS: its score goes back to the LMS (service/lti).
+            self.enqueue(LTI_PASSBACK, job_id)
+
+    def lti_passback(self, job_id: str) -> None:
+        from service.lti.grades import pass_back
+
+        pass_back(self, job_id)
 
     def deliver_callback(self, job_id: str, now: float | None = None) -> None:
         """One attempt to POST the ended job to its callback URL; schedules the next on failure."""
@@ -185,6 +194,10 @@ class WorkerRuntime:
         # A callback whose message was lost with its worker (a minute late: not one merely waiting).
         for job_id in store.callbacks_due(time.time() - 60):
             self.enqueue(DELIVER_CALLBACK, job_id)
+        if self.config.lti_config:
+            from service.lti.grades import recover_passbacks
+
+            recover_passbacks(self)
         purged = store.purge_expired()
         if stalled or purged:
             log.info("jobs recovered", extra={"chunks_requeued": len(stalled), "jobs_purged": purged})
@@ -201,3 +214,7 @@ def register_tasks(celery) -> None:
     @celery.task(name=DELIVER_CALLBACK, shared=False, acks_late=True, reject_on_worker_lost=True)
     def deliver_callback(job_id: str) -> None:
         runtime.deliver_callback(job_id)
+
+    @celery.task(name=LTI_PASSBACK, shared=False, acks_late=True, reject_on_worker_lost=True)
+    def lti_passback(job_id: str) -> None:
+        runtime.lti_passback(job_id)
