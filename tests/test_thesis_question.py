@@ -215,12 +215,12 @@ def test_the_thesis_is_found_in_real_essays(runner):
     result = runner.invoke(main, ["evaluate", str(LENIN_REAL), "--json"])
     assert result.exit_code == 0, result.output
     thesis = json.loads(result.output)["detectors"]["thesis"]
-    # docs/quality.md: 26 of 32 (25 when each essay is held out of the fit); floors a little below.
+    # docs/quality.md: 28 of 32 (24 when each essay is held out of the fit); floors a little below.
     assert thesis["expected"] == 32
-    assert thesis["found"] >= 25
+    assert thesis["found"] >= 26
     assert thesis["missing_shown"] <= 1
-    # 29 of 41 (docs/quality.md); the floor keeps the stance rules from sliding back.
-    assert json.loads(result.output)["detectors"]["stance"]["correct"] >= 27
+    # 31 of 41 (docs/quality.md); the floor keeps the stance rules from sliding back.
+    assert json.loads(result.output)["detectors"]["stance"]["correct"] >= 29
 
 
 @pytest.mark.parametrize(
