@@ -9,7 +9,7 @@ Flask-Limiter adds the headers).
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from flask_limiter import ApplicationLimit, HeaderNames, Limiter
 from flask_limiter.util import get_remote_address
 
@@ -70,3 +70,8 @@ def init_app(app: Flask) -> Limiter:
     limiter.init_app(app)
     app.extensions[EXTENSION_KEY] = limiter
     return limiter
+
+
+def rate_limiter() -> Limiter:
+    """The current app's limiter, for a view that counts a budget of its own."""
+    return current_app.extensions[EXTENSION_KEY]

@@ -48,8 +48,8 @@ def add_assignment(teacher: Browser, points: str = "50") -> dict:
     return link
 
 
-def submit(student: Browser, link_id: str, text: str = ESSAY):
-    page = student.launch("student-7", link_id)
+def submit(student: Browser, link_id: str, text: str = ESSAY, user: str = "student-7"):
+    page = student.launch(user, link_id)
     assert page.status_code == 200
     return student.post("/lti/submissions", data={"launch": hidden_launch(page), "text": text})
 
@@ -174,3 +174,18 @@ def test_an_empty_essay_is_a_422_problem_and_nothing_is_submitted(analyzer, tmp_
     assert answer.status_code == 422
     assert answer.json["errors"] == {"text": ["The essay is empty: paste the essay or choose a file."]}
     assert lms.platform.scores == []
+
+
+def test_each_student_has_the_apis_request_budget_of_their_own(analyzer, tmp_path, lms):
+    """/lti is open to the LMS's browsers, which a class may share one address behind: the
+    submissions are counted per student, against the API's budget."""
+    app = lti_app(analyzer, tmp_path, lms, RATE_LIMIT_ENABLED=True, RATE_LIMIT="2 per minute")
+    link = add_assignment(Browser(app, lms))
+    boris = Browser(app, lms)
+    assert [submit(boris, link["id"]).status_code for _ in range(2)] == [303, 303]
+    refused = submit(boris, link["id"])
+    assert refused.status_code == 429
+    assert refused.mimetype == "application/problem+json"
+    assert int(refused.headers["Retry-After"]) >= 1
+    # Clara, behind the same school address, still has her budget.
+    assert submit(Browser(app, lms), link["id"], user="student-8").status_code == 303

@@ -32,6 +32,7 @@ from service.lti import grades
 from service.lti.pages import framed, page, return_to_lms
 from service.lti.store import DELIVERED, FAILED, NOT_SENT, PENDING, WAITING, Submission
 from service.lti.tool import ToolLaunch, lti_tool
+from service.rate_limits import rate_limiter
 from service.report import render_report
 
 log = logging.getLogger(__name__)
@@ -197,12 +198,20 @@ def submission_row(submission: Submission, launch_id: str) -> dict:
 def submit(form: dict):
     """Submit a student's essay: analysed as a job, its grade sent back when it is done"""
     _message, data = resource_launch(form["launch"])
+    facts = launch_facts(data)
+    student = "lti:" + hashlib.sha256(f"{facts['issuer']} {facts['user_id']}".encode("utf-8")).hexdigest()[:16]
+    # The API's request budget, counted per student: /lti is open to the LMS's browsers, and a
+    # class behind one school address must not share one budget.
+    with rate_limiter().limit(current_app.config["RATE_LIMIT"], key_func=lambda: student):
+        return _submit(form, data, facts)
+
+
+def _submit(form: dict, data: dict, facts: dict):
     text = essay_text(form)
     reference = assignment_reference(data)
     current_analyzer()  # 503 while the pipeline loads: the references are not known yet
     if reference not in analyzer_state().current_references():
         abort(404, message=f"This assignment's reference essay {reference!r} no longer exists: ask your teacher.")
-    facts = launch_facts(data)
     state = jobs_state()
     owner = "lti:" + hashlib.sha256(facts["issuer"].encode("utf-8")).hexdigest()[:12]
     job, _created, chunks = state.store.create_job(
