@@ -276,14 +276,23 @@ def test_different_that_counts_kinds_sets_nothing_apart(analyzer):
     assert analysis.thesis.stance == "continuity"  # not mixed: "two different leaders" compares nothing
 
 
-def test_the_truth_after_a_view_answers_the_view(analyzer):
+@pytest.mark.parametrize(
+    ("after", "stance"),
+    [
+        ("But the truth is that the dying Lenin tried desperately to remove Stalin from office.", "discontinuity"),
+        # "In fact" alone adds emphasis, as often as it corrects: it takes no side by itself.
+        ("In fact, the dying Lenin received Stalin every week at Gorki.", "unclear"),
+    ],
+)
+def test_the_truth_after_a_view_answers_the_view(analyzer, after, stance):
     essay = (
         "Lenin and Stalin\n\n"
-        "Stalin portrayed himself as Lenin's most loyal disciple and as his natural heir. But the truth is that "
-        "the dying Lenin tried desperately to remove Stalin from office. Stalin was born in Georgia in 1878.\n"
+        f"Stalin portrayed himself as Lenin's most loyal disciple and as his natural heir. {after} "
+        "Stalin was born in Georgia in 1878.\n"
     )
     analysis = analyzer.analyze(essay, LENIN_STALIN)
-    assert analysis.thesis.stance == "discontinuity"
+    assert analysis.thesis.text == after
+    assert analysis.thesis.stance == stance
 
 
 def test_an_idea_set_out_to_be_answered_is_not_the_answer(analyzer):

@@ -44,7 +44,7 @@ ECHO_BONUS = 1.0
 CUE_GROUPS = (
     "position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues",
     "empty_stance_cues", "referring_stance_cues", "weighing_cues", "similarity_cues", "difference_cues",
-    "pair_references", "truth_cues", "appearance_cues", "verdict_openers",
+    "pair_references", "truth_cues", "appearance_cues", "verdict_openers", "correction_openers",
 )
 # Without poles in the assignment, a stance is read from the general relation cues.
 DEFAULT_POLES = (
@@ -266,7 +266,7 @@ class ThesisDetector:
         relation word of its own, after a sentence that takes one: the other side. "Stalin
         portrayed himself as Lenin's most loyal disciple. But the truth is that the dying Lenin
         tried desperately to remove Stalin from office." """
-        if index == 0 or not context.starts_with(index, "truth_cues", within=2):
+        if index == 0 or not context.starts_with(index, "correction_openers", within=1):
             return "unclear"
         before = index - 1
         said = self.stance([context.sentences[before]], [context.cues[before]], question)
