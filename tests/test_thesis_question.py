@@ -257,6 +257,7 @@ def test_a_weak_candidate_takes_no_stance(analyzer):
         ("Stalin was no more brutal than Lenin had been in the civil war.", "continuity"),
         # A likeness granted, then the difference: both sides.
         ("Both Lenin and Stalin ruled by terror, but there is a difference in scale.", "mixed"),
+        ("Both Lenin and Stalin ruled by terror, but Stalin's terror was far greater.", "mixed"),
     ],
 )
 def test_the_words_around_a_relation_turn_its_stance(analyzer, position, stance):

@@ -658,6 +658,9 @@ class ThesisDetector:
             votes = self._answer_votes(statements, poles, opposite)
             # A bare answer needs no word of the question: "The answer is no."; a comparison does.
             on_topic = on_topic or any(bare_answers(statement) for statement in statements)
+            if votes and any(_shared_then_contrasted(statement, cues) for statement, cues in zip(statements, found)):
+                # "Both used terror, but Stalin used it on a far greater scale."
+                mixed = True
         if mixed and (votes or not on_topic):
             return "mixed"
         if not on_topic or not votes:
@@ -781,9 +784,11 @@ def _has_than(comparative: Token) -> bool:
 
 def _shared_then_contrasted(statement: Span, cues: dict[str, list[Span]]) -> bool:
     """Whether the pair is named at once ("Both are bad", "both killed people") before a "but"
-    that opens the difference: the likeness granted, then the difference weighed against it."""
+    that opens a difference or a comparison: the likeness granted, then the difference weighed
+    against it."""
     both = [match.start for match in cues.get("pair_references", []) if match[0].lower_ == "both"]
     differences = [match.start for match in cues.get("difference_cues", [])]
+    differences += [token.i for token in statement if token.tag_ in {"JJR", "RBR"}]
     turns = [token.i for token in statement if token.dep_ == "cc" and token.lower_ in {"but", "yet"}]
     return any(b < turn < d for b in both for turn in turns for d in differences)
 
