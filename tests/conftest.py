@@ -1,17 +1,17 @@
-from pathlib import Path
+"""Fixtures every layer of the tests shares: the pipeline, the analyzer, the app, the CLI runner.
+
+The tests are split by layer (`analysis/`, `api/`, `cli/`, `ops/`), each with a conftest of its
+own; `service_apps.ready_app` is the one way a test builds the app.
+"""
 
 import pytest
-import spacy
 from click.testing import CliRunner
 
-from service import create_app
+from locations import REFERENCE_PATH
 from service.analysis import EssayAnalyzer
 from service.analysis.pipeline import load_pipeline
 from service.config import DEFAULT_PIPELINE
-
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCE_PATH = ROOT / "essay_samples" / "references" / "lenin_stalin_continuity.txt"
-SHARED_DATASETS = ROOT.parent / "shared" / "datasets"
+from service_apps import ready_app
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +32,8 @@ def reference_text():
 
 @pytest.fixture
 def app():
-    return create_app({"TESTING": True})
+    """The app as the service builds it from the settings: its analyzer and the reference essays."""
+    return ready_app()
 
 
 @pytest.fixture
@@ -43,14 +44,3 @@ def client(app):
 @pytest.fixture
 def runner():
     return CliRunner()
-
-
-@pytest.fixture(scope="session")
-def stock_nlp():
-    """The trained pipeline exactly as spaCy loads it: what the pipeline's own components must match."""
-    return spacy.load(DEFAULT_PIPELINE)
-
-
-def sample_texts() -> list[str]:
-    """Every essay in essay_samples/, as sent (for tests comparing pipelines on real essays)."""
-    return [path.read_text(encoding="utf-8") for path in sorted((ROOT / "essay_samples").rglob("*.txt"))]

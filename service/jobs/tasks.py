@@ -16,7 +16,6 @@ from dataclasses import asdict
 from schemas import FeedbackSchema
 from service.analysis import EssayAnalyzer
 from service.analysis.references import Reference, find_reference
-from service.config import parse_score_weights
 from service.grading.essay_stream import AnalysisFailure, analyze_each
 from service.jobs import callbacks
 from service.jobs.documents import iso, job_document
@@ -68,12 +67,8 @@ class WorkerRuntime:
     def analyzer(self) -> EssayAnalyzer:
         with self._lock:
             if self._analyzer is None:
-                analyzer = EssayAnalyzer.load(self.config.pipeline)
-                analyzer.copy_threshold = self.config.copy_threshold
-                analyzer.score_weights = parse_score_weights(self.config.score_weights)
                 # A job has no client waiting on a connection: each essay takes the time it needs.
-                analyzer.time_limit = None
-                self._analyzer = analyzer
+                self._analyzer = EssayAnalyzer.from_settings(self.config.settings, timed=False)
             return self._analyzer
 
     def reference(self, reference_id: str | None) -> Reference | None:
