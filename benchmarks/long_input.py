@@ -29,7 +29,7 @@ from schemas import FeedbackSchema  # noqa: E402
 from service import create_app  # noqa: E402
 from service.analysis.analyzer import build_analysis, release  # noqa: E402
 from service.analysis.pipeline import ESSAY_COMPONENTS  # noqa: E402
-from service.essay_analyzer import analyzer_state  # noqa: E402
+from service.analyzer_extension import analyzer_state  # noqa: E402
 
 LINE = "Lenin banned factions in 1921.\n"
 OURS = ("essay_paragraphs", *ESSAY_COMPONENTS, "build_analysis", "complete", "schema", "json")

@@ -138,7 +138,7 @@ def main() -> int:
     os.environ.setdefault("ESSAY_FEEDBACK_RATE_LIMIT_ENABLED", "false")
     os.environ.setdefault("ESSAY_FEEDBACK_LOG_LEVEL", "warning")
     from service import create_app
-    from service.essay_analyzer import EXTENSION_KEY
+    from service.analyzer_extension import EXTENSION_KEY
 
     app = create_app()
     client = app.test_client()

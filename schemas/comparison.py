@@ -2,10 +2,9 @@
 
 from marshmallow import Schema, fields, validate
 
-from schemas.feedback import PARAGRAPH_ROLES, STANCES
+from schemas.vocabulary import PARAGRAPH_ROLES, STANCES
 
 OVERLAP_KINDS = ("copy", "paraphrase")
-CRITERIA = ("thesis", "evidence", "citations", "organization", "counterargument")
 
 
 class ReferenceLinkSchema(Schema):

@@ -5,13 +5,9 @@ Field names here are stable API: fields may be added, never renamed.
 
 from marshmallow import Schema, fields, validate
 
+from schemas.comparison import ComparisonSchema, ScoresSchema
 from schemas.uploads import SourceSchema
-
-PARAGRAPH_ROLES = ("title", "heading", "introduction", "body", "conclusion", "works_cited", "other")
-SENTENCE_ROLES = ("thesis", "thesis_restatement", "claim", "evidence", "citation", "counterargument", "rebuttal")
-CITATION_STYLES = ("parenthetical", "footnote", "signal_phrase")
-SEVERITIES = ("info", "suggestion", "warning", "problem")
-STANCES = ("continuity", "discontinuity", "mixed", "unclear")
+from schemas.vocabulary import CITATION_STYLES, PARAGRAPH_ROLES, SENTENCE_ROLES, SEVERITIES, STANCES
 
 OFFSET_NOTE = "Offset in Unicode code points into the submitted text"
 
@@ -138,12 +134,8 @@ class FeedbackSchema(Schema):
         metadata={"description": "Only when the essay was sent as a file: the file and the text extracted from it."},
     )
     comparison = fields.Nested(
-        "ComparisonSchema",
+        ComparisonSchema,
         allow_none=True,
         metadata={"description": "The essay compared with the reference essay; null when no reference is loaded."},
     )
-    scores = fields.Nested("ScoresSchema", allow_none=True, metadata={"description": "Rubric scores 0-4 with reasons."})
-
-
-# Registers ComparisonSchema and ScoresSchema for the nested fields above (imported last: it imports this module).
-from schemas import comparison as _comparison  # noqa: E402,F401
+    scores = fields.Nested(ScoresSchema, allow_none=True, metadata={"description": "Rubric scores 0-4 with reasons."})

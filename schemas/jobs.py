@@ -32,7 +32,7 @@ class JobCreateSchema(Schema):
         validate=absolute_http_url,
         metadata={
             "description": "Where to POST the job when it ends, signed with `X-Essay-Feedback-Signature` "
-            "(see the README). Public addresses only.",
+            "(see docs/api.md, Callbacks). Public addresses only.",
             "example": "https://lms.example.edu/hooks/essay-feedback",
         },
     )

@@ -16,7 +16,10 @@ from pathlib import Path
 from spellchecker import SpellChecker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from service.analysis.spelling import DATA_FILE, MIN_WORD_LENGTH, slips  # noqa: E402
+from service.analysis.lexicons import lexicon_path  # noqa: E402
+from service.analysis.spelling import MIN_WORD_LENGTH, slips  # noqa: E402
+
+DATA_FILE = lexicon_path("spelling")
 
 WORD_SHARE = 0.01
 

@@ -1,4 +1,4 @@
-"""gunicorn settings, read from the environment (see service/config.py and the README).
+"""gunicorn settings, read from the environment (see service/config.py and docs/configuration.md).
 
 `essay-feedback serve` passes this module to gunicorn; the repository's gunicorn.conf.py
 re-exports it so that a plain `gunicorn 'service:create_app()'` picks it up too.

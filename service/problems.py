@@ -13,7 +13,7 @@ from schemas.problem import PROBLEM_CONTENT_TYPE, ProblemSchema
 
 log = logging.getLogger(__name__)
 
-# Problem types beyond the plain HTTP statuses ("about:blank"); documented in the README.
+# Problem types beyond the plain HTTP statuses ("about:blank"); documented in docs/api.md (Errors).
 PROBLEM_TYPES = {
     400: "/problems/bad-request",
     401: "/problems/unauthorized",

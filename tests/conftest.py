@@ -1,17 +1,22 @@
-from pathlib import Path
+"""Fixtures every layer of the tests shares: the pipeline, the analyzer, the app, the CLI runner.
+
+The tests are split by layer (`analysis/`, `api/`, `cli/`, `ops/`), each with a conftest of its
+own; `service_apps.ready_app` is the one way a test builds the app.
+"""
+
+import os
+import secrets
 
 import pytest
-import spacy
 from click.testing import CliRunner
+from sqlalchemy import create_engine, text
 
-from service import create_app
+from locations import REFERENCE_PATH
 from service.analysis import EssayAnalyzer
 from service.analysis.pipeline import load_pipeline
 from service.config import DEFAULT_PIPELINE
-
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCE_PATH = ROOT / "essay_samples" / "references" / "lenin_stalin_continuity.txt"
-SHARED_DATASETS = ROOT.parent / "shared" / "datasets"
+from service.jobs.store import JobStore
+from service_apps import ready_app
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +37,8 @@ def reference_text():
 
 @pytest.fixture
 def app():
-    return create_app({"TESTING": True})
+    """The app as the service builds it from the settings: its analyzer and the reference essays."""
+    return ready_app()
 
 
 @pytest.fixture
@@ -45,12 +51,31 @@ def runner():
     return CliRunner()
 
 
-@pytest.fixture(scope="session")
-def stock_nlp():
-    """The trained pipeline exactly as spaCy loads it: what the pipeline's own components must match."""
-    return spacy.load(DEFAULT_PIPELINE)
+POSTGRES = os.environ.get("ESSAY_FEEDBACK_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
-def sample_texts() -> list[str]:
-    """Every essay in essay_samples/, as sent (for tests comparing pipelines on real essays)."""
-    return [path.read_text(encoding="utf-8") for path in sorted((ROOT / "essay_samples").rglob("*.txt"))]
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """A job store on SQLite, then on PostgreSQL (skipped without a server, except under CI)."""
+    if request.param == "sqlite":
+        yield JobStore(f"sqlite:///{tmp_path / 'jobs.sqlite3'}")
+        return
+    # A schema of its own per test, so that runs sharing the server never see each other's jobs.
+    schema = "ef_test_" + secrets.token_hex(4)
+    admin = create_engine(POSTGRES)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as error:  # noqa: BLE001 - no server here
+        admin.dispose()
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is not reachable at {POSTGRES}: {error}")
+        pytest.skip(f"PostgreSQL is not reachable at {POSTGRES}")
+    separator = "&" if "?" in POSTGRES else "?"
+    job_store = JobStore(f"{POSTGRES}{separator}options=-csearch_path%3D{schema}")
+    try:
+        yield job_store
+    finally:
+        job_store.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))

@@ -15,8 +15,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from service.analysis.comparison import ReferenceProfile, build_profile, compare_to_reference, score_essay
-from service.analysis.comparison.compare import DEFAULT_COPY_THRESHOLD
+from service.analysis.comparison import ReferenceProfile, build_profile, compare_to_reference, parse_score_weights, score_essay
 from service.analysis.comparison.features import extract_features
 from service.analysis.comparison.structure import summarize
 from service.analysis.deadline import Deadline, run_pipeline, within
@@ -25,6 +24,7 @@ from service.analysis.model import AnalyzerInfo, Citation, EssayAnalysis, Paragr
 from service.analysis.model import WorksCitedEntry
 from service.analysis.question import Question, assignment_question
 from service.analysis.pipeline import LEMMA_CACHE_LIMIT, bound_lemma_cache, describe, load_pipeline
+from service.config import Settings
 
 
 def package_version() -> str:
@@ -177,21 +177,33 @@ class EssayAnalyzer:
     def __init__(
         self,
         nlp: Language,
-        copy_threshold: float = DEFAULT_COPY_THRESHOLD,
+        copy_threshold: float = Settings.copy_threshold,
         score_weights: dict[str, float] | None = None,
+        time_limit: float | None = None,
     ):
         self.nlp = nlp
         self.info = AnalyzerInfo(version=package_version(), spacy_version=spacy.__version__, pipeline=describe(nlp))
         self.copy_threshold = copy_threshold
         self.score_weights = dict(score_weights or {})
         # Seconds one analysis (or one analyze_many call) may take; None: no limit.
-        self.time_limit: float | None = None
+        self.time_limit = time_limit
         self.lemma_cache_limit = LEMMA_CACHE_LIMIT
         self._zone = shared_zone(nlp)
 
     @classmethod
     def load(cls, pipeline_name: str) -> "EssayAnalyzer":
         return cls(load_pipeline(pipeline_name))
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, timed: bool = True) -> "EssayAnalyzer":
+        """The analyzer the settings describe: their pipeline, copy threshold, score weights and,
+        unless `timed` is False (a job or a command has no client waiting), their analysis timeout."""
+        return cls(
+            load_pipeline(settings.spacy_pipeline),
+            copy_threshold=settings.copy_threshold,
+            score_weights=parse_score_weights(settings.score_weights),
+            time_limit=(settings.analysis_timeout or None) if timed else None,
+        )
 
     @contextmanager
     def memory_zone(self) -> Iterator[None]:

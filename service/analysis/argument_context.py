@@ -1,25 +1,23 @@
 """What every argument detector reads: the essay's paragraphs by part, and cue matches per sentence.
 
 Cue lexicons live in data files next to the detectors (data/thesis.json, data/claims.json,
-data/evidence.json); each detector adds its lexicons to one shared `CueMatcher`, which runs
-once over the whole Doc, and the matches are bucketed by sentence.
+data/evidence.json); the `argument_roles` component loads them in `initialize()` (or
+`from_disk`), each detector adds its lists to one shared `CueMatcher`, which runs once over
+the whole Doc, and the matches are bucketed by sentence.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from service.analysis.paragraphs import LEXICON as PARTS
 from service.analysis.sentences import entities_in
 
-DATA_DIR = Path(__file__).parent / "data"
 # An essay sent as one block of text (no line breaks) of this many sentences or more has its
 # parts read from its sentences (`ArgumentContext._read_unbroken_parts`).
 UNBROKEN_MIN_SENTENCES = 6
@@ -38,13 +36,6 @@ def written_line_per_sentence(paragraph_sizes: list[int]) -> bool:
     sentences was written with every sentence on a line of its own."""
     single = sum(1 for size in paragraph_sizes if size == 1)
     return len(paragraph_sizes) >= LINE_PER_SENTENCE_MIN_LINES and single >= LINE_PER_SENTENCE_SHARE * len(paragraph_sizes)
-
-
-def load_lexicon(name: str) -> dict:
-    """Read data/NAME.json, the cue lists of one detector."""
-    lexicon = json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
-    lexicon.pop("_comment", None)
-    return lexicon
 
 
 def essay_parts(parts: list[tuple[str, list[int]]]) -> tuple[list[int], list[int], list[list[int]], list[int]]:
@@ -70,17 +61,20 @@ class CueMatcher:
     written in lower case, since NORM makes one mark of several ("‘" and the apostrophe).
     """
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, lexicons: Mapping[str, dict]):
+        """`lexicons`: the detectors' data files by name (data/NAME.json), `essay_parts` among them."""
         self.nlp = nlp
+        self.lexicons = lexicons
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.marks = PhraseMatcher(nlp.vocab, attr="LOWER")
         # Cues of several words with an adverb after the first: "grew directly out of".
         self.spaced = Matcher(nlp.vocab)
         # What opens a body paragraph or a conclusion (data/essay_parts.json, as paragraphs.py
         # reads it): the parts of an essay with no paragraphs are read from these.
-        body_openers = PARTS["body_openers"]
+        parts = lexicons["essay_parts"]
+        body_openers = parts["body_openers"]
         self.add("body_openers", body_openers)
-        self.add("conclusion_openers", [cue for cue in PARTS["conclusion_openers"] if cue not in body_openers])
+        self.add("conclusion_openers", [cue for cue in parts["conclusion_openers"] if cue not in body_openers])
 
     def add(self, label: str, phrases: list[str], adverb_inside: bool = False) -> None:
         """Add cue phrases under `label`; with `adverb_inside`, a phrase of several words also
@@ -102,7 +96,7 @@ class CueMatcher:
     def add_lexicon(self, name: str, groups: tuple[str, ...], adverb_inside: tuple[str, ...] = ()) -> dict:
         """Add the cue lists `groups` of data/NAME.json (those in `adverb_inside` also with an
         adverb after their first word); return the whole lexicon."""
-        lexicon = load_lexicon(name)
+        lexicon = self.lexicons[name]
         for group in groups:
             self.add(group, lexicon[group], adverb_inside=group in adverb_inside)
         return lexicon

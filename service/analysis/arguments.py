@@ -2,42 +2,106 @@
 
 thesis.py (thesis, restatement, stance), claims.py (claims, counterarguments, rebuttals)
 and evidence.py (evidence) each read one `ArgumentContext`; their cue lists share one
-PhraseMatcher pass over the Doc. Results: `span._.roles` on `doc._.sentences`,
-`doc._.thesis` (a Span or None), `doc._.stance`, `doc._.thesis_confidence` (0 to 1) and
-`doc._.thesis_unclear` (a candidate too weak to call the thesis), and `doc._.narrative`: the
-sentences that tell a dated event (NARRATIVE_NOT_ARGUMENT, feedback.py).
+PhraseMatcher pass over the Doc. Results: `span._.roles` on the spans of doc.spans["sentences"];
+the thesis sentence in doc.spans["thesis"] with `span._.stance`, `span._.confidence` (0 to 1)
+and `span._.unclear` (a candidate too weak to call the thesis), read as `doc._.thesis` (a Span
+or None), `doc._.stance`, `doc._.thesis_confidence` and `doc._.thesis_unclear`; and
+`doc._.narrative`: the sentences that tell a dated event (NARRATIVE_NOT_ARGUMENT, feedback.py).
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from service.analysis.argument_context import ArgumentContext, CueMatcher
 from service.analysis.claims import ClaimDetector
 from service.analysis.evidence import EvidenceDetector
+from service.analysis.lexicons import load_lexicon, read_lexicons, save_lexicons
+from service.analysis.span_groups import register_doc_getters
 from service.analysis.thesis import ThesisDetector
 from service.analysis.thesis_answer import tells_event
 
 # The order roles are listed in on a sentence.
 ROLE_ORDER = ("thesis", "thesis_restatement", "counterargument", "rebuttal", "claim", "evidence", "citation")
 
-for _name, _default in (
-    ("thesis", None), ("stance", "unclear"), ("thesis_confidence", 0.0), ("thesis_unclear", False), ("narrative", None)
-):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
+if not Doc.has_extension("narrative"):
+    Doc.set_extension("narrative", default=None)
+
+
+def thesis_of(doc: Doc) -> Span | None:
+    """`doc._.thesis`: the sentence of doc.spans["thesis"], or None."""
+    spans = doc.spans.get("thesis")
+    return spans[0] if spans else None
+
+
+def _of_thesis(attribute: str, default):
+    """A getter of the thesis span's `attribute`, `default` when there is no thesis."""
+    return lambda doc: default if (thesis := thesis_of(doc)) is None else getattr(thesis._, attribute)
+
+
+register_doc_getters({
+    "thesis": thesis_of,
+    "stance": _of_thesis("stance", "unclear"),
+    "thesis_confidence": _of_thesis("confidence", 0.0),
+    "thesis_unclear": _of_thesis("unclear", False),
+})
+
+
+# The data files the detectors read: their cue lists, and what opens a body paragraph or a
+# conclusion (the parts of an essay sent as one block are read from these).
+LEXICONS = ("thesis", "claims", "evidence", "essay_parts")
+
+# The thesis detector's scores and weights (thesis.py).
+THESIS_CONFIG = {
+    # Below this score no sentence is the thesis (THESIS_MISSING), and no restatement below the next.
+    "thesis_min_score": 2.0,
+    "restatement_min_score": 1.5,
+    # A second sentence of the introduction (or conclusion) that scores this high also states
+    # the position: "Some say X. However, I believe Y."
+    "second_sentence_score": 3.0,
+    # "I agree with this view.": a stance with nothing in it.
+    "empty_stance_penalty": 1.5,
+    # The introduction's opening sentence is usually a hook (with more than two sentences).
+    "first_sentence_penalty": 0.5,
+    # The introduction's sentence the conclusion restates: this many content words shared, this
+    # share of the shorter sentence; it scores the bonus.
+    "echo_min_shared": 4,
+    "echo_min_share": 0.6,
+    "echo_bonus": 1.0,
+}
 
 
 class ArgumentRoles:
-    """Label the sentences of `doc._.sentences` with their argument roles."""
+    """Label the sentences of `doc._.sentences` with their argument roles.
 
-    def __init__(self, nlp: Language, name: str):
+    Its lexicons (LEXICONS) are read in `initialize()`, or by `from_disk` from a saved
+    pipeline, as spaCy's EntityRuler reads its patterns.
+    """
+
+    def __init__(self, nlp: Language, name: str, thesis: dict):
+        self.nlp = nlp
         self.name = name
-        self.cues = CueMatcher(nlp)
-        self.thesis = ThesisDetector(nlp, self.cues)
-        self.claims = ClaimDetector(nlp, self.cues)
-        self.evidence = EvidenceDetector(nlp, self.cues)
+        self.thesis_config = dict(thesis)
+        self.lexicons: dict[str, dict] = {}
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicons: dict | None = None) -> None:
+        """Read the detectors' lexicons: `lexicons` by name, else data/NAME.json."""
+        self._build(lexicons or {name: load_lexicon(name) for name in LEXICONS})
+
+    def _build(self, lexicons: dict[str, dict]) -> None:
+        self.lexicons = lexicons
+        self.cues = CueMatcher(self.nlp, lexicons)
+        self.thesis = ThesisDetector(self.nlp, self.cues, **self.thesis_config)
+        self.claims = ClaimDetector(self.nlp, self.cues)
+        self.evidence = EvidenceDetector(self.nlp, self.cues)
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        save_lexicons(path, self.lexicons)
+
+    def from_disk(self, path, *, exclude=tuple()) -> "ArgumentRoles":
+        self._build(read_lexicons(path, LEXICONS))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         context = ArgumentContext.build(doc, self.cues)
@@ -51,10 +115,11 @@ class ArgumentRoles:
             for index in (thesis.thesis, *thesis.also_thesis):
                 roles[index].add("thesis")
                 taken.add(index)
-            doc._.thesis = context.sentences[thesis.thesis]
-            doc._.stance = thesis.stance
-            doc._.thesis_confidence = thesis.confidence
-            doc._.thesis_unclear = thesis.unclear
+            span = context.sentences[thesis.thesis]
+            span._.stance, span._.confidence, span._.unclear = thesis.stance, thesis.confidence, thesis.unclear
+            doc.spans["thesis"] = [span]
+        else:
+            doc.spans["thesis"] = []
         for index in thesis.restatements:
             roles[index].add("thesis_restatement")
         claims = self.claims.find(context, taken)
@@ -70,6 +135,14 @@ class ArgumentRoles:
         return doc
 
 
-@Language.factory("argument_roles")
-def make_argument_roles(nlp: Language, name: str) -> ArgumentRoles:
-    return ArgumentRoles(nlp, name)
+@Language.factory(
+    "argument_roles",
+    default_config={"thesis": THESIS_CONFIG},
+    requires=["doc._.paragraphs", "doc._.sentences", "doc._.citations", "token.norm", "token.lemma", "token.dep", "doc.ents"],
+    assigns=[
+        "doc._.thesis", "doc._.stance", "doc._.thesis_confidence", "doc._.thesis_unclear", "doc._.narrative",
+        "span._.roles", "span._.stance", "span._.confidence", "span._.unclear",
+    ],
+)
+def make_argument_roles(nlp: Language, name: str, thesis: dict) -> ArgumentRoles:
+    return ArgumentRoles(nlp, name, thesis)

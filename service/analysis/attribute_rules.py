@@ -137,10 +137,15 @@ def _compile_test(key: str, value) -> TokenTest | None:
 
 
 class ArrayAttributeRuler:
-    """The `attribute_ruler` component, evaluated on token arrays (see the module docstring)."""
+    """The `attribute_ruler` component, evaluated on token arrays (see the module docstring).
 
-    def __init__(self, vocab, name: str = "attribute_ruler") -> None:
+    It keeps the stock ruler it applies (`ruler`), which saves and loads its rules, so
+    `nlp.to_disk` writes them and `spacy.load` reads them back.
+    """
+
+    def __init__(self, vocab, name: str = "attribute_ruler", ruler: AttributeRuler | None = None) -> None:
         self.name = name
+        self.ruler = ruler if ruler is not None else AttributeRuler(vocab, name)
         self.fallback = Matcher(vocab)
         self._one_token: list[Rule] = []
         self._sequences: list[Rule] = []
@@ -172,6 +177,7 @@ class ArrayAttributeRuler:
         strides = [int(numpy.prod([len(values) + 1 for values in named[:position]])) for position in range(len(named))]
         if numpy.prod([float(len(values) + 1) for values in named]) > MAX_COMBINATIONS:
             return False
+        self.ruler = ruler
         self.fallback, self._fallback_gates, self._outcomes = fallback, gates, {}
         self._tested, self._named, self._strides = tested, named, strides
         self._one_token = [rule for rule in rules if rule.one_token]
@@ -180,6 +186,30 @@ class ArrayAttributeRuler:
         self._written = sorted({attr for rule in rules for attr, _value in rule.values})
         self._column_of = {attr: position for position, attr in enumerate(self._written)}
         return True
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, patterns=None, tag_map=None, morph_rules=None) -> None:
+        self.ruler.initialize(get_examples, nlp=nlp, patterns=patterns, tag_map=tag_map, morph_rules=morph_rules)
+        self._take_over()
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        self.ruler.to_disk(path, exclude=exclude)
+
+    def from_disk(self, path, *, exclude=tuple()) -> "ArrayAttributeRuler":
+        self.ruler.from_disk(path, exclude=exclude)
+        self._take_over()
+        return self
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        return self.ruler.to_bytes(exclude=exclude)
+
+    def from_bytes(self, data: bytes, *, exclude=tuple()) -> "ArrayAttributeRuler":
+        self.ruler.from_bytes(data, exclude=exclude)
+        self._take_over()
+        return self
+
+    def _take_over(self) -> None:
+        if not self.load(self.ruler):
+            raise ValueError(f"{self.name}: a rule sets what the array form cannot set; use spaCy's attribute_ruler")
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc) or not self._written:
@@ -292,9 +322,14 @@ def _targets(rule: Rule, columns: dict[int, numpy.ndarray], length: int) -> nump
     return numpy.unique(numpy.concatenate(targets)) if targets else None
 
 
-@Language.factory("array_attribute_ruler")
-def make_array_attribute_ruler(nlp: Language, name: str) -> ArrayAttributeRuler:
-    return ArrayAttributeRuler(nlp.vocab, name)
+@Language.factory(
+    "array_attribute_ruler",
+    default_config={"validate": False},
+    assigns=["token.pos", "token.tag", "token.morph", "token.lemma"],
+)
+def make_array_attribute_ruler(nlp: Language, name: str, validate: bool) -> ArrayAttributeRuler:
+    """spaCy's attribute ruler (its rules from `initialize` or `from_disk`), applied on arrays."""
+    return ArrayAttributeRuler(nlp.vocab, name, AttributeRuler(nlp.vocab, name, validate=validate))
 
 
 def use_array_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bool:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 from service.analysis.argument_context import written_line_per_sentence
 from service.analysis.citations.signal_phrases import ANAPHORIC_SOURCES
+from service.analysis.lexicons import load_lexicon
 from service.analysis.model import EssayAnalysis, FeedbackItem, Sentence
 from service.analysis.question import Question
 from service.analysis.quotes import count_double_quotes
 
-CATALOGUE = json.loads((Path(__file__).parent / "data" / "feedback.json").read_text(encoding="utf-8"))
-CATALOGUE.pop("_comment", None)
+CATALOGUE = load_lexicon("feedback")
 MIN_WORDS = 250
 # An essay that takes no position and tells dated events in this many sentences, and in this
 # share of them, retells history instead of arguing (NARRATIVE_NOT_ARGUMENT).

@@ -26,11 +26,15 @@ CACHEABLE_MODES = ("rule",)
 
 
 class ArrayLemmatizer:
-    """A trained pipeline's lemmatizer, answering from its cache on token arrays."""
+    """A trained pipeline's lemmatizer, answering from its cache on token arrays.
 
-    def __init__(self, name: str = "lemmatizer") -> None:
+    It keeps the stock lemmatizer (the language's own class, its tables) and saves and loads
+    through it, so `nlp.to_disk` writes the tables and `spacy.load` reads them back.
+    """
+
+    def __init__(self, stock: Lemmatizer, name: str = "lemmatizer") -> None:
         self.name = name
-        self.stock: Lemmatizer | None = None
+        self.stock = stock
 
     def load(self, stock: Lemmatizer) -> None:
         stock._validate_tables(Errors.E1004)
@@ -39,6 +43,9 @@ class ArrayLemmatizer:
     @property
     def cache(self) -> dict:
         return self.stock.cache
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, lookups=None) -> None:
+        self.stock.initialize(get_examples, nlp=nlp, lookups=lookups)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -56,10 +63,31 @@ class ArrayLemmatizer:
         doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
         return doc
 
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        self.stock.to_disk(path, exclude=exclude)
 
-@Language.factory("array_lemmatizer")
-def make_array_lemmatizer(nlp: Language, name: str) -> ArrayLemmatizer:
-    return ArrayLemmatizer(name)
+    def from_disk(self, path, *, exclude=tuple()) -> "ArrayLemmatizer":
+        self.stock.from_disk(path, exclude=exclude)
+        return self
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        return self.stock.to_bytes(exclude=exclude)
+
+    def from_bytes(self, data: bytes, *, exclude=tuple()) -> "ArrayLemmatizer":
+        self.stock.from_bytes(data, exclude=exclude)
+        return self
+
+
+@Language.factory(
+    "array_lemmatizer",
+    default_config={"mode": "rule", "overwrite": False},
+    assigns=["token.lemma"],
+    requires=["token.pos"],
+)
+def make_array_lemmatizer(nlp: Language, name: str, mode: str, overwrite: bool) -> ArrayLemmatizer:
+    """The language's own lemmatizer (its tables from `initialize` or `from_disk`), run on arrays."""
+    stock = nlp.create_pipe("lemmatizer", name=name, config={"model": None, "mode": mode, "overwrite": overwrite})
+    return ArrayLemmatizer(stock, name)
 
 
 def use_array_lemmatizer(nlp: Language, name: str = "lemmatizer") -> bool:
@@ -67,5 +95,6 @@ def use_array_lemmatizer(nlp: Language, name: str = "lemmatizer") -> bool:
     stock = nlp.get_pipe(name) if name in nlp.pipe_names else None
     if not isinstance(stock, Lemmatizer) or stock.mode not in CACHEABLE_MODES:
         return False
-    nlp.replace_pipe(name, "array_lemmatizer").load(stock)
+    config = {"mode": stock.mode, "overwrite": stock.overwrite}
+    nlp.replace_pipe(name, "array_lemmatizer", config=config).load(stock)
     return True

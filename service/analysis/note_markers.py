@@ -52,7 +52,24 @@ def _after_sentence_end(text: str, start: int) -> bool:
     return index > 1 and text[index - 1] in SENTENCE_ENDS and not text[index - 2].isspace()
 
 
-@Language.component("note_markers")
+class NoteMarkers:
+    """The tokenizer's marker rules (added in `initialize()`, saved with the tokenizer) and the sentence starts."""
+
+    def __init__(self, name: str = "note_markers"):
+        self.name = name
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        split_note_markers(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return note_markers(doc)
+
+
+@Language.factory("note_markers", assigns=["token.is_sent_start"])
+def make_note_markers(nlp: Language, name: str) -> NoteMarkers:
+    return NoteMarkers(name)
+
+
 def note_markers(doc: Doc) -> Doc:
     """Keep a marker after a full stop in its sentence; the capitalised word after it starts the next."""
     closing = closing_markers(doc.text)

@@ -21,18 +21,18 @@ it and re-labels a first line that is the essay's question or exam prompt ("Asse
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from service.analysis.lexicons import load_lexicon
 from service.analysis.run_in_list import split_run_in_list
+from service.analysis.span_groups import char_offsets, covering_span, group, register_doc_getters
 
-LEXICON = json.loads((Path(__file__).parent / "data" / "essay_parts.json").read_text(encoding="utf-8"))
+LEXICON = load_lexicon("essay_parts")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = (".", "!", "?", "…", ".”", ".\"", "?”", "!”")
 _SECTIONS = {cue: section for section, cues in LEXICON["section_headings"].items() for cue in cues}
@@ -54,8 +54,6 @@ WRAPPED_MIN_LENGTH = 30
 WRAPPED_SHARE = 0.5
 WRAPPED_FULL_SHARE = 0.75
 
-if not Doc.has_extension("paragraphs"):
-    Doc.set_extension("paragraphs", default=None)
 
 
 @dataclass(frozen=True)
@@ -63,6 +61,15 @@ class ParagraphSpan:
     start: int
     end: int
     role: str = "other"
+
+
+def paragraphs_of(doc: Doc) -> list[ParagraphSpan] | None:
+    """`doc._.paragraphs`: the paragraphs of doc.spans["paragraphs"], each with its role."""
+    spans = group(doc, "paragraphs")
+    return None if spans is None else [ParagraphSpan(*char_offsets(span, "paragraphs"), span._.role) for span in spans]
+
+
+register_doc_getters({"paragraphs": paragraphs_of})
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -260,12 +267,17 @@ def _positional_roles(lines: list[str]) -> list[str]:
     return ["introduction", *["body"] * (len(lines) - 2), "conclusion"]
 
 
-@Language.component("essay_paragraphs")
+@Language.component("essay_paragraphs", assigns=["doc._.paragraphs", "span._.role", "token.is_sent_start"])
 def essay_paragraphs(doc: Doc) -> Doc:
     """Find paragraphs and make each start a new sentence; runs before the parser."""
     text = doc.text
     spans = split_paragraphs(text)
-    doc._.paragraphs = assign_roles(text, spans)
+    paragraphs = []
+    for paragraph in assign_roles(text, spans):
+        span = covering_span(doc, paragraph.start, paragraph.end, "paragraphs")
+        span._.role = paragraph.role
+        paragraphs.append(span)
+    doc.spans["paragraphs"] = paragraphs
     # Written as one array: setting `token.is_sent_start` checks the whole Doc each time,
     # which made an essay of 3,000 one-line paragraphs take seconds here.
     sent_starts = doc.to_array([SENT_START])

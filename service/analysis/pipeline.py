@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 
-# Importing the modules registers their components with spaCy.
+# Importing the modules registers their components with spaCy (as the `spacy_factories`
+# entry points of pyproject.toml do for a pipeline loaded with `spacy.load`).
 from service.analysis import arguments, citations, note_markers, paragraphs, question_title, sentences, spelling  # noqa: F401
 from service.analysis.attribute_rules import use_array_attribute_ruler
 from service.analysis.lemmas import ArrayLemmatizer, use_array_lemmatizer
-from service.analysis.note_markers import split_note_markers
 
 ESSAY_COMPONENTS = (
     "cue_spelling", "essay_sentences", "essay_question_title", "citation_finder", "works_cited_matcher", "argument_roles")
@@ -20,17 +21,21 @@ ESSAY_COMPONENTS = (
 
 @lru_cache(maxsize=4)
 def load_pipeline(name: str) -> Language:
-    """Load the named installed pipeline once per process and add the essay components."""
+    """Load the named pipeline once per process: an installed trained pipeline, with the essay
+    components added and initialized, or a saved essay pipeline (`essay-feedback pipeline save`)."""
     nlp = load_trained_pipeline(name)
+    if "argument_roles" in nlp.pipe_names:
+        return nlp
     anchor = next((pipe for pipe in ("parser", "senter", "sentencizer") if pipe in nlp.pipe_names), None)
     if anchor is None:
         nlp.add_pipe("sentencizer")
         anchor = "sentencizer"
-    split_note_markers(nlp)
-    nlp.add_pipe("note_markers", first=True)
-    nlp.add_pipe("essay_paragraphs", before=anchor)
-    for component in ESSAY_COMPONENTS:
-        nlp.add_pipe(component, last=True)
+    added = [nlp.add_pipe("note_markers", first=True), nlp.add_pipe("essay_paragraphs", before=anchor)]
+    added += [nlp.add_pipe(component, last=True) for component in ESSAY_COMPONENTS]
+    # Only the essay components: `nlp.initialize()` would start the trained ones afresh.
+    for component in added:
+        if hasattr(component, "initialize"):
+            component.initialize(nlp=nlp)
     return nlp
 
 
@@ -67,3 +72,27 @@ def bound_lemma_cache(nlp: Language, limit: int = LEMMA_CACHE_LIMIT) -> None:
         cache = getattr(pipe, "cache", None)
         if isinstance(pipe, (Lemmatizer, ArrayLemmatizer)) and isinstance(cache, dict) and len(cache) > limit:
             cache.clear()
+
+
+def save_pipeline(nlp: Language, path: Path, trained: str) -> None:
+    """Write `nlp` to `path` for `spacy.load`; its config sources the trained components from the package `trained`.
+
+    The trained components' weights are written too, so the folder loads the very pipeline
+    it was saved from; their `source` entries say where they come from, and rebuild them when
+    the folder is assembled anew. The array forms of the attribute ruler and the lemmatizer
+    keep their own entries: they save the stock components' rules and tables.
+    """
+    nlp.to_disk(path)
+    config = nlp.config.copy()
+    trained_components = trained_config(trained)["components"]
+    for name in nlp.pipe_names:
+        if trained_components.get(name, {}).get("factory") == config["components"][name].get("factory"):
+            config["components"][name] = {"source": trained}
+    config.to_disk(Path(path) / "config.cfg")
+
+
+def trained_config(name: str):
+    """The config of the trained pipeline `name`: an installed package or a folder."""
+    folder = Path(name) if Path(name).is_dir() else spacy.util.get_package_path(name)
+    path = folder / "config.cfg"
+    return spacy.util.load_config(path if path.exists() else next(folder.glob("*/config.cfg")))

@@ -18,18 +18,17 @@ far do you agree?") is a prompt too.
 
 from __future__ import annotations
 
-import json
-from dataclasses import replace
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+
+from service.analysis.lexicons import load_lexicon
 
 # A first paragraph this short that is a question ("Was Stalinism a continuation of
 # Leninism?") or an exam prompt ("Assess whether Stalinism ...") is the essay's title or the
 # question it answers, not its introduction.
 QUESTION_TITLE_MAX_WORDS = 25
-LEXICON = json.loads((Path(__file__).parent / "data" / "question_prompts.json").read_text(encoding="utf-8"))
+LEXICON = load_lexicon("question_prompts")
 COMMAND_WORDS = set(LEXICON["command_words"])
 PROMPT_CUES = [tuple(cue.split()) for cue in LEXICON["prompt_cues"]]
 SENTENCE_END_MARKS = set(LEXICON["sentence_end_marks"])
@@ -114,7 +113,9 @@ def _has_prompt_cue(words: list[Token]) -> bool:
     return any(lowered[index : index + len(cue)] == cue for cue in PROMPT_CUES for index in range(len(lowered)))
 
 
-@Language.component("essay_question_title", requires=["doc._.paragraphs", "doc._.sentences"])
+@Language.component(
+    "essay_question_title", requires=["doc._.paragraphs", "doc._.sentences", "token.tag", "token.dep"], assigns=["span._.role"]
+)
 def essay_question_title(doc: Doc) -> Doc:
     """Re-label a first paragraph that is the essay's question `title`; the next one is the introduction."""
     paragraphs = doc._.paragraphs
@@ -134,5 +135,7 @@ def essay_question_title(doc: Doc) -> Doc:
         return doc
     roles = {content[0]: "title", content[1]: "introduction", content[-1]: "conclusion"}
     roles.update({index: "body" for index in content[2:-1]})
-    doc._.paragraphs = [replace(paragraph, role=roles.get(index, paragraph.role)) for index, paragraph in enumerate(paragraphs)]
+    for index, span in enumerate(doc.spans["paragraphs"]):
+        if index in roles:
+            span._.role = roles[index]
     return doc

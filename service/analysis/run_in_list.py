@@ -22,13 +22,12 @@ data/run_in_list.json.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
-_DATA = Path(__file__).parent / "data"
-LEXICON = json.loads((_DATA / "run_in_list.json").read_text(encoding="utf-8"))
-_HEADINGS = json.loads((_DATA / "essay_parts.json").read_text(encoding="utf-8"))["works_cited_headings"]
+from service.analysis.lexicons import load_lexicon
+
+LEXICON = load_lexicon("run_in_list")
+_HEADINGS = load_lexicon("essay_parts")["works_cited_headings"]
 _HEADING_WORDS = sorted((r"\s+".join(map(re.escape, heading.split())) for heading in _HEADINGS), key=len, reverse=True)
 # "Works Cited", "REFERENCES:", "Notes -": a heading word, its punctuation, then white space.
 HEADING = re.compile(r"(?<!\S)(?:" + "|".join(_HEADING_WORDS) + r")(?:\s*[:.\u2013\u2014-])?(?=\s|$)", re.IGNORECASE)

@@ -7,12 +7,9 @@ from bisect import bisect_left, bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-if not Doc.has_extension("sentences"):
-    Doc.set_extension("sentences", default=None)
-if not Span.has_extension("paragraph"):
-    Span.set_extension("paragraph", default=None)
-if not Span.has_extension("roles"):
-    Span.set_extension("roles", default=None)
+from service.analysis.span_groups import group, register_doc_getters
+
+register_doc_getters({"sentences": lambda doc: group(doc, "sentences")})
 
 
 def trimmed(span: Span) -> Span | None:
@@ -44,9 +41,11 @@ def entities_in(doc: Doc, spans: list[Span | None]) -> list[list[Span]]:
     return found
 
 
-@Language.component("essay_sentences")
+@Language.component(
+    "essay_sentences", requires=["doc._.paragraphs", "doc.sents"], assigns=["doc._.sentences", "span._.paragraph", "span._.roles"]
+)
 def essay_sentences(doc: Doc) -> Doc:
-    """Put trimmed sentences on `doc._.sentences`, each with its paragraph index."""
+    """Put trimmed sentences in doc.spans["sentences"] (`doc._.sentences`), each with its paragraph index."""
     paragraphs = doc._.paragraphs
     paragraph_starts = [paragraph.start for paragraph in paragraphs]
     sentences = []
@@ -69,5 +68,5 @@ def essay_sentences(doc: Doc) -> Doc:
             part._.paragraph = index
             part._.roles = []
             sentences.append(part)
-    doc._.sentences = sentences
+    doc.spans["sentences"] = sentences
     return doc

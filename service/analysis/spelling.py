@@ -15,15 +15,13 @@ MIN_WORD_LENGTH letters or more are taken: the slips of short words are too ofte
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
-DATA_FILE = Path(__file__).parent / "data" / "spelling.json"
+from service.analysis.lexicons import load_lexicon, read_lexicons, save_lexicons
+
 MIN_WORD_LENGTH = 6
 VOWELS = "aeiou"
 
@@ -42,12 +40,6 @@ def slips(word: str) -> set[str]:
     return found
 
 
-def load_spelling(path: Path = DATA_FILE) -> dict:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data.pop("_comment", None)
-    return data
-
-
 def corrections(words: list[str], english_words: list[str]) -> dict[str, str]:
     """Misspelling -> word for every cue word; a slip two words share, or that is a word, is left out."""
     words = [word for word in words if len(word) >= MIN_WORD_LENGTH]
@@ -61,11 +53,33 @@ def corrections(words: list[str], english_words: list[str]) -> dict[str, str]:
 
 
 class CueSpelling:
-    """Give misspelt cue words their right spelling as NORM (and lemma)."""
+    """Give misspelt cue words their right spelling as NORM (and lemma).
+
+    Its word lists (data/spelling.json) are read in `initialize()`, or by `from_disk` from a
+    saved pipeline.
+    """
 
     def __init__(self, nlp: Language, name: str):
+        self.nlp = nlp
         self.name = name
-        data = load_spelling()
+        self.lexicon: dict = {}
+        self.corrected: dict[int, tuple[str, str]] = {}
+        self.slip_hashes = numpy.array([], dtype="uint64")
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicon: dict | None = None) -> None:
+        """Read the cue words and the English words among their slips: `lexicon`, else data/spelling.json."""
+        self._build(lexicon or load_lexicon("spelling"))
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        save_lexicons(path, {"spelling": self.lexicon})
+
+    def from_disk(self, path, *, exclude=tuple()) -> "CueSpelling":
+        self._build(read_lexicons(path, ["spelling"])["spelling"])
+        return self
+
+    def _build(self, data: dict) -> None:
+        self.lexicon = data
+        nlp = self.nlp
         strings = nlp.vocab.strings
         # The word's own NORM, as the cue patterns have it: "summarise" is normed "summarize".
         self.corrected = {
@@ -87,6 +101,6 @@ class CueSpelling:
         return doc
 
 
-@Language.factory("cue_spelling")
+@Language.factory("cue_spelling", assigns=["token.norm", "token.lemma"], requires=["token.lemma"])
 def make_cue_spelling(nlp: Language, name: str) -> CueSpelling:
     return CueSpelling(nlp, name)

@@ -6,7 +6,7 @@ subjects of opinion verbs found on the parse, a modal main clause ("should", "mu
 question or the title, stance words, and its place in the introduction. Quotations, citations,
 questions, counterargument openers and empty stances ("I agree with this view.") count against
 it; but agreeing with "this view" makes the view reported in the sentence before the position.
-Below THESIS_MIN_SCORE there is no thesis, and the feedback says so instead of promoting a
+Below `thesis_min_score` there is no thesis, and the feedback says so instead of promoting a
 random sentence; but a position first taken in the conclusion is the thesis, stated late.
 The introduction's sentence that the conclusion says again scores more: a thesis is restated
 at the end, which finds positions without an opinion cue on prompts other than ours.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
-from service.analysis.argument_context import ArgumentContext, CueMatcher, load_lexicon
+from service.analysis.argument_context import ArgumentContext, CueMatcher
 from service.analysis.question import Question, StancePole, term_groups
 from service.analysis.thesis_answer import (
     RELATION_GROUPS,
@@ -29,18 +29,6 @@ from service.analysis.thesis_answer import (
     bare_answers,
 )
 
-THESIS_MIN_SCORE = 2.0
-RESTATEMENT_MIN_SCORE = 1.5
-# A second sentence of the introduction (or conclusion) that scores this high also states
-# the position: "Some say X. However, I believe Y."
-SECOND_SENTENCE_SCORE = 3.0
-EMPTY_STANCE_PENALTY = 1.5
-# The introduction's opening sentence is usually a hook (with more than two sentences).
-FIRST_SENTENCE_PENALTY = 0.5
-# The introduction's sentence the conclusion restates (see _echoes).
-ECHO_MIN_SHARED = 4
-ECHO_MIN_SHARE = 0.6
-ECHO_BONUS = 1.0
 CUE_GROUPS = (
     "position_cues", "conclusion_cues", "contrast_openers", "continuity_cues", "discontinuity_cues", "mixed_cues",
     "empty_stance_cues", "referring_stance_cues", "weighing_cues", "similarity_cues", "difference_cues",
@@ -85,7 +73,25 @@ def content_lemmas(span: Span) -> set[str]:
 class ThesisDetector:
     """Find the thesis, its restatement and its stance in an `ArgumentContext`."""
 
-    def __init__(self, nlp: Language, cues: CueMatcher):
+    def __init__(
+        self,
+        nlp: Language,
+        cues: CueMatcher,
+        *,
+        thesis_min_score: float,
+        restatement_min_score: float,
+        second_sentence_score: float,
+        empty_stance_penalty: float,
+        first_sentence_penalty: float,
+        echo_min_shared: int,
+        echo_min_share: float,
+        echo_bonus: float,
+    ):
+        """The scores and weights come from the `argument_roles` component's config (arguments.py)."""
+        self.thesis_min_score, self.restatement_min_score = thesis_min_score, restatement_min_score
+        self.second_sentence_score, self.empty_stance_penalty = second_sentence_score, empty_stance_penalty
+        self.first_sentence_penalty, self.echo_bonus = first_sentence_penalty, echo_bonus
+        self.echo_min_shared, self.echo_min_share = echo_min_shared, echo_min_share
         lexicon = cues.add_lexicon("thesis", CUE_GROUPS, adverb_inside=RELATION_GROUPS)
         self.answer_model = AnswerModel.load()
         self.modals = set(lexicon["evaluative_modals"])
@@ -99,7 +105,7 @@ class ThesisDetector:
         self.myth_nouns = set(lexicon["myth_nouns"])
         self.variety_words = set(lexicon["variety_words"])
         # "Some historians argue ...": the other side's view (cues of claims.py, same matcher).
-        self.other_side_verbs = set(load_lexicon("claims")["other_side_verbs"])
+        self.other_side_verbs = set(cues.lexicons["claims"]["other_side_verbs"])
 
     def opinion_sentences(self, context: ArgumentContext) -> set[int]:
         """Introduction and conclusion sentences with a first-person opinion verb ("I believe",
@@ -300,8 +306,8 @@ class ThesisDetector:
         return said == stance != "unclear"
 
     def _stated_first(self, context: ArgumentContext, best: int, table: dict[int, dict[str, float]]) -> int | None:
-        """Where the answer was first stated, if `best` restates it (ECHO_MIN_SHARED content words,
-        ECHO_MIN_SHARE of the shorter sentence): the introduction's statement of an answer in the
+        """Where the answer was first stated, if `best` restates it (`echo_min_shared` content words,
+        `echo_min_share` of the shorter sentence): the introduction's statement of an answer in the
         conclusion, or the opening sentence of the paragraph that `best` sums up ("Ultimately,
         X. ... Therefore, X again."); the question itself, asked or as a heading, restates nothing."""
         if best in context.conclusion:
@@ -317,7 +323,7 @@ class ThesisDetector:
                 continue
             shared = lemmas & content_lemmas(context.sentences[index])
             others = content_lemmas(context.sentences[index])
-            if len(shared) >= ECHO_MIN_SHARED and len(shared) >= ECHO_MIN_SHARE * min(len(lemmas), len(others)):
+            if len(shared) >= self.echo_min_shared and len(shared) >= self.echo_min_share * min(len(lemmas), len(others)):
                 echoes[index] = len(shared)
         return max(echoes, key=echoes.get) if echoes else None
 
@@ -363,20 +369,20 @@ class ThesisDetector:
             elif position == len(members) - 2:
                 score += 0.5
             elif position == 0 and len(members) > 2:
-                score -= FIRST_SENTENCE_PENALTY
+                score -= self.first_sentence_penalty
             scores[index] = score
         self._endorsed_views(context, members, scores, opinions)
         ranked = sorted(scores, key=lambda index: (-scores[index], -index))
-        if ranked and scores[ranked[0]] < THESIS_MIN_SCORE and len(members) > 2:
+        if ranked and scores[ranked[0]] < self.thesis_min_score and len(members) > 2:
             # "I strongly disagree because ..." as the opening sentence: not a hook, when it
             # states the writer's opinion in so many words and nothing else is the position.
             first = members[0]
-            if context.has(first, "position_cues") and scores[first] + FIRST_SENTENCE_PENALTY >= THESIS_MIN_SCORE:
-                scores[first] += FIRST_SENTENCE_PENALTY
+            if context.has(first, "position_cues") and scores[first] + self.first_sentence_penalty >= self.thesis_min_score:
+                scores[first] += self.first_sentence_penalty
                 ranked = sorted(scores, key=lambda index: (-scores[index], -index))
-        if ranked and scores[ranked[0]] >= THESIS_MIN_SCORE:
+        if ranked and scores[ranked[0]] >= self.thesis_min_score:
             result.thesis = ranked[0]
-            result.also_thesis = [index for index in ranked[1:] if scores[index] >= SECOND_SENTENCE_SCORE][:1]
+            result.also_thesis = [index for index in ranked[1:] if scores[index] >= self.second_sentence_score][:1]
             stated = [result.thesis, *result.also_thesis]
             result.stance = self.stance(
                 [context.sentences[i] for i in stated], [context.cues[i] for i in stated], context.doc._.question
@@ -399,16 +405,16 @@ class ThesisDetector:
         above it; a candidate below the threshold stays under one half."""
         score = self._thesis_score(context, index, opinions, title_lemmas)
         if unclear:
-            return round(min(0.45, max(0.05, 0.5 * score / THESIS_MIN_SCORE)), 3)
-        return round(min(1.0, max(0.5, 0.5 + (score - THESIS_MIN_SCORE) / 6)), 3)
+            return round(min(0.45, max(0.05, 0.5 * score / self.thesis_min_score)), 3)
+        return round(min(1.0, max(0.5, 0.5 + (score - self.thesis_min_score) / 6)), 3)
 
     def _echoes(self, context: ArgumentContext, members: list[int]) -> dict[int, float]:
         """The introduction's sentence that the conclusion says again: "Seeking multiple opinions
         can help you make a better choice" ... "To sum it up, seeking multiple opinions can help
         someone make a better choice". A thesis is restated at the end, and this finds it when
         it has no opinion cue and no word of the question (prompts other than the Lenin-Stalin
-        one). Only the closest echo counts, over ECHO_MIN_SHARED content words that make up
-        ECHO_MIN_SHARE of the shorter sentence; a plan ("This will be proven by ...") and a
+        one). Only the closest echo counts, over `echo_min_shared` content words that make up
+        `echo_min_share` of the shorter sentence; a plan ("This will be proven by ...") and a
         line without a full stop (a title) are no thesis however often they are echoed."""
         closing = [content_lemmas(context.sentences[index]) for index in context.conclusion]
         echoes = {}
@@ -420,13 +426,13 @@ class ThesisDetector:
             shares = [
                 len(lemmas & other) / min(len(lemmas), len(other))
                 for other in closing
-                if len(lemmas & other) >= ECHO_MIN_SHARED
+                if len(lemmas & other) >= self.echo_min_shared
             ]
-            if shares and max(shares) >= ECHO_MIN_SHARE:
+            if shares and max(shares) >= self.echo_min_share:
                 echoes[index] = max(shares)
         if not echoes:
             return {}
-        return {max(echoes, key=echoes.get): ECHO_BONUS}
+        return {max(echoes, key=echoes.get): self.echo_bonus}
 
     def _endorsed_views(
         self, context: ArgumentContext, members: list[int], scores: dict[int, float], opinions: set[int]
@@ -451,10 +457,10 @@ class ThesisDetector:
             if self._rejects(sentence):
                 # "I disagree with this view": the view is the other side's, and the position,
                 # its opposite, is stated nowhere.
-                scores[previous] = min(scores[previous], THESIS_MIN_SCORE - EMPTY_STANCE_PENALTY)
+                scores[previous] = min(scores[previous], self.thesis_min_score - self.empty_stance_penalty)
                 continue
-            scores[previous] = max(scores[previous], scores[index] + EMPTY_STANCE_PENALTY)
-            scores[index] = min(scores[index], THESIS_MIN_SCORE - EMPTY_STANCE_PENALTY)
+            scores[previous] = max(scores[previous], scores[index] + self.empty_stance_penalty)
+            scores[index] = min(scores[index], self.thesis_min_score - self.empty_stance_penalty)
 
     def _reports_view(self, context: ArgumentContext, index: int) -> bool:
         """Whether a sentence reports a view: a clause under a verb or noun of saying or thinking
@@ -483,7 +489,7 @@ class ThesisDetector:
         """No thesis in the introduction, but the conclusion takes a position: that is the thesis,
         stated late (the feedback then says THESIS_NOT_IN_INTRODUCTION, not THESIS_MISSING)."""
         for index in result.restatements:
-            if self._thesis_score(context, index, opinions, title_lemmas) >= THESIS_MIN_SCORE:
+            if self._thesis_score(context, index, opinions, title_lemmas) >= self.thesis_min_score:
                 result.thesis = index
                 result.restatements = [other for other in result.restatements if other != index]
                 result.stance = self.stance([context.sentences[index]], [context.cues[index]], context.doc._.question)
@@ -510,7 +516,7 @@ class ThesisDetector:
         if sentence[-1].text == "?":
             score -= 2.0
         if self._states_nothing(context, index):
-            score -= EMPTY_STANCE_PENALTY
+            score -= self.empty_stance_penalty
         if index in context.cited or context.has(index, "quote_marks") or context.starts_with(index, "example_cues", 3):
             score -= 1.5
         if index not in opinions and self._opens_other_side(context, index):
@@ -593,9 +599,9 @@ class ThesisDetector:
                 score -= 1.5
             scores[index] = score
         ranked = sorted(scores, key=lambda index: (-scores[index], index))
-        if not ranked or scores[ranked[0]] < RESTATEMENT_MIN_SCORE:
+        if not ranked or scores[ranked[0]] < self.restatement_min_score:
             return []
-        return [ranked[0], *(index for index in ranked[1:2] if scores[index] >= SECOND_SENTENCE_SCORE)]
+        return [ranked[0], *(index for index in ranked[1:2] if scores[index] >= self.second_sentence_score)]
 
     def stance(
         self,

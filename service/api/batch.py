@@ -18,7 +18,7 @@ from service.analysis.references import Reference
 from service.api.essay_body import EssayBlueprint, is_json, parser
 from service.api.idempotency import PARAMETER as IDEMPOTENCY_PARAMETER, make_idempotent
 from service.api.feedback import check_length
-from service.essay_analyzer import analyzer_state, current_analyzer
+from service.analyzer_extension import analyzer_state, current_analyzer
 from service.grading.essay_stream import AnalysisFailure, analyze_each
 from service.problems import ANALYSIS_TIMEOUT_TYPE, problem_document
 

@@ -12,7 +12,7 @@ from service.api.essay_body import EssayBlueprint
 from service.api.idempotency import PARAMETER as IDEMPOTENCY_PARAMETER, make_idempotent
 from service.api.report_format import HTML_REPORT_DOC, html_report_alternative
 from service.api.uploads import UPLOAD_BODY, with_source
-from service.essay_analyzer import analyzer_state, current_analyzer
+from service.analyzer_extension import analyzer_state, current_analyzer
 
 blp = EssayBlueprint("feedback", __name__, url_prefix="/v1", description="Structural feedback on essays.")
 make_idempotent(blp)

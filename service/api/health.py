@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from werkzeug.exceptions import ServiceUnavailable
 
 from schemas import HealthSchema, ProblemSchema, ReadinessSchema
-from service.essay_analyzer import RETRY_AFTER_SECONDS, analyzer_state
+from service.analyzer_extension import RETRY_AFTER_SECONDS, analyzer_state
 
 blp = Blueprint("health", __name__, description="Probes for load balancers and orchestrators.")
 

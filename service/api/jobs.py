@@ -22,7 +22,7 @@ from service.api.essay_body import EssayBlueprint, is_json, parser
 from service.api.feedback import check_length
 from service.api.idempotency import PARAMETER as IDEMPOTENCY_PARAMETER, owner, request_key
 from service.api.uploads import status_of, upload_limits
-from service.essay_analyzer import analyzer_state, current_analyzer
+from service.analyzer_extension import analyzer_state, current_analyzer
 from service.extraction import ExtractionError, extract_text
 from service.jobs.callbacks import url_problem
 from service.jobs.documents import job_document

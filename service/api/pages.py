@@ -16,7 +16,7 @@ from schemas import FeedbackSchema, ReportFormSchema
 from service.api.feedback import check_length
 from service.api.report_format import HTML, REPORT_CSP
 from service.api.uploads import status_of, upload_limits
-from service.essay_analyzer import analyzer_state, current_analyzer
+from service.analyzer_extension import analyzer_state, current_analyzer
 from service.extraction import ExtractionError, extract_text
 from service.report import render_form, render_report
 

@@ -7,7 +7,7 @@ from schemas.references import ReferenceCreateSchema, ReferenceListSchema, Refer
 from service.analysis.references import Reference
 from service.api.essay_body import EssayBlueprint
 from service.api.feedback import check_length
-from service.essay_analyzer import analyzer_state, current_analyzer
+from service.analyzer_extension import analyzer_state, current_analyzer
 
 blp = EssayBlueprint("references", __name__, url_prefix="/v1", description="Reference essays to compare with.")
 

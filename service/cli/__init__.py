@@ -5,6 +5,7 @@ import click
 from service.cli.analyze import analyze, serve
 from service.cli.grade import grade
 from service.cli.evaluate import evaluate
+from service.cli.pipeline import pipeline
 from service.cli.worker import worker
 
 
@@ -19,3 +20,4 @@ main.add_command(serve)
 main.add_command(grade)
 main.add_command(evaluate)
 main.add_command(worker)
+main.add_command(pipeline)

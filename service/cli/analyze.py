@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -11,16 +12,13 @@ import click
 from schemas import FeedbackSchema
 from service.analysis import EssayAnalyzer
 from service.analysis.references import Reference, find_reference
-from service.config import Settings, parse_score_weights
+from service.config import Settings
 from service.report import render_report
 
 
 def configured_analyzer(pipeline: str | None, settings: Settings) -> EssayAnalyzer:
-    """The analyzer for `pipeline` (default: the configured one) with the configured copy threshold and weights."""
-    analyzer = EssayAnalyzer.load(pipeline or settings.spacy_pipeline)
-    analyzer.copy_threshold = settings.copy_threshold
-    analyzer.score_weights = parse_score_weights(settings.score_weights)
-    return analyzer
+    """The analyzer the settings describe, on `pipeline` if given; no time limit, as nobody waits on a connection."""
+    return EssayAnalyzer.from_settings(replace(settings, spacy_pipeline=pipeline or settings.spacy_pipeline), timed=False)
 
 
 def resolve_reference(reference_id: str | None, settings: Settings, analyzer: EssayAnalyzer) -> Reference | None:

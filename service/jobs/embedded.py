@@ -11,7 +11,7 @@ import logging
 import subprocess
 import sys
 
-from service.config import Settings
+from service.config import Settings, default_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def start_embedded_worker(settings: Settings) -> subprocess.Popen | None:
         "--concurrency", str(settings.worker_concurrency or 1),
     ]
     process = subprocess.Popen(command)
-    log.info("embedded job worker started", extra={"pid": process.pid, "data_dir": settings.data_dir})
+    log.info("embedded job worker started", extra={"pid": process.pid, "data_dir": settings.data_dir or default_data_dir()})
     return process
 
 

@@ -79,7 +79,7 @@ class _AppRuntime(WorkerRuntime):
 
 
 def init_app(app: Flask) -> None:
-    from service.essay_analyzer import analyzer_state
+    from service.analyzer_extension import analyzer_state
 
     eager = bool(app.config.get("JOBS_EAGER"))
 

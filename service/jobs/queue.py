@@ -42,38 +42,31 @@ class JobsConfig:
     webhook_secret: str
     webhook_allow_private: bool
     webhook_retry_for: float
-    pipeline: str
     references_dir: str
     default_reference: str
-    copy_threshold: float
-    score_weights: str
     max_text_chars: int
-    # The LTI tool's configuration file: when set, an ended job's grade goes back to its LMS.
-    lti_config: str
-    lti_retention: float
+    # What the analyzer is built from (EssayAnalyzer.from_settings).
+    settings: Settings
 
     @classmethod
     def from_mapping(cls, config: Mapping) -> "JobsConfig":
         """From Flask-style keys; a key left out takes the default of `Settings`, defined there once."""
-        config = {**Settings().flask_config(), **config}
+        settings = Settings.from_mapping(config)
+        config = settings.flask_config()
         data_dir = str(config["DATA_DIR"] or "") or default_data_dir()
         return cls(
             database_url=config["DATABASE_URL"] or default_database_url(data_dir),
             broker_url=config["BROKER_URL"] or embedded_broker_url(data_dir),
             chunk_essays=max(1, int(config["JOB_CHUNK_ESSAYS"])),
-            lease_seconds=float(config["JOB_LEASE_SECONDS"]),
+            lease_seconds=float(config["JOB_LEASE"]),
             retention=float(config["RETENTION"]),
             webhook_secret=str(config["WEBHOOK_SECRET"] or ""),
             webhook_allow_private=bool(config["WEBHOOK_ALLOW_PRIVATE"]),
             webhook_retry_for=float(config["WEBHOOK_RETRY_FOR"]),
-            pipeline=config["SPACY_PIPELINE"],
             references_dir=config["REFERENCES_DIR"],
             default_reference=config["DEFAULT_REFERENCE"],
-            copy_threshold=float(config["COPY_THRESHOLD"]),
-            score_weights=str(config["SCORE_WEIGHTS"] or ""),
             max_text_chars=int(config["MAX_TEXT_CHARS"]),
-            lti_config=str(config["LTI_CONFIG"] or ""),
-            lti_retention=float(config["LTI_RETENTION"]),
+            settings=settings,
         )
 
     @property

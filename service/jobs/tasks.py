@@ -16,7 +16,6 @@ from dataclasses import asdict
 from schemas import FeedbackSchema
 from service.analysis import EssayAnalyzer
 from service.analysis.references import Reference, find_reference
-from service.config import parse_score_weights
 from service.grading.essay_stream import AnalysisFailure, analyze_each
 from service.jobs import callbacks
 from service.jobs.documents import iso, job_document
@@ -69,12 +68,8 @@ class WorkerRuntime:
     def analyzer(self) -> EssayAnalyzer:
         with self._lock:
             if self._analyzer is None:
-                analyzer = EssayAnalyzer.load(self.config.pipeline)
-                analyzer.copy_threshold = self.config.copy_threshold
-                analyzer.score_weights = parse_score_weights(self.config.score_weights)
                 # A job has no client waiting on a connection: each essay takes the time it needs.
-                analyzer.time_limit = None
-                self._analyzer = analyzer
+                self._analyzer = EssayAnalyzer.from_settings(self.config.settings, timed=False)
             return self._analyzer
 
     def reference(self, reference_id: str | None) -> Reference | None:
@@ -138,7 +133,7 @@ class WorkerRuntime:
         job = self.store.get_job(job_id)
         if job is not None and job.callback_state == "pending":
             self.enqueue(DELIVER_CALLBACK, job_id)
-        if self.config.lti_config:
+        if self.config.settings.lti_config:
             # An essay submitted from an LMS: its score goes back to the LMS (service/lti).
             self.enqueue(LTI_PASSBACK, job_id)
 
@@ -194,7 +189,7 @@ class WorkerRuntime:
         # A callback whose message was lost with its worker (a minute late: not one merely waiting).
         for job_id in store.callbacks_due(time.time() - 60):
             self.enqueue(DELIVER_CALLBACK, job_id)
-        if self.config.lti_config:
+        if self.config.settings.lti_config:
             from service.lti.grades import recover_passbacks
 
             recover_passbacks(self)

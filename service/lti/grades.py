@@ -120,7 +120,7 @@ def _send(runtime, store, submission: Submission, now: float) -> None:
         return
     status = None
     try:
-        service = grades_service(runtime.config.lti_config, submission)
+        service = grades_service(runtime.config.settings.lti_config, submission)
         maximum = service.get_lineitem().get_score_maximum() if service.can_read_lineitem() else None
         score = scaled_score(submission.document, maximum)
         if score is None:

@@ -25,7 +25,7 @@ from pylti1p3.lineitem import LineItem
 
 from schemas.lti import DeepLinkFormSchema, LaunchQuerySchema, SubmissionFormSchema
 from service.api.pages import essay_text, form_parser, html_response
-from service.essay_analyzer import analyzer_state, current_analyzer
+from service.analyzer_extension import analyzer_state, current_analyzer
 from service.jobs.extension import jobs_state
 from service.jobs.store import NewEssay
 from service.lti import grades

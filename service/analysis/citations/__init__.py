@@ -32,12 +32,46 @@ from service.analysis.citations.tokens import TokenIndex
 from service.analysis.citations.works_cited import WorksCitedEntry, match_entries, matches, parse_entry
 from service.analysis.paragraphs import is_works_cited_heading
 from service.analysis.run_in_list import wrapped_entries
+from service.analysis.span_groups import char_offsets, covering_span, group, register_doc_getters
 
 __all__ = ["CitationMatch", "CitationFinder", "WorksCitedEntry", "find_citations", "normalize_source"]
 
-for _name in ("citations", "works_cited"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+
+
+def citations_of(doc: Doc) -> list[CitationMatch] | None:
+    """`doc._.citations`: the markers of doc.spans["citations"]."""
+    spans = group(doc, "citations")
+    if spans is None:
+        return None
+    return [
+        CitationMatch(
+            *char_offsets(span, "citations"),
+            style=span._.style,
+            source=span._.source,
+            sources=tuple(span._.sources),
+            kind=span._.kind,
+            quoted=tuple((original, via) for original, via in span._.quoted),
+        )
+        for span in spans
+    ]
+
+
+def works_cited_of(doc: Doc) -> list[WorksCitedEntry] | None:
+    """`doc._.works_cited`: the entries of doc.spans["works_cited"], each with the sources it answers for."""
+    spans = group(doc, "works_cited")
+    if spans is None:
+        return None
+    text = doc.text
+    entries = []
+    for span in spans:
+        start, end = char_offsets(span, "works_cited")
+        entry = WorksCitedEntry(start, end, text[start:end], note=span._.note, source=span._.source, cited=span._.cited)
+        entry.matches = list(span._.matches)
+        entries.append(entry)
+    return entries
+
+
+register_doc_getters({"citations": citations_of, "works_cited": works_cited_of})
 
 
 def normalize_source(text: str) -> str:
@@ -57,7 +91,13 @@ class CitationFinder:
         self.signal_phrases = SignalPhraseFinder(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.citations = find_citations(doc, self.signal_phrases)
+        spans = []
+        for match in find_citations(doc, self.signal_phrases):
+            span = covering_span(doc, match.start, match.end, "citations")
+            span._.style, span._.source, span._.sources = match.style, match.source, list(match.sources)
+            span._.kind, span._.quoted = match.kind, [list(pair) for pair in match.quoted]
+            spans.append(span)
+        doc.spans["citations"] = spans
         return doc
 
 
@@ -110,12 +150,20 @@ def _narrative_citations(
     return joined, [marker for marker in markers if marker.start not in merged]
 
 
-@Language.factory("citation_finder")
+@Language.factory(
+    "citation_finder",
+    requires=["doc._.paragraphs", "token.lemma", "token.tag", "token.dep", "doc.ents"],
+    assigns=["doc._.citations", "span._.style", "span._.source", "span._.sources", "span._.kind", "span._.quoted"],
+)
 def make_citation_finder(nlp: Language, name: str) -> CitationFinder:
     return CitationFinder(nlp, name)
 
 
-@Language.component("works_cited_matcher")
+@Language.component(
+    "works_cited_matcher",
+    requires=["doc._.paragraphs", "doc._.citations"],
+    assigns=["doc._.works_cited", "span._.note", "span._.source", "span._.cited", "span._.matches"],
+)
 def works_cited_matcher(doc: Doc) -> Doc:
     """Read the works-cited or notes list into `doc._.works_cited` and mark the entries the essay cites."""
     listed = [p for p in doc._.paragraphs or [] if p.role == "works_cited"]
@@ -136,7 +184,12 @@ def works_cited_matcher(doc: Doc) -> Doc:
     for entry in entries:
         entry.matches += [original for original, via in quoted if matches(via, entry) and original not in entry.matches]
     _cited_through_notes(entries, [source for citation in citations for source in citation.sources])
-    doc._.works_cited = entries
+    spans = []
+    for entry in entries:
+        span = covering_span(doc, entry.start, entry.end, "works_cited")
+        span._.note, span._.source, span._.cited, span._.matches = entry.note, entry.source, entry.cited, list(entry.matches)
+        spans.append(span)
+    doc.spans["works_cited"] = spans
     return doc
 
 

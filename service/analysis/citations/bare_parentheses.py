@@ -29,10 +29,13 @@ import re
 from dataclasses import dataclass, replace
 
 from service.analysis.citations import sources as src
-from service.analysis.citations.patterns import ACRONYM, LEXICON, PAGE_NUMBER, SPACED_DOT, WEB_ADDRESS, YEAR, YEAR_RANGE
-from service.analysis.citations.signal_phrases import LEXICON as SIGNAL_LEXICON
+from service.analysis.citations.patterns import ACRONYM, PAGE_NUMBER, SPACED_DOT, WEB_ADDRESS, YEAR, YEAR_RANGE
 from service.analysis.citations.tokens import TokenIndex
 from service.analysis.citations.works_cited import WorksCitedEntry, matches
+from service.analysis.lexicons import load_lexicon
+
+LEXICON = load_lexicon("citations")
+SIGNAL_LEXICON = load_lexicon("signal_phrases")
 
 _CUES = LEXICON["bare_sources"]
 MINOR_WORDS = set(LEXICON["title_function_words"]) | set(_CUES["title_minor_words"]) | set(LEXICON["et_al"])

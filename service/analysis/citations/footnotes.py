@@ -22,7 +22,6 @@ from service.analysis.citations.patterns import (
     CARET_MARKER,
     GLUED_NOTE_MARKER,
     INLINE_NOTE,
-    LEXICON,
     LOCATOR,
     PLAIN_NOTE_MARKER,
     SPACED_NOTE_MARKER,
@@ -30,7 +29,9 @@ from service.analysis.citations.patterns import (
     YEAR_NOTE_MARKER,
     note_numbers,
 )
+from service.analysis.lexicons import load_lexicon
 
+LEXICON = load_lexicon("citations")
 NUMBER_ABBREVIATIONS = set(LEXICON["number_abbreviations"])
 # The word before plain note digits, and the punctuation or closing quote between: "factions." or 'hand"'.
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)(?:[.,;:!?][\"\u201d\u2019\u00bb]?|[\"\u201d\u2019\u00bb])$")

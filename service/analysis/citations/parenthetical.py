@@ -33,7 +33,6 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from service.analysis.citations import bare_parentheses as bare
 from service.analysis.citations import sources as src
-from service.analysis.citations.signal_phrases import LEXICON as SIGNAL_LEXICON
 from service.analysis.citations.tokens import TokenIndex
 from service.analysis.citations.patterns import (
     BRACKETED_REFERENCE,
@@ -42,7 +41,6 @@ from service.analysis.citations.patterns import (
     DOCUMENT_TITLE_SEPARATOR,
     INLINE_NOTE,
     LABEL_SEPARATOR,
-    LEXICON,
     LOCATOR,
     PAGE_NUMBER,
     PARENTHESIS,
@@ -52,6 +50,10 @@ from service.analysis.citations.patterns import (
     YEAR,
     YEAR_RANGE,
 )
+from service.analysis.lexicons import load_lexicon
+
+LEXICON = load_lexicon("citations")
+SIGNAL_LEXICON = load_lexicon("signal_phrases")
 
 
 def _by_first_letter(prefixes: list[str]) -> dict[str, list[str]]:

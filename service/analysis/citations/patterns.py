@@ -8,11 +8,11 @@ tests/test_citations_patterns.py.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
-LEXICON = json.loads((Path(__file__).parent.parent / "data" / "citations.json").read_text(encoding="utf-8"))
+from service.analysis.lexicons import load_lexicon
+
+LEXICON = load_lexicon("citations")
 _PATTERNS = LEXICON["patterns"]
 
 # "(Service, 2000, p. 45)": group 1 is the content between the parentheses.

@@ -60,11 +60,9 @@ Quoted and written words (issue 16):
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from dataclasses import replace
-from pathlib import Path
 
 import numpy
 from spacy.attrs import LEMMA, NORM
@@ -73,12 +71,13 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from service.analysis.citations import sources as src
-from service.analysis.citations.patterns import LEXICON as CITATION_LEXICON
 from service.analysis.citations.patterns import LINE_BREAK_TOKEN, YEAR
 from service.analysis.citations.tokens import TokenIndex
+from service.analysis.lexicons import load_lexicon
 from service.analysis.sentences import trimmed
 
-LEXICON = json.loads((Path(__file__).parent.parent / "data" / "signal_phrases.json").read_text(encoding="utf-8"))
+LEXICON = load_lexicon("signal_phrases")
+CITATION_LEXICON = load_lexicon("citations")
 PRONOUNS = ["PRP", "PRP$", "WP", "DT", "EX"]
 NAME = {"TEXT": {"REGEX": r"^[A-Z][\w'’.-]*$"}, "TAG": {"NOT_IN": PRONOUNS}}
 LABEL = {"TEXT": {"REGEX": r"^(?:\d{1,3}|[A-Z]|[IVX]{1,5})$"}}

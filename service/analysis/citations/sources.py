@@ -15,8 +15,9 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from service.analysis.citations.patterns import LEXICON
+from service.analysis.lexicons import load_lexicon
 
+LEXICON = load_lexicon("citations")
 UNATTRIBUTED = LEXICON["unattributed_source"]
 _ALIASES = LEXICON["document_cue_aliases"]
 _PUNCTUATION = re.compile(r"[^\w\s'-]+|(?<!\w)['-]|['-](?!\w)")

@@ -14,15 +14,14 @@ parenthesis gives ("(U.S. Library of Congress)" and "U.S. Library of Congress. .
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from service.analysis.citations import sources as src
 from service.analysis.citations.patterns import SUPERSCRIPT_DIGITS, WEB_ADDRESS_IN_TEXT
+from service.analysis.lexicons import load_lexicon
 
-LEXICON = json.loads((Path(__file__).parent.parent / "data" / "works_cited.json").read_text(encoding="utf-8"))
+LEXICON = load_lexicon("works_cited")
 NOTE_NUMBER = re.compile(LEXICON["note_number_pattern"])
 APA_YEAR = re.compile(LEXICON["apa_year_pattern"])
 YEAR = re.compile(LEXICON["year_pattern"])

@@ -21,8 +21,6 @@ from service.analysis.comparison.structure import align_paragraphs, summarize
 from service.analysis.comparison.topic import is_on_topic, topic_share
 from service.analysis.model import EssayAnalysis
 
-DEFAULT_COPY_THRESHOLD = 0.25
-
 
 def compare_to_reference(
     analysis: EssayAnalysis,
@@ -30,9 +28,12 @@ def compare_to_reference(
     reference_id: str,
     reference_title: str,
     profile: ReferenceProfile,
-    copy_threshold: float = DEFAULT_COPY_THRESHOLD,
+    copy_threshold: float,
 ) -> Comparison:
-    """Structure side by side, argument coverage, copying and topic of one essay against one reference."""
+    """Structure side by side, argument coverage, copying and topic of one essay against one reference.
+
+    The essay counts as copied when at least `copy_threshold` of its sentences come from the reference.
+    """
     share, hits = topic_share(features, profile.vocabulary)
     on_topic = is_on_topic(share, hits, len(features.sentences))
     by_sentence = sentence_arguments(features, profile.arguments)

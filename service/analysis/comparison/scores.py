@@ -17,6 +17,25 @@ DEFAULT_WEIGHTS = {name: 1.0 for name in CRITERIA}
 MANY_CITATIONS = 3
 
 
+def parse_score_weights(raw: str) -> dict[str, float]:
+    """'thesis=2,evidence=1.5' -> {'thesis': 2.0, 'evidence': 1.5}; unnamed criteria keep weight 1."""
+    weights: dict[str, float] = {}
+    for part in raw.split(","):
+        if not part.strip():
+            continue
+        name, _, value = part.partition("=")
+        name = name.strip().lower()
+        if name not in CRITERIA:
+            raise ValueError(f"ESSAY_FEEDBACK_SCORE_WEIGHTS: unknown criterion {name!r}; use {', '.join(CRITERIA)}")
+        try:
+            weights[name] = float(value)
+        except ValueError as error:
+            raise ValueError(f"ESSAY_FEEDBACK_SCORE_WEIGHTS: {name} needs a number, got {value!r}") from error
+        if weights[name] < 0:
+            raise ValueError(f"ESSAY_FEEDBACK_SCORE_WEIGHTS: {name} must not be negative")
+    return weights
+
+
 def _points(earned: list[tuple[bool, str, str]]) -> CriterionScore:
     """Turn (condition, reason if met, reason if not) triples into a score out of 4."""
     score = sum(1 for met, _, _ in earned if met)

@@ -1,0 +1,34 @@
+"""The analysis's data files: cue words, patterns and thresholds in data/NAME.json.
+
+Each file explains itself in its `_comment` entries, which the readers do not see.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def lexicon_path(name: str) -> Path:
+    return DATA_DIR / f"{name}.json"
+
+
+def load_lexicon(name: str) -> dict:
+    """Read data/NAME.json, without its top-level `_comment` entries; a new dict on every call."""
+    lexicon = json.loads(lexicon_path(name).read_text(encoding="utf-8"))
+    return {key: value for key, value in lexicon.items() if not key.startswith("_comment")}
+
+
+def save_lexicons(path, lexicons: dict[str, dict]) -> None:
+    """Write each lexicon to PATH/NAME.json: a component's `to_disk`."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    for name, lexicon in lexicons.items():
+        (path / f"{name}.json").write_text(json.dumps(lexicon, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def read_lexicons(path, names) -> dict[str, dict]:
+    """Read PATH/NAME.json for each name: a component's `from_disk`."""
+    return {name: json.loads((Path(path) / f"{name}.json").read_text(encoding="utf-8")) for name in names}

@@ -1,0 +1,94 @@
+"""The analysis as a spaCy pipeline: factories, a saved folder `spacy.load` reads, span groups through DocBin."""
+
+import json
+import subprocess
+import sys
+
+from spacy.language import Language
+from spacy.tokens import DocBin
+
+from schemas import FeedbackSchema
+from service.analysis.analyzer import build_analysis
+from service.analysis.model import AnalyzerInfo
+from service.analysis.pipeline import save_pipeline
+from service.config import DEFAULT_PIPELINE
+
+ESSAY = (
+    "Was Stalinism a continuation of Leninism?\n\n"
+    "I believe that Stalinism was a logical continuation of Leninism. Lenin banned factions in 1921 (Service, 2000, p. 427).\n\n"
+    "As Kotkin argues, Stalin used the party Lenin built.\u00b9\n\n"
+    "In conclusion, Stalinism continued what Lenin began.\n\n"
+    "Works Cited\nService, Robert. Lenin: A Biography. Macmillan, 2000.\n"
+)
+INFO = AnalyzerInfo(version="test", spacy_version="test", pipeline="test")
+ESSAY_FACTORIES = (
+    "note_markers", "essay_paragraphs", "array_attribute_ruler", "array_lemmatizer", "cue_spelling", "essay_sentences",
+    "essay_question_title", "citation_finder", "works_cited_matcher", "argument_roles",
+)
+
+
+def test_every_component_declares_what_it_writes_and_the_pipeline_shows_no_problems(nlp):
+    for name in ESSAY_FACTORIES:
+        meta = Language.get_factory_meta(name)
+        assert meta.assigns, name
+    assert nlp.analyze_pipes(pretty=False)["problems"] == {name: [] for name in nlp.pipe_names}
+    # The thresholds of the thesis detector are the component's config.
+    assert nlp.config["components"]["argument_roles"]["thesis"]["thesis_min_score"] == 2.0
+
+
+def test_the_results_are_span_groups_with_attributes(nlp):
+    doc = nlp(ESSAY)
+    assert {"paragraphs", "sentences", "citations", "works_cited", "thesis"} <= set(doc.spans)
+    (thesis,) = doc.spans["thesis"]
+    assert thesis.text == "I believe that Stalinism was a logical continuation of Leninism."
+    assert thesis._.stance == "continuity" and 0 < thesis._.confidence <= 1
+    styles = {span.text: span._.style for span in doc.spans["citations"]}
+    assert styles["(Service, 2000, p. 427)"] == "parenthetical"
+    assert [span._.role for span in doc.spans["paragraphs"]][:2] == ["title", "introduction"]
+    assert [span._.cited for span in doc.spans["works_cited"]] == [True]
+
+
+def test_an_analysed_doc_goes_through_docbin_whole(nlp):
+    doc = nlp(ESSAY)
+    stored = DocBin(store_user_data=True)
+    stored.add(doc)
+    (restored,) = DocBin().from_bytes(stored.to_bytes()).get_docs(nlp.vocab)
+    assert build_analysis(restored, INFO) == build_analysis(doc, INFO)
+    assert restored._.citations == doc._.citations
+
+
+def test_a_saved_pipeline_analyses_an_essay_in_a_fresh_interpreter(nlp, tmp_path):
+    save_pipeline(nlp, tmp_path / "pipeline", DEFAULT_PIPELINE)
+    # spaCy finds the essay components through the package's entry points: nothing imported first.
+    code = (
+        "import json, sys, spacy\n"
+        f"nlp = spacy.load({str(tmp_path / 'pipeline')!r})\n"
+        "doc = nlp(sys.stdin.read())\n"
+        "from service.analysis.analyzer import build_analysis\n"
+        "from service.analysis.model import AnalyzerInfo\n"
+        "from schemas import FeedbackSchema\n"
+        "analysis = build_analysis(doc, AnalyzerInfo('test', 'test', 'test'))\n"
+        "print(json.dumps({'flask': 'flask' in sys.modules, 'feedback': FeedbackSchema().dump(analysis)}))\n"
+    )
+    output = subprocess.run([sys.executable, "-c", code], input=ESSAY, capture_output=True, text=True, check=True, cwd=tmp_path)
+    loaded = json.loads(output.stdout)
+    assert loaded["flask"] is False
+    assert loaded["feedback"] == json.loads(json.dumps(FeedbackSchema().dump(build_analysis(nlp(ESSAY), INFO))))
+    assert loaded["feedback"]["thesis"]["text"].startswith("I believe")
+
+
+def test_save_pipeline_sources_only_the_components_the_package_has(nlp, tmp_path):
+    save_pipeline(nlp, tmp_path, DEFAULT_PIPELINE)
+    text = (tmp_path / "config.cfg").read_text()
+    assert 'factory = "array_lemmatizer"' in text and 'factory = "cue_spelling"' in text
+    assert (tmp_path / "argument_roles" / "thesis.json").exists()
+    assert (tmp_path / "cue_spelling" / "spelling.json").exists()
+
+
+def test_a_marker_inside_the_only_token_keeps_the_paragraph_and_sentence_whole(nlp):
+    # "@²0" is one token: the paragraph, the sentence and the note marker "²" cover the same
+    # token, and only the marker's own offsets are narrower (a case hypothesis found).
+    doc = nlp("@²0")
+    assert [(p.start, p.end) for p in doc._.paragraphs] == [(0, 3)]
+    assert [(s.start_char, s.end_char) for s in doc._.sentences] == [(0, 3)]
+    assert [(c.start, c.end, c.style) for c in doc._.citations] == [(1, 2, "footnote")]
