@@ -79,3 +79,4 @@ def store(request, tmp_path):
         job_store.dispose()
         with admin.begin() as connection:
             connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()

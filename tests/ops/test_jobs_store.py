@@ -9,8 +9,6 @@ import pytest
 
 from service.jobs.store import CANCELLED, FEEDBACK, IdempotencyConflict, NewEssay
 
-        admin.dispose()
-
 
 def new_job(store, count=4, chunk_size=2, **options):
     essays = [NewEssay(f"s{n}", text=f"Essay number {n}.") for n in range(count)]
