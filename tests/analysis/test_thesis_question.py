@@ -45,6 +45,12 @@ def thesis_text(analysis):
     return [s.text for s in analysis.sentences if "thesis" in s.roles]
 
 
+def thesis_after_title(analyzer, opening: str):
+    """The thesis found in `opening` under a title, with a sentence of background after it."""
+    essay = f"Lenin and Stalin\n\n{opening} Stalin was born in Georgia in 1878.\n"
+    return analyzer.analyze(essay, LENIN_STALIN).thesis
+
+
 def test_key_terms_name_every_variant_of_a_stem(nlp):
     question = LENIN_STALIN.assignment
     doc = nlp("Leninist ideas. Stalin's purges. Leninand Stalin. The warning.")
@@ -223,22 +229,6 @@ def test_the_thesis_is_found_in_real_essays(runner):
     assert json.loads(result.output)["detectors"]["stance"]["correct"] >= 29
 
 
-@pytest.mark.parametrize(
-    ("position", "stance"),
-    [
-        # Two comparisons weighed against each other: both sides.
-        ("Despite the similarities between the two men, Stalin's rule was radically different from Lenin's.", "mixed"),
-        # A concession of a break, then the writer's continuity: the main clause wins.
-        ("Although Stalin differed from Lenin in his methods, I argue that Stalinism grew out of Leninism.", "continuity"),
-    ],
-)
-def test_a_conceded_comparison_weighs_both_sides(analyzer, position, stance):
-    essay = f"Lenin and Stalin\n\n{position} Both used terror against their enemies.\n"
-    analysis = analyzer.analyze(essay, LENIN_STALIN)
-    assert analysis.thesis.text == position
-    assert analysis.thesis.stance == stance
-
-
 def test_a_weak_candidate_takes_no_stance(analyzer):
     essay = "Lenin and Stalin\n\nLenin and Stalin were both leaders of the party. Stalin was Georgian.\n"
     analysis = analyzer.analyze(essay, LENIN_STALIN)
@@ -249,6 +239,10 @@ def test_a_weak_candidate_takes_no_stance(analyzer):
 @pytest.mark.parametrize(
     ("position", "stance"),
     [
+        # Two comparisons weighed against each other: both sides.
+        ("Despite the similarities between the two men, Stalin's rule was radically different from Lenin's.", "mixed"),
+        # A concession of a break, then the writer's continuity: the main clause wins.
+        ("Although Stalin differed from Lenin in his methods, I argue that Stalinism grew out of Leninism.", "continuity"),
         # A relation the writer calls false votes for the other side.
         ("The picture of a Lenin supposedly gentler than Stalin belongs in the dustbin of history.", "continuity"),
         ("The legend that Stalin betrayed Lenin's revolution does not survive a look at the archives.", "continuity"),
@@ -261,20 +255,17 @@ def test_a_weak_candidate_takes_no_stance(analyzer):
     ],
 )
 def test_the_words_around_a_relation_turn_its_stance(analyzer, position, stance):
-    essay = f"Lenin and Stalin\n\n{position} Stalin was born in Georgia in 1878.\n"
-    analysis = analyzer.analyze(essay, LENIN_STALIN)
-    assert analysis.thesis.text == position
-    assert analysis.thesis.stance == stance
+    thesis = thesis_after_title(analyzer, position)
+    assert (thesis.text, thesis.stance) == (position, stance)
 
 
 def test_different_that_counts_kinds_sets_nothing_apart(analyzer):
-    essay = (
-        "Lenin and Stalin\n\n"
+    opening = (
         "Between 1917 and 1953 there were two different leaders of the Soviet state, and Stalin built on "
-        "Lenin's foundations. Stalin was born in Georgia in 1878.\n"
+        "Lenin's foundations."
     )
-    analysis = analyzer.analyze(essay, LENIN_STALIN)
-    assert analysis.thesis.stance == "continuity"  # not mixed: "two different leaders" compares nothing
+    # Not mixed: "two different leaders" compares nothing.
+    assert thesis_after_title(analyzer, opening).stance == "continuity"
 
 
 @pytest.mark.parametrize(
@@ -286,14 +277,9 @@ def test_different_that_counts_kinds_sets_nothing_apart(analyzer):
     ],
 )
 def test_the_truth_after_a_view_answers_the_view(analyzer, after, stance):
-    essay = (
-        "Lenin and Stalin\n\n"
-        f"Stalin portrayed himself as Lenin's most loyal disciple and as his natural heir. {after} "
-        "Stalin was born in Georgia in 1878.\n"
-    )
-    analysis = analyzer.analyze(essay, LENIN_STALIN)
-    assert analysis.thesis.text == after
-    assert analysis.thesis.stance == stance
+    view = "Stalin portrayed himself as Lenin's most loyal disciple and as his natural heir."
+    thesis = thesis_after_title(analyzer, f"{view} {after}")
+    assert (thesis.text, thesis.stance) == (after, stance)
 
 
 def test_an_idea_set_out_to_be_answered_is_not_the_answer(analyzer):
@@ -316,15 +302,10 @@ def test_the_task_copied_as_an_instruction_is_never_the_thesis(analyzer):
 
 
 def test_what_a_source_says_is_not_the_writers_answer(analyzer):
-    essay = (
-        "Lenin and Stalin\n\n"
-        "I once watched a documentary on how Lenin and Stalin were completely different. We must remember that "
-        "the terror of Stalin was preceded by a terror of almost equal brutality under Lenin. "
-        "Stalin was born in Georgia in 1878.\n"
-    )
-    analysis = analyzer.analyze(essay, LENIN_STALIN)
-    assert analysis.thesis.text.startswith("We must remember")
-    assert analysis.thesis.stance == "continuity"
+    source = "I once watched a documentary on how Lenin and Stalin were completely different."
+    position = "We must remember that the terror of Stalin was preceded by a terror of almost equal brutality under Lenin."
+    thesis = thesis_after_title(analyzer, f"{source} {position}")
+    assert (thesis.text, thesis.stance) == (position, "continuity")
 
 
 def test_a_paragraph_that_sums_up_its_opening_points_back_to_it(analyzer):
@@ -360,10 +341,6 @@ def test_a_weak_best_off_the_question_yields_to_one_on_it(analyzer, monkeypatch)
 
 
 def test_a_hedge_with_no_one_else_in_it_is_the_writers_view(analyzer):
-    essay = (
-        "Lenin and Stalin\n\n"
-        "It could be argued that Stalinism grew out of Leninism. Stalin was born in Georgia in 1878.\n"
-    )
-    analysis = analyzer.analyze(essay, LENIN_STALIN)
-    assert analysis.thesis.text.startswith("It could be argued")
-    assert analysis.thesis.stance == "continuity"
+    position = "It could be argued that Stalinism grew out of Leninism."
+    thesis = thesis_after_title(analyzer, position)
+    assert (thesis.text, thesis.stance) == (position, "continuity")
