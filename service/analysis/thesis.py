@@ -50,7 +50,7 @@ PERSONAL_PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 # Comparison words: a concession of one side against the other in these weighs both (mixed).
 COMPARISON_GROUPS = ("similarity_cues", "difference_cues")
 # A candidate speaks of the question: names its terms, both at once, or answers it outright.
-QUESTION_FEATURES = ("both_sides", "one_side", "pair_reference", "answer", "truth")
+QUESTION_FEATURES = ("both_sides", "one_side", "pair_reference", "answer")
 CONCESSION_MARKS = {"although", "though", "while", "whereas", "despite", "spite", "even"}
 
 
@@ -222,21 +222,22 @@ class ThesisDetector:
             # The conclusion restates what the introduction said: the introduction's is the thesis.
             best = stated_first
             ranked = [best, *(index for index in ranked if index != best)]
-        result.thesis, result.confidence = best, confidence
-        result.unclear = confidence < model.sure
-        if result.unclear and not _about_the_question(table[best]):
-            # Too weak to be sure of, and not even about the question: the next best that is about
-            # it, nearly as good, is the candidate; without one, nothing answers the question.
+        if not _about_the_question(table[best]):
+            # A best sentence that names nothing of the question ("I think these experiences made
+            # him stronger") yields to the next that does, nearly as good, as sure as either.
             nearly = [
                 index
                 for index in ranked[1:]
                 if scores[index] >= scores[best] - model.second_margin and _about_the_question(table[index])
             ]
-            if not nearly:
-                return ThesisResult()
-            best = nearly[0]
-            ranked = [best, *(index for index in ranked if index != best)]
-            result.thesis, result.confidence = best, min(confidence, model.confidence(scores[best], table, best))
+            if nearly:
+                best = nearly[0]
+                ranked = [best, *(index for index in ranked if index != best)]
+                confidence = min(confidence, model.confidence(scores[best], table, best))
+            elif confidence < model.sure:
+                return result  # too weak to be sure of, and not about the question: nothing answers it
+        result.thesis, result.confidence = best, confidence
+        result.unclear = confidence < model.sure
         if not result.unclear:
             # A position stated in two sentences, the second nearly as good an answer as the first.
             result.also_thesis = [
@@ -244,6 +245,7 @@ class ThesisDetector:
                 for index in ranked[1:2]
                 if scores[index] >= scores[best] - model.second_margin
                 and model.confidence(scores[index], table, index) >= model.sure
+                and _about_the_question(table[index])
             ]
         # The stance is the best sentence's; the second speaks only when the first takes none.
         for index in (best, *result.also_thesis):

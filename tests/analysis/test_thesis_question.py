@@ -221,9 +221,9 @@ def test_the_thesis_is_found_in_real_essays(runner):
     result = runner.invoke(main, ["evaluate", str(LENIN_REAL), "--json"])
     assert result.exit_code == 0, result.output
     thesis = json.loads(result.output)["detectors"]["thesis"]
-    # docs/quality.md: 28 of 32 (24 when each essay is held out of the fit); floors a little below.
+    # docs/quality.md: 29 of 32 (24 when each essay is held out of the fit); floors a little below.
     assert thesis["expected"] == 32
-    assert thesis["found"] >= 26
+    assert thesis["found"] >= 27
     assert thesis["missing_shown"] <= 1
     # 31 of 41 (docs/quality.md); the floor keeps the stance rules from sliding back.
     assert json.loads(result.output)["detectors"]["stance"]["correct"] >= 29
@@ -344,3 +344,16 @@ def test_a_hedge_with_no_one_else_in_it_is_the_writers_view(analyzer):
     position = "It could be argued that Stalinism grew out of Leninism."
     thesis = thesis_after_title(analyzer, position)
     assert (thesis.text, thesis.stance) == (position, "continuity")
+
+
+def test_an_opinion_off_the_question_yields_to_an_answer_on_it(analyzer):
+    essay = (
+        "Childhood and Character\n\n"
+        "One of them grew up in comfort in Simbirsk; the other was beaten by his father in Gori. I honestly think "
+        "these hard years actually made him stronger. It could be said that the characters of Lenin and Stalin "
+        "were very similar. Both men were sent into exile before 1917.\n"
+    )
+    analysis = analyzer.analyze(essay, LENIN_STALIN)
+    # "made him stronger" is an opinion, but on Stalin's childhood, not on the question.
+    assert thesis_text(analysis) == ["It could be said that the characters of Lenin and Stalin were very similar."]
+    assert analysis.thesis.stance == "continuity"
