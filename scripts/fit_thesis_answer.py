@@ -51,7 +51,7 @@ def essay_rows(analyzer, reference, essay):
     """(sentence index, feature vector, label) per candidate sentence; label None for a restatement."""
     doc = analyzer.nlp(analyzer.make_doc(essay.text, reference))
     roles = analyzer.nlp.get_pipe("argument_roles")
-    table = roles.thesis.candidates(ArgumentContext.build(doc, roles.cues))
+    table = roles.thesis.candidates(ArgumentContext.build(doc, roles.cues, roles.context_config))
     thesis = [span for span in essay.spans if span.role == "thesis"]
     restated = [span for span in essay.spans if span.role == "thesis_restatement"]
     rows = []

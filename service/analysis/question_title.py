@@ -18,16 +18,18 @@ far do you agree?") is a prompt too.
 
 from __future__ import annotations
 
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from service.analysis.lexicons import load_lexicon
 
-# A first paragraph this short that is a question ("Was Stalinism a continuation of
-# Leninism?") or an exam prompt ("Assess whether Stalinism ...") is the essay's title or the
-# question it answers, not its introduction.
-QUESTION_TITLE_MAX_WORDS = 25
+# The `essay_question_title` component's config. A first paragraph of at most `max_words`
+# words that is a question ("Was Stalinism a continuation of Leninism?") or an exam prompt
+# ("Assess whether Stalinism ...") is the essay's title or the question it answers, not its
+# introduction; but only in an essay with at least `min_paragraphs_after` content paragraphs
+# after it (an introduction, a body and a conclusion): a short answer may well open with the
+# question it discusses.
+QUESTION_TITLE_CONFIG = {"max_words": 25, "min_paragraphs_after": 3}
 LEXICON = load_lexicon("question_prompts")
 COMMAND_WORDS = set(LEXICON["command_words"])
 PROMPT_CUES = [tuple(cue.split()) for cue in LEXICON["prompt_cues"]]
@@ -37,19 +39,16 @@ CLOSING_INSTRUCTIONS = set(LEXICON["closing_instructions"])
 # the dependencies of a main clause.
 STATEMENT_TAGS = {"VBD", "VBZ", "MD"}
 MAIN_CLAUSE_DEPS = {"ROOT", "conj", "parataxis"}
-# Only an essay with an introduction, a body and a conclusion after the question loses its
-# first paragraph to the title: a short answer may well open with the question it discusses.
-MIN_PARAGRAPHS_AFTER = 3
 CONTENT_ROLES = ("introduction", "body", "conclusion")
 
 
-def is_question_title(sentence: Span) -> bool:
+def is_question_title(sentence: Span, max_words: int = QUESTION_TITLE_CONFIG["max_words"]) -> bool:
     """A short question, or a prompt: an imperative or a command word, a prompt cue, and nothing stated besides.
 
     "Using the sources, assess whether ...", "Discuss to what extent ...", "Assess the view that ...".
     """
     words = [token for token in sentence if not token.is_punct and not token.is_space]
-    if len(words) > QUESTION_TITLE_MAX_WORDS:
+    if len(words) > max_words:
         return False
     if sentence[-1].text == "?":
         return True
@@ -58,11 +57,11 @@ def is_question_title(sentence: Span) -> bool:
     return (imperative or _opens_with_command(words)) and _has_prompt_cue(words) and not _states_something(sentence)
 
 
-def is_quoted_prompt(paragraph: Span) -> bool:
+def is_quoted_prompt(paragraph: Span, max_words: int = QUESTION_TITLE_CONFIG["max_words"]) -> bool:
     """A quotation or a question, then an instruction as a sentence of its own: '"Stalinism was ..." Discuss.'."""
     tokens = [token for token in paragraph if not token.is_space]
     words = [token for token in tokens if not token.is_punct]
-    if len(words) > QUESTION_TITLE_MAX_WORDS or len(tokens) < 3:
+    if len(words) > max_words or len(tokens) < 3:
         return False
     # Where the instruction starts: after the last sentence end (and closing quote) before the final mark.
     ends = [index for index, token in enumerate(tokens[:-1]) if token.text in SENTENCE_END_MARKS]
@@ -113,29 +112,43 @@ def _has_prompt_cue(words: list[Token]) -> bool:
     return any(lowered[index : index + len(cue)] == cue for cue in PROMPT_CUES for index in range(len(lowered)))
 
 
-@Language.component(
-    "essay_question_title", requires=["doc._.paragraphs", "doc._.sentences", "token.tag", "token.dep"], assigns=["span._.role"]
-)
-def essay_question_title(doc: Doc) -> Doc:
+class EssayQuestionTitle:
     """Re-label a first paragraph that is the essay's question `title`; the next one is the introduction."""
-    paragraphs = doc._.paragraphs
-    sentences: dict[int, list[Span]] = {}
-    for sentence in doc._.sentences:
-        sentences.setdefault(sentence._.paragraph, []).append(sentence)
-    content = [index for index, paragraph in enumerate(paragraphs) if paragraph.role in CONTENT_ROLES and index in sentences]
-    if len(content) <= MIN_PARAGRAPHS_AFTER or paragraphs[content[0]].role != "introduction":
+
+    def __init__(self, nlp: Language, name: str, max_words: int, min_paragraphs_after: int):
+        self.name = name
+        self.max_words = max_words
+        self.min_paragraphs_after = min_paragraphs_after
+
+    def __call__(self, doc: Doc) -> Doc:
+        paragraphs = doc._.paragraphs
+        sentences: dict[int, list[Span]] = {}
+        for sentence in doc._.sentences:
+            sentences.setdefault(sentence._.paragraph, []).append(sentence)
+        content = [index for index, paragraph in enumerate(paragraphs) if paragraph.role in CONTENT_ROLES and index in sentences]
+        if len(content) <= self.min_paragraphs_after or paragraphs[content[0]].role != "introduction":
+            return doc
+        members = sentences[content[0]]
+        first = _one_sentence(members)
+        if first is not None:
+            is_prompt = is_question_title(first, self.max_words)
+        else:
+            is_prompt = is_quoted_prompt(doc[members[0].start : members[-1].end], self.max_words)
+        if not is_prompt:
+            return doc
+        roles = {content[0]: "title", content[1]: "introduction", content[-1]: "conclusion"}
+        roles.update({index: "body" for index in content[2:-1]})
+        for index, span in enumerate(doc.spans["paragraphs"]):
+            if index in roles:
+                span._.role = roles[index]
         return doc
-    members = sentences[content[0]]
-    first = _one_sentence(members)
-    if first is not None:
-        is_prompt = is_question_title(first)
-    else:
-        is_prompt = is_quoted_prompt(doc[members[0].start : members[-1].end])
-    if not is_prompt:
-        return doc
-    roles = {content[0]: "title", content[1]: "introduction", content[-1]: "conclusion"}
-    roles.update({index: "body" for index in content[2:-1]})
-    for index, span in enumerate(doc.spans["paragraphs"]):
-        if index in roles:
-            span._.role = roles[index]
-    return doc
+
+
+@Language.factory(
+    "essay_question_title",
+    default_config=QUESTION_TITLE_CONFIG,
+    requires=["doc._.paragraphs", "doc._.sentences", "token.tag", "token.dep"],
+    assigns=["span._.role"],
+)
+def make_essay_question_title(nlp: Language, name: str, max_words: int, min_paragraphs_after: int) -> EssayQuestionTitle:
+    return EssayQuestionTitle(nlp, name, max_words, min_paragraphs_after)

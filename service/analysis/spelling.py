@@ -10,7 +10,8 @@ A slip is one letter left out or doubled, two neighbouring letters swapped, or o
 written for another, never in the first letter. Slips that are English words themselves
 ("summery" for "summary") are listed in the data file by scripts/build_spelling.py and never
 corrected; so is a slip of two cue words ("argue" for "argued" or "argues"). Only words of
-MIN_WORD_LENGTH letters or more are taken: the slips of short words are too often other words.
+`min_word_length` letters or more (the component's config) are taken: the slips of short words
+are too often other words.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from spacy.tokens import Doc
 
 from service.analysis.lexicons import load_lexicon, read_lexicons, save_lexicons
 
-MIN_WORD_LENGTH = 6
+SPELLING_CONFIG = {"min_word_length": 6}
 VOWELS = "aeiou"
 
 
@@ -40,9 +41,12 @@ def slips(word: str) -> set[str]:
     return found
 
 
-def corrections(words: list[str], english_words: list[str]) -> dict[str, str]:
-    """Misspelling -> word for every cue word; a slip two words share, or that is a word, is left out."""
-    words = [word for word in words if len(word) >= MIN_WORD_LENGTH]
+def corrections(
+    words: list[str], english_words: list[str], min_word_length: int = SPELLING_CONFIG["min_word_length"]
+) -> dict[str, str]:
+    """Misspelling -> word for every cue word of `min_word_length` letters or more; a slip two
+    words share, or that is a word, is left out."""
+    words = [word for word in words if len(word) >= min_word_length]
     taken = set(words) | set(english_words)
     found: dict[str, str | None] = {}
     for word in words:
@@ -59,9 +63,10 @@ class CueSpelling:
     saved pipeline.
     """
 
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, min_word_length: int):
         self.nlp = nlp
         self.name = name
+        self.min_word_length = min_word_length
         self.lexicon: dict = {}
         self.corrected: dict[int, tuple[str, str]] = {}
         self.slip_hashes = numpy.array([], dtype="uint64")
@@ -84,7 +89,7 @@ class CueSpelling:
         # The word's own NORM, as the cue patterns have it: "summarise" is normed "summarize".
         self.corrected = {
             strings.add(slip): (word, nlp.vocab[word].norm_)
-            for slip, word in corrections(data["cue_words"], data["english_words"]).items()
+            for slip, word in corrections(data["cue_words"], data["english_words"], self.min_word_length).items()
         }
         self.slip_hashes = numpy.array(sorted(self.corrected), dtype="uint64")
 
@@ -101,6 +106,8 @@ class CueSpelling:
         return doc
 
 
-@Language.factory("cue_spelling", assigns=["token.norm", "token.lemma"], requires=["token.lemma"])
-def make_cue_spelling(nlp: Language, name: str) -> CueSpelling:
-    return CueSpelling(nlp, name)
+@Language.factory(
+    "cue_spelling", default_config=SPELLING_CONFIG, assigns=["token.norm", "token.lemma"], requires=["token.lemma"]
+)
+def make_cue_spelling(nlp: Language, name: str, min_word_length: int) -> CueSpelling:
+    return CueSpelling(nlp, name, min_word_length)

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import DocBin
 
@@ -92,3 +93,31 @@ def test_a_marker_inside_the_only_token_keeps_the_paragraph_and_sentence_whole(n
     assert [(p.start, p.end) for p in doc._.paragraphs] == [(0, 3)]
     assert [(s.start_char, s.end_char) for s in doc._.sentences] == [(0, 3)]
     assert [(c.start, c.end, c.style) for c in doc._.citations] == [(1, 2, "footnote")]
+
+
+def test_thresholds_and_weights_are_the_components_config(nlp):
+    config = nlp.config["components"]
+    assert config["essay_paragraphs"]["wrapped"]["min_lines"] == 5
+    assert config["essay_question_title"]["max_words"] == 25
+    assert config["cue_spelling"]["min_word_length"] == 6
+    roles = config["argument_roles"]
+    assert roles["thesis"]["cue_weights"]["opinion"] == 2.0
+    assert roles["thesis"]["restatement_weights"]["conclusion_cue"] == 1.0
+    assert roles["context"]["unbroken_min_sentences"] == 6
+    assert roles["claims"]["opening_window"] == 3 and roles["evidence"]["min_support_words"] == 4
+
+
+def test_a_threshold_changed_in_the_config_changes_what_the_component_finds():
+    # Six lines broken mid-sentence at a fixed width: one paragraph, unless the config asks for
+    # more wrapped lines than the text has.
+    text = "\n".join([
+        "The party Lenin built was the tool that Stalin", "used to rule the country for thirty years and",
+        "more; it banned factions in 1921 when the", "tenth congress met, and Stalin kept that rule",
+        "until he died in 1953, as every historian", "agrees.",
+    ])
+    counts = []
+    for wrapped in ({}, {"wrapped": {"min_lines": 50, "min_length": 30, "share": 0.5, "full_share": 0.75}}):
+        blank = spacy.blank("en")
+        blank.add_pipe("essay_paragraphs", config=wrapped)
+        counts.append(len(blank(text).spans["paragraphs"]))
+    assert counts == [1, 6]
