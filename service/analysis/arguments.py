@@ -20,7 +20,7 @@ from service.analysis.evidence import EvidenceDetector
 from service.analysis.lexicons import load_lexicon, read_lexicons, save_lexicons
 from service.analysis.span_groups import register_doc_getters
 from service.analysis.thesis import ThesisDetector
-from service.analysis.thesis_answer import tells_event
+from service.analysis.thesis_answer import AnswerModel, tells_event
 
 # The order roles are listed in on a sentence.
 ROLE_ORDER = ("thesis", "thesis_restatement", "counterargument", "rebuttal", "claim", "evidence", "citation")
@@ -48,9 +48,10 @@ register_doc_getters({
 })
 
 
-# The data files the detectors read: their cue lists, and what opens a body paragraph or a
-# conclusion (the parts of an essay sent as one block are read from these).
-LEXICONS = ("thesis", "claims", "evidence", "essay_parts")
+# The data files the detectors read: their cue lists, what opens a body paragraph or a
+# conclusion (the parts of an essay sent as one block are read from these), and the weights
+# of the thesis answer model (thesis_answer.py, fitted by scripts/fit_thesis_answer.py).
+LEXICONS = ("thesis", "claims", "evidence", "essay_parts", "thesis_answer")
 
 # The thesis detector's scores and weights (thesis.py).
 THESIS_CONFIG = {
@@ -131,7 +132,7 @@ class ArgumentRoles:
     def _build(self, lexicons: dict[str, dict]) -> None:
         self.lexicons = lexicons
         self.cues = CueMatcher(self.nlp, lexicons)
-        self.thesis = ThesisDetector(self.nlp, self.cues, **self.thesis_config)
+        self.thesis = ThesisDetector(self.nlp, self.cues, AnswerModel.from_data(lexicons["thesis_answer"]), **self.thesis_config)
         self.claims = ClaimDetector(self.nlp, self.cues, **self.claims_config)
         self.evidence = EvidenceDetector(self.nlp, self.cues, **self.evidence_config)
 

@@ -77,6 +77,7 @@ class ThesisDetector:
         self,
         nlp: Language,
         cues: CueMatcher,
+        answer_model: AnswerModel,
         *,
         thesis_min_score: float,
         restatement_min_score: float,
@@ -96,7 +97,7 @@ class ThesisDetector:
         self.echo_min_shared, self.echo_min_share = echo_min_shared, echo_min_share
         self.cue_weights, self.restatement_weights = dict(cue_weights), dict(restatement_weights)
         lexicon = cues.add_lexicon("thesis", CUE_GROUPS, adverb_inside=RELATION_GROUPS)
-        self.answer_model = AnswerModel.load()
+        self.answer_model = answer_model
         self.modals = set(lexicon["evaluative_modals"])
         self.opinion_verbs = set(lexicon["opinion_verb_lemmas"])
         self.first_person = set(lexicon["first_person_subjects"])

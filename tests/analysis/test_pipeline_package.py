@@ -12,6 +12,7 @@ from schemas import FeedbackSchema
 from service.analysis.analyzer import build_analysis
 from service.analysis.model import AnalyzerInfo
 from service.analysis.pipeline import save_pipeline
+from service.analysis.question import Question
 from service.config import DEFAULT_PIPELINE
 
 ESSAY = (
@@ -121,3 +122,21 @@ def test_a_threshold_changed_in_the_config_changes_what_the_component_finds():
         blank.add_pipe("essay_paragraphs", config=wrapped)
         counts.append(len(blank(text).spans["paragraphs"]))
     assert counts == [1, 6]
+
+
+def test_the_thesis_answer_model_is_saved_with_the_pipeline_and_read_back_from_it(nlp, tmp_path):
+    save_pipeline(nlp, tmp_path, DEFAULT_PIPELINE)
+    saved = tmp_path / "argument_roles" / "thesis_answer.json"
+    model = json.loads(saved.read_text())
+    question = Question("Was Stalinism a continuation of Leninism?", (("stalin",), ("lenin",)))
+
+    def thesis_in(pipeline):
+        doc = pipeline.make_doc(ESSAY)
+        doc._.question = question
+        return [span.text for span in pipeline(doc).spans["thesis"]]
+
+    assert thesis_in(spacy.load(tmp_path)) == thesis_in(nlp) == ["I believe that Stalinism was a logical continuation of Leninism."]
+    # A model that is never sure enough of any sentence, edited in the saved folder: no thesis.
+    model["thresholds"]["candidate"] = 1.0
+    saved.write_text(json.dumps(model))
+    assert thesis_in(spacy.load(tmp_path)) == []
