@@ -12,7 +12,7 @@ from schemas import FeedbackSchema
 from service.analysis.analyzer import build_analysis
 from service.analysis.model import AnalyzerInfo
 from service.analysis.pipeline import save_pipeline
-from service.analysis.question import Question
+from service.analysis.question import Question, StancePole
 from service.config import DEFAULT_PIPELINE
 
 ESSAY = (
@@ -140,3 +140,21 @@ def test_the_thesis_answer_model_is_saved_with_the_pipeline_and_read_back_from_i
     model["thresholds"]["candidate"] = 1.0
     saved.write_text(json.dumps(model))
     assert thesis_in(spacy.load(tmp_path)) == []
+
+
+def test_a_doc_analysed_against_a_question_goes_through_docbin_with_its_question(nlp):
+    question = Question(
+        "Was Stalinism a continuation of Leninism?", (("stalin",), ("lenin",)),
+        (StancePole("continuity", ("continuity_cues",), "Stalinism continued Leninism", "yes"),),
+    )
+    doc = nlp.make_doc(ESSAY)
+    doc._.question = question
+    doc = nlp(doc)
+    stored = DocBin(store_user_data=True)
+    stored.add(doc)
+    (restored,) = DocBin().from_bytes(stored.to_bytes()).get_docs(nlp.vocab)
+    assert restored._.question == question
+    assert restored._.thesis.text == doc._.thesis.text and restored._.stance == "continuity"
+    assert build_analysis(restored, INFO) == build_analysis(doc, INFO)
+    doc._.question = None
+    assert doc._.question is None
