@@ -85,6 +85,11 @@ THESIS_CONFIG = {
         "last_of_introduction": 1.0,  # the introduction's last sentence, where the thesis usually is
         "second_last_of_introduction": 0.5,
     },
+    # The confidence of a thesis the general cues find: one half at `thesis_min_score`, rising
+    # to one `confidence_span` points above it; a candidate too weak to call the thesis gets
+    # between the two bounds of `unclear_confidence` (under one half).
+    "confidence_span": 6.0,
+    "unclear_confidence": [0.05, 0.45],
     # What makes a conclusion's sentence the thesis's restatement.
     "restatement_weights": {
         "overlap": 2.0,  # times the share of the shorter sentence's content words the two share

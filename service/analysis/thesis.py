@@ -89,6 +89,8 @@ class ThesisDetector:
         echo_bonus: float,
         cue_weights: dict[str, float],
         restatement_weights: dict[str, float],
+        confidence_span: float,
+        unclear_confidence: list[float],
     ):
         """The scores and weights come from the `argument_roles` component's config (THESIS_CONFIG, arguments.py)."""
         self.thesis_min_score, self.restatement_min_score = thesis_min_score, restatement_min_score
@@ -96,6 +98,7 @@ class ThesisDetector:
         self.first_sentence_penalty, self.echo_bonus = first_sentence_penalty, echo_bonus
         self.echo_min_shared, self.echo_min_share = echo_min_shared, echo_min_share
         self.cue_weights, self.restatement_weights = dict(cue_weights), dict(restatement_weights)
+        self.confidence_span, self.unclear_confidence = confidence_span, tuple(unclear_confidence)
         lexicon = cues.add_lexicon("thesis", CUE_GROUPS, adverb_inside=RELATION_GROUPS)
         self.answer_model = answer_model
         self.modals = set(lexicon["evaluative_modals"])
@@ -405,12 +408,13 @@ class ThesisDetector:
     def _cue_confidence(
         self, context: ArgumentContext, index: int, opinions: set[int], title_lemmas: set[str], unclear: bool
     ) -> float:
-        """How sure the general cues are: one half at the threshold score, near one three points
-        above it; a candidate below the threshold stays under one half."""
+        """How sure the general cues are: one half at the threshold score, one `confidence_span`
+        points above it; a candidate below the threshold stays within `unclear_confidence`."""
         score = self._thesis_score(context, index, opinions, title_lemmas)
         if unclear:
-            return round(min(0.45, max(0.05, 0.5 * score / self.thesis_min_score)), 3)
-        return round(min(1.0, max(0.5, 0.5 + (score - self.thesis_min_score) / 6)), 3)
+            low, high = self.unclear_confidence
+            return round(min(high, max(low, 0.5 * score / self.thesis_min_score)), 3)
+        return round(min(1.0, max(0.5, 0.5 + (score - self.thesis_min_score) / self.confidence_span)), 3)
 
     def _echoes(self, context: ArgumentContext, members: list[int]) -> dict[int, float]:
         """The introduction's sentence that the conclusion says again: "Seeking multiple opinions
