@@ -85,6 +85,7 @@ def test_save_pipeline_sources_only_the_components_the_package_has(nlp, tmp_path
     assert 'factory = "array_lemmatizer"' in text and 'factory = "cue_spelling"' in text
     assert (tmp_path / "argument_roles" / "thesis.json").exists()
     assert (tmp_path / "cue_spelling" / "spelling.json").exists()
+    assert (tmp_path / "essay_question_title" / "question_prompts.json").exists()
 
 
 def test_a_marker_inside_the_only_token_keeps_the_paragraph_and_sentence_whole(nlp):
@@ -158,3 +159,19 @@ def test_a_doc_analysed_against_a_question_goes_through_docbin_with_its_question
     assert build_analysis(restored, INFO) == build_analysis(doc, INFO)
     doc._.question = None
     assert doc._.question is None
+
+
+def test_the_question_prompts_are_saved_with_the_pipeline_and_read_back_from_it(nlp, tmp_path):
+    save_pipeline(nlp, tmp_path, DEFAULT_PIPELINE)
+    saved = tmp_path / "essay_question_title" / "question_prompts.json"
+    prompts = json.loads(saved.read_text())
+    prompts["command_words"], prompts["prompt_cues"] = [], []
+    saved.write_text(json.dumps(prompts))
+    loaded = spacy.load(tmp_path)
+
+    def prompt(pipeline):
+        doc = pipeline("Assess whether Stalinism was a logical continuation of Leninism.")
+        doc[0].tag_ = "NNP"  # as the small model often reads it: known by its words only
+        return pipeline.get_pipe("essay_question_title").is_question_title(doc[:])
+
+    assert prompt(nlp) and not prompt(loaded)
