@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from service.analysis.argument_context import CONTEXT_CONFIG, ArgumentContext, CueMatcher
 from service.analysis.claims import ClaimDetector
 from service.analysis.evidence import EvidenceDetector
-from service.analysis.lexicons import load_lexicon, read_lexicons, save_lexicons
+from service.analysis.lexicons import LexiconComponent
 from service.analysis.span_groups import register_doc_getters
 from service.analysis.thesis import ThesisDetector
 from service.analysis.thesis_answer import AnswerModel, tells_event
@@ -47,11 +47,6 @@ register_doc_getters({
     "thesis_unclear": _of_thesis("unclear", False),
 })
 
-
-# The data files the detectors read: their cue lists, what opens a body paragraph or a
-# conclusion (the parts of an essay sent as one block are read from these), and the weights
-# of the thesis answer model (thesis_answer.py, fitted by scripts/fit_thesis_answer.py).
-LEXICONS = ("thesis", "claims", "evidence", "essay_parts", "thesis_answer")
 
 # The thesis detector's scores and weights (thesis.py).
 THESIS_CONFIG = {
@@ -116,12 +111,17 @@ CLAIMS_CONFIG = {
 EVIDENCE_CONFIG = {"min_support_words": 4}
 
 
-class ArgumentRoles:
+class ArgumentRoles(LexiconComponent):
     """Label the sentences of `doc._.sentences` with their argument roles.
 
     Its lexicons (LEXICONS) are read in `initialize()`, or by `from_disk` from a saved
     pipeline, as spaCy's EntityRuler reads its patterns.
     """
+
+    # The data files the detectors read: their cue lists, what opens a body paragraph or a
+    # conclusion (the parts of an essay sent as one block are read from these), and the weights
+    # of the thesis answer model (thesis_answer.py, fitted by scripts/fit_thesis_answer.py).
+    LEXICONS = ("thesis", "claims", "evidence", "essay_parts", "thesis_answer")
 
     def __init__(self, nlp: Language, name: str, thesis: dict, claims: dict, evidence: dict, context: dict):
         self.nlp = nlp
@@ -130,23 +130,12 @@ class ArgumentRoles:
         self.context_config = dict(context)
         self.lexicons: dict[str, dict] = {}
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicons: dict | None = None) -> None:
-        """Read the detectors' lexicons: `lexicons` by name, else data/NAME.json."""
-        self._build(lexicons or {name: load_lexicon(name) for name in LEXICONS})
-
     def _build(self, lexicons: dict[str, dict]) -> None:
         self.lexicons = lexicons
         self.cues = CueMatcher(self.nlp, lexicons)
         self.thesis = ThesisDetector(self.nlp, self.cues, AnswerModel.from_data(lexicons["thesis_answer"]), **self.thesis_config)
         self.claims = ClaimDetector(self.nlp, self.cues, **self.claims_config)
         self.evidence = EvidenceDetector(self.nlp, self.cues, **self.evidence_config)
-
-    def to_disk(self, path, *, exclude=tuple()) -> None:
-        save_lexicons(path, self.lexicons)
-
-    def from_disk(self, path, *, exclude=tuple()) -> "ArgumentRoles":
-        self._build(read_lexicons(path, LEXICONS))
-        return self
 
     def __call__(self, doc: Doc) -> Doc:
         context = ArgumentContext.build(doc, self.cues, self.context_config)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from service.analysis.lexicons import load_lexicon, read_lexicons, save_lexicons
+from service.analysis.lexicons import LexiconComponent
 
 # The `essay_question_title` component's config. A first paragraph of at most `max_words`
 # words that is a question ("Was Stalinism a continuation of Leninism?") or an exam prompt
@@ -44,36 +44,28 @@ def _states_something(sentence: Span) -> bool:
     return any(token.tag_ in STATEMENT_TAGS and token.dep_ in MAIN_CLAUSE_DEPS for token in sentence)
 
 
-class EssayQuestionTitle:
+class EssayQuestionTitle(LexiconComponent):
     """Re-label a first paragraph that is the essay's question `title`; the next one is the introduction.
 
     Its word lists (data/question_prompts.json) are read in `initialize()`, or by `from_disk`
     from a saved pipeline.
     """
 
+    LEXICONS = ("question_prompts",)
+
     def __init__(self, nlp: Language, name: str, max_words: int, min_paragraphs_after: int):
         self.name = name
         self.max_words = max_words
         self.min_paragraphs_after = min_paragraphs_after
-        self.lexicon: dict = {}
+        self.lexicons: dict[str, dict] = {}
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicon: dict | None = None) -> None:
-        """Read the command words, prompt cues and closing instructions: `lexicon`, else data/question_prompts.json."""
-        self._build(lexicon or load_lexicon("question_prompts"))
-
-    def to_disk(self, path, *, exclude=tuple()) -> None:
-        save_lexicons(path, {"question_prompts": self.lexicon})
-
-    def from_disk(self, path, *, exclude=tuple()) -> "EssayQuestionTitle":
-        self._build(read_lexicons(path, ["question_prompts"])["question_prompts"])
-        return self
-
-    def _build(self, lexicon: dict) -> None:
-        self.lexicon = lexicon
-        self.command_words = set(lexicon["command_words"])
-        self.prompt_cues = [tuple(cue.split()) for cue in lexicon["prompt_cues"]]
-        self.sentence_end_marks = set(lexicon["sentence_end_marks"])
-        self.closing_instructions = set(lexicon["closing_instructions"])
+    def _build(self, lexicons: dict[str, dict]) -> None:
+        self.lexicons = lexicons
+        prompts = lexicons["question_prompts"]
+        self.command_words = set(prompts["command_words"])
+        self.prompt_cues = [tuple(cue.split()) for cue in prompts["prompt_cues"]]
+        self.sentence_end_marks = set(prompts["sentence_end_marks"])
+        self.closing_instructions = set(prompts["closing_instructions"])
 
     def is_question_title(self, sentence: Span) -> bool:
         """A short question, or a prompt: an imperative or a command word, a prompt cue, and nothing stated besides.

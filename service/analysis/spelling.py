@@ -21,7 +21,7 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from service.analysis.lexicons import load_lexicon, read_lexicons, save_lexicons
+from service.analysis.lexicons import LexiconComponent
 
 SPELLING_CONFIG = {"min_word_length": 6}
 VOWELS = "aeiou"
@@ -56,34 +56,27 @@ def corrections(
     return {slip: word for slip, word in found.items() if word is not None}
 
 
-class CueSpelling:
+class CueSpelling(LexiconComponent):
     """Give misspelt cue words their right spelling as NORM (and lemma).
 
     Its word lists (data/spelling.json) are read in `initialize()`, or by `from_disk` from a
     saved pipeline.
     """
 
+    LEXICONS = ("spelling",)
+
     def __init__(self, nlp: Language, name: str, min_word_length: int):
         self.nlp = nlp
         self.name = name
         self.min_word_length = min_word_length
-        self.lexicon: dict = {}
+        self.lexicons: dict[str, dict] = {}
         self.corrected: dict[int, tuple[str, str]] = {}
         self.slip_hashes = numpy.array([], dtype="uint64")
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicon: dict | None = None) -> None:
-        """Read the cue words and the English words among their slips: `lexicon`, else data/spelling.json."""
-        self._build(lexicon or load_lexicon("spelling"))
-
-    def to_disk(self, path, *, exclude=tuple()) -> None:
-        save_lexicons(path, {"spelling": self.lexicon})
-
-    def from_disk(self, path, *, exclude=tuple()) -> "CueSpelling":
-        self._build(read_lexicons(path, ["spelling"])["spelling"])
-        return self
-
-    def _build(self, data: dict) -> None:
-        self.lexicon = data
+    def _build(self, lexicons: dict[str, dict]) -> None:
+        """The cue words and the English words among their slips (data/spelling.json)."""
+        self.lexicons = lexicons
+        data = lexicons["spelling"]
         nlp = self.nlp
         strings = nlp.vocab.strings
         # The word's own NORM, as the cue patterns have it: "summarise" is normed "summarize".
