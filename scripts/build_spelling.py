@@ -17,7 +17,7 @@ from spellchecker import SpellChecker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from service.analysis.lexicons import lexicon_path  # noqa: E402
-from service.analysis.spelling import MIN_WORD_LENGTH, slips  # noqa: E402
+from service.analysis.spelling import SPELLING_CONFIG, slips  # noqa: E402
 
 DATA_FILE = lexicon_path("spelling")
 
@@ -28,7 +28,7 @@ def english_slips(cue_words: list[str]) -> list[str]:
     frequency = SpellChecker().word_frequency
     found = set()
     for word in cue_words:
-        if len(word) < MIN_WORD_LENGTH:
+        if len(word) < SPELLING_CONFIG["min_word_length"]:
             continue
         for slip in slips(word):
             if slip in frequency and frequency[slip] >= WORD_SHARE * frequency[word]:

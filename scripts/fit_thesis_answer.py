@@ -28,13 +28,15 @@ sys.path.insert(0, str(ROOT))
 
 from service.analysis import EssayAnalyzer  # noqa: E402
 from service.analysis.argument_context import ArgumentContext  # noqa: E402
-from service.analysis.thesis_answer import ESSAY_FEATURES, FEATURES, MODEL_PATH, essay_features  # noqa: E402
+from service.analysis.lexicons import lexicon_path  # noqa: E402
+from service.analysis.thesis_answer import ESSAY_FEATURES, FEATURES, essay_features  # noqa: E402
 from service.cli.analyze import resolve_reference  # noqa: E402
 from service.config import Settings  # noqa: E402
 from service.evaluation.datasets import load_dataset  # noqa: E402
 
 SETS = (ROOT.parent / "shared" / "datasets" / "lenin_real", ROOT / "essay_samples" / "annotated")
 NAMES = FEATURES
+MODEL_PATH = lexicon_path("thesis_answer")
 SECOND_MARGIN = 2.0
 # What a reader of essays expects of each feature before any data: the fit starts here and
 # the L2 penalty pulls towards it, so a feature seen in few essays (a hedge like "Seemingly")
@@ -51,7 +53,7 @@ def essay_rows(analyzer, reference, essay):
     """(sentence index, feature vector, label) per candidate sentence; label None for a restatement."""
     doc = analyzer.nlp(analyzer.make_doc(essay.text, reference))
     roles = analyzer.nlp.get_pipe("argument_roles")
-    table = roles.thesis.candidates(ArgumentContext.build(doc, roles.cues))
+    table = roles.thesis.candidates(ArgumentContext.build(doc, roles.cues, roles.context_config))
     thesis = [span for span in essay.spans if span.role == "thesis"]
     restated = [span for span in essay.spans if span.role == "thesis_restatement"]
     rows = []

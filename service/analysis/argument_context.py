@@ -18,24 +18,28 @@ from spacy.tokens import Doc, Span
 
 from service.analysis.sentences import entities_in
 
-# An essay sent as one block of text (no line breaks) of this many sentences or more has its
-# parts read from its sentences (`ArgumentContext._read_unbroken_parts`).
-UNBROKEN_MIN_SENTENCES = 6
-# Without an opener to go by, the introduction is this share of such an essay's sentences
-# (at least two), the conclusion this share (at least one).
-INTRODUCTION_SHARE = 0.2
-CONCLUSION_SHARE = 0.15
-# So is an essay of this many paragraphs or more, this share of them a single sentence: written
-# with every sentence on a line of its own.
-LINE_PER_SENTENCE_MIN_LINES = 8
-LINE_PER_SENTENCE_SHARE = 0.7
+# How the parts of an essay with no paragraphs to go by are read (`ArgumentContext._read_unbroken_parts`),
+# the `context` of the `argument_roles` component's config (arguments.py). An essay sent as one
+# block of text (no line breaks) of `unbroken_min_sentences` sentences or more has its parts read
+# from its sentences; without an opener to go by, the introduction is `introduction_share` of its
+# sentences (at least two), the conclusion `conclusion_share` (at least one). So is an essay of
+# `line_per_sentence_min_lines` paragraphs or more, `line_per_sentence_share` of them a single
+# sentence: written with every sentence on a line of its own.
+CONTEXT_CONFIG = {
+    "unbroken_min_sentences": 6,
+    "introduction_share": 0.2,
+    "conclusion_share": 0.15,
+    "line_per_sentence_min_lines": 8,
+    "line_per_sentence_share": 0.7,
+}
 
 
-def written_line_per_sentence(paragraph_sizes: list[int]) -> bool:
+def written_line_per_sentence(paragraph_sizes: list[int], min_lines: int, share: float) -> bool:
     """Whether an essay whose introduction, body and conclusion paragraphs hold these numbers of
-    sentences was written with every sentence on a line of its own."""
+    sentences was written with every sentence on a line of its own: `min_lines` paragraphs or
+    more, `share` of them a single sentence."""
     single = sum(1 for size in paragraph_sizes if size == 1)
-    return len(paragraph_sizes) >= LINE_PER_SENTENCE_MIN_LINES and single >= LINE_PER_SENTENCE_SHARE * len(paragraph_sizes)
+    return len(paragraph_sizes) >= min_lines and single >= share * len(paragraph_sizes)
 
 
 def essay_parts(parts: list[tuple[str, list[int]]]) -> tuple[list[int], list[int], list[list[int]], list[int]]:
@@ -129,15 +133,17 @@ class ArgumentContext:
     title: Span | None = None
     title_index: int | None = None
     cited: set[int] = field(default_factory=set)
+    # How parts are read without paragraphs to go by (CONTEXT_CONFIG).
+    config: Mapping[str, float] = field(default_factory=lambda: CONTEXT_CONFIG)
 
     @classmethod
-    def build(cls, doc: Doc, matcher: CueMatcher) -> "ArgumentContext":
+    def build(cls, doc: Doc, matcher: CueMatcher, config: Mapping[str, float] = CONTEXT_CONFIG) -> "ArgumentContext":
         sentences = doc._.sentences
         sentence_of_token = [-1] * len(doc)
         for index, sentence in enumerate(sentences):
             for token_index in range(sentence.start, sentence.end):
                 sentence_of_token[token_index] = index
-        context = cls(doc, sentences, matcher.by_sentence(doc, sentence_of_token), sentence_of_token)
+        context = cls(doc, sentences, matcher.by_sentence(doc, sentence_of_token), sentence_of_token, config=config)
         context._group_parts()
         for citation in doc._.citations or []:
             token = doc.char_span(citation.start, citation.end, alignment_mode="expand")
@@ -166,16 +172,20 @@ class ArgumentContext:
         block with no conclusion of its own, or with every sentence on a line of its own: its
         parts are read from its sentences."""
         paragraphs = [part for part in (self.introduction, *self.body, self.conclusion) if part]
-        if written_line_per_sentence([len(part) for part in paragraphs]):
+        config = self.config
+        line_per_sentence = written_line_per_sentence(
+            [len(part) for part in paragraphs], config["line_per_sentence_min_lines"], config["line_per_sentence_share"]
+        )
+        if line_per_sentence:
             # "I believe X.\n\nFirst, Y.\n\nFor example, Z.": the line breaks say nothing of the parts.
             self.introduction, self.body, self.conclusion = self._read_block([i for part in paragraphs for i in part])
             return
         if self.conclusion or len(self.body) > 1:
             return
         if not self.body:
-            if len(self.introduction) >= UNBROKEN_MIN_SENTENCES:
+            if len(self.introduction) >= config["unbroken_min_sentences"]:
                 self.introduction, self.body, self.conclusion = self._read_block(self.introduction)
-        elif len(self.body[0]) >= UNBROKEN_MIN_SENTENCES:
+        elif len(self.body[0]) >= config["unbroken_min_sentences"]:
             if len(self.introduction) <= 1:
                 # A one-sentence opening line: the essay's first sentence, its question or its title.
                 self.introduction, self.body, self.conclusion = self._read_block(self.introduction + self.body[0])
@@ -204,10 +214,10 @@ class ArgumentContext:
             positions = [p + 1 for p in range(count // 3) if self.has(members[p], "position_cues")]
             first_body = next(
                 (p for p in body_starts if p <= count // 2),
-                positions[0] if positions else max(2, round(count * INTRODUCTION_SHARE)),
+                positions[0] if positions else max(2, round(count * self.config["introduction_share"])),
             )
         concluding = [p for p in range(count // 2, count) if self.starts_with(members[p], "conclusion_openers", within=1)]
-        conclusion = concluding[-1] if concluding else count - max(1, round(count * CONCLUSION_SHARE))
+        conclusion = concluding[-1] if concluding else count - max(1, round(count * self.config["conclusion_share"]))
         conclusion = max(conclusion, first_body + 1)
         body: list[list[int]] = []
         for position in range(first_body, conclusion):

@@ -14,13 +14,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from service.analysis.argument_context import ArgumentContext, CueMatcher
+from service.analysis.argument_context import CONTEXT_CONFIG, ArgumentContext, CueMatcher
 from service.analysis.claims import ClaimDetector
 from service.analysis.evidence import EvidenceDetector
-from service.analysis.lexicons import load_lexicon, read_lexicons, save_lexicons
+from service.analysis.lexicons import LexiconComponent
 from service.analysis.span_groups import register_doc_getters
 from service.analysis.thesis import ThesisDetector
-from service.analysis.thesis_answer import tells_event
+from service.analysis.thesis_answer import AnswerModel, tells_event
 
 # The order roles are listed in on a sentence.
 ROLE_ORDER = ("thesis", "thesis_restatement", "counterargument", "rebuttal", "claim", "evidence", "citation")
@@ -48,10 +48,6 @@ register_doc_getters({
 })
 
 
-# The data files the detectors read: their cue lists, and what opens a body paragraph or a
-# conclusion (the parts of an essay sent as one block are read from these).
-LEXICONS = ("thesis", "claims", "evidence", "essay_parts")
-
 # The thesis detector's scores and weights (thesis.py).
 THESIS_CONFIG = {
     # Below this score no sentence is the thesis (THESIS_MISSING), and no restatement below the next.
@@ -69,42 +65,80 @@ THESIS_CONFIG = {
     "echo_min_shared": 4,
     "echo_min_share": 0.6,
     "echo_bonus": 1.0,
+    # What the general cues add to (or, negative, take from) a sentence's score as the thesis.
+    "cue_weights": {
+        "opinion": 2.0,  # an opinion cue or a first-person opinion verb: "I believe", "In my opinion"
+        "stance_word": 1.0,  # a word of continuity or break that answers, not one in "whether ..."
+        "posed_stance": -1.0,  # only stance words in "whether ...", and no opinion: it asks
+        "judgement": 1.0,  # a modal main clause ("should", "must") or a judgement ("It is essential to")
+        "about_question": 0.5,  # a key term of the question, or two content words of the title
+        "title_words": 0.5,  # three content words of the title
+        "question_mark": -2.0,  # a question
+        "cited_or_example": -1.5,  # a citation, a quotation or an example
+        "other_side": -1.5,  # opens with the other side's view: "Some historians argue"
+        "contrast_opener": 0.5,  # opens with a turn: "However, ..."
+        "last_of_introduction": 1.0,  # the introduction's last sentence, where the thesis usually is
+        "second_last_of_introduction": 0.5,
+    },
+    # The confidence of a thesis the general cues find: one half at `thesis_min_score`, rising
+    # to one `confidence_span` points above it; a candidate too weak to call the thesis gets
+    # between the two bounds of `unclear_confidence` (under one half).
+    "confidence_span": 6.0,
+    "unclear_confidence": [0.05, 0.45],
+    # What makes a conclusion's sentence the thesis's restatement.
+    "restatement_weights": {
+        "overlap": 2.0,  # times the share of the shorter sentence's content words the two share
+        "conclusion_cue": 1.0,  # "In conclusion", "To sum up"
+        "opinion": 1.5,  # an opinion cue or a first-person opinion verb
+        "weighing": -1.0,  # "both have pros and cons", without an opinion: a weighing
+        "contrast_turn": 1.0,  # a later sentence that opens with a turn: "However, ..."
+        "stance_word": 0.5,  # a word of continuity or break, or a modal main clause
+        "about_question": 0.25,  # a key term of the question, or two content words of the title
+        "first_of_conclusion": 0.5,
+        "question_or_cited": -1.5,  # a question, or a cited sentence
+    },
 }
+# The claim detector's thresholds (claims.py).
+CLAIMS_CONFIG = {
+    # How far into a sentence (in tokens) an opening cue may start: "In 1921, however, ...".
+    "opening_window": 3,
+    # Sentences after a counterargument in which a rebuttal may answer it.
+    "rebuttal_reach": 3,
+    # An introduction's sentence after the thesis previews a claim with this many words or more.
+    "min_preview_words": 5,
+}
+# The evidence detector's threshold (evidence.py): a body sentence of this many words or more supports its claim.
+EVIDENCE_CONFIG = {"min_support_words": 4}
 
 
-class ArgumentRoles:
+class ArgumentRoles(LexiconComponent):
     """Label the sentences of `doc._.sentences` with their argument roles.
 
     Its lexicons (LEXICONS) are read in `initialize()`, or by `from_disk` from a saved
     pipeline, as spaCy's EntityRuler reads its patterns.
     """
 
-    def __init__(self, nlp: Language, name: str, thesis: dict):
+    # The data files the detectors read: their cue lists, what opens a body paragraph or a
+    # conclusion (the parts of an essay sent as one block are read from these), and the weights
+    # of the thesis answer model (thesis_answer.py, fitted by scripts/fit_thesis_answer.py).
+    LEXICONS = ("thesis", "claims", "evidence", "essay_parts", "thesis_answer")
+
+    def __init__(self, nlp: Language, name: str, thesis: dict, claims: dict, evidence: dict, context: dict):
         self.nlp = nlp
         self.name = name
-        self.thesis_config = dict(thesis)
+        self.thesis_config, self.claims_config, self.evidence_config = dict(thesis), dict(claims), dict(evidence)
+        self.context_config = dict(context)
         self.lexicons: dict[str, dict] = {}
-
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicons: dict | None = None) -> None:
-        """Read the detectors' lexicons: `lexicons` by name, else data/NAME.json."""
-        self._build(lexicons or {name: load_lexicon(name) for name in LEXICONS})
 
     def _build(self, lexicons: dict[str, dict]) -> None:
         self.lexicons = lexicons
         self.cues = CueMatcher(self.nlp, lexicons)
-        self.thesis = ThesisDetector(self.nlp, self.cues, **self.thesis_config)
-        self.claims = ClaimDetector(self.nlp, self.cues)
-        self.evidence = EvidenceDetector(self.nlp, self.cues)
-
-    def to_disk(self, path, *, exclude=tuple()) -> None:
-        save_lexicons(path, self.lexicons)
-
-    def from_disk(self, path, *, exclude=tuple()) -> "ArgumentRoles":
-        self._build(read_lexicons(path, LEXICONS))
-        return self
+        self.thesis = ThesisDetector(self.nlp, self.cues, AnswerModel.from_data(lexicons["thesis_answer"]), **self.thesis_config)
+        self.claims = ClaimDetector(self.nlp, self.cues, **self.claims_config)
+        self.evidence = EvidenceDetector(self.nlp, self.cues, **self.evidence_config)
 
     def __call__(self, doc: Doc) -> Doc:
-        context = ArgumentContext.build(doc, self.cues)
+        context = ArgumentContext.build(doc, self.cues, self.context_config)
         roles: list[set[str]] = [set() for _ in context.sentences]
         for index in context.cited:
             roles[index].add("citation")
@@ -137,12 +171,12 @@ class ArgumentRoles:
 
 @Language.factory(
     "argument_roles",
-    default_config={"thesis": THESIS_CONFIG},
+    default_config={"thesis": THESIS_CONFIG, "claims": CLAIMS_CONFIG, "evidence": EVIDENCE_CONFIG, "context": CONTEXT_CONFIG},
     requires=["doc._.paragraphs", "doc._.sentences", "doc._.citations", "token.norm", "token.lemma", "token.dep", "doc.ents"],
     assigns=[
         "doc._.thesis", "doc._.stance", "doc._.thesis_confidence", "doc._.thesis_unclear", "doc._.narrative",
         "span._.roles", "span._.stance", "span._.confidence", "span._.unclear",
     ],
 )
-def make_argument_roles(nlp: Language, name: str, thesis: dict) -> ArgumentRoles:
-    return ArgumentRoles(nlp, name, thesis)
+def make_argument_roles(nlp: Language, name: str, thesis: dict, claims: dict, evidence: dict, context: dict) -> ArgumentRoles:
+    return ArgumentRoles(nlp, name, thesis, claims, evidence, context)

@@ -25,12 +25,7 @@ CUE_GROUPS = (
     "topic_cues", "concluding_cues", "first_word_concluding_cues", "analysis_cues", "counterargument_cues",
     "other_side_subjects", "rebuttal_cues", "concession_cues", "plan_cues",
 )
-# How far into a sentence (in tokens) an opening cue may start: "In 1921, however, ...".
-OPENING_WINDOW = 3
-# Sentences after a counterargument in which a rebuttal may answer it.
-REBUTTAL_REACH = 3
 MODALS = {"should", "must", "ought"}
-MIN_PREVIEW_WORDS = 5
 
 
 def _recommends(sentence: Span) -> bool:
@@ -41,7 +36,9 @@ def _recommends(sentence: Span) -> bool:
 class ClaimDetector:
     """Label claims, counterarguments and rebuttals in an `ArgumentContext`."""
 
-    def __init__(self, nlp: Language, cues: CueMatcher):
+    def __init__(self, nlp: Language, cues: CueMatcher, *, opening_window: int, rebuttal_reach: int, min_preview_words: int):
+        """The thresholds come from the `argument_roles` component's config (CLAIMS_CONFIG, arguments.py)."""
+        self.opening_window, self.rebuttal_reach, self.min_preview_words = opening_window, rebuttal_reach, min_preview_words
         lexicon = cues.add_lexicon("claims", CUE_GROUPS)
         self.other_side_verbs = set(lexicon["other_side_verbs"])
 
@@ -74,7 +71,7 @@ class ClaimDetector:
                 # Plan and empty-stance cues are matched for thesis.py too ("I agree with this view.").
                 or context.has(index, "plan_cues", "empty_stance_cues", "referring_stance_cues", "quote_marks")
                 or self._opens_counterargument(context, index)
-                or sum(1 for token in sentence if token.is_alpha) < MIN_PREVIEW_WORDS
+                or sum(1 for token in sentence if token.is_alpha) < self.min_preview_words
             ):
                 continue
             roles[index] = "claim"
@@ -92,17 +89,17 @@ class ClaimDetector:
                 continue
             if since_counter is not None:
                 since_counter += 1
-                if since_counter == 1 and context.starts_with(index, "concession_cues", OPENING_WINDOW):
+                if since_counter == 1 and context.starts_with(index, "concession_cues", self.opening_window):
                     # "Some historians argue X. This is partly true, as ...": granting the point
                     # goes on with the other side's view; the rebuttal may still follow.
                     roles[index] = "counterargument"
                     since_counter = 0
                     continue
-                if since_counter <= REBUTTAL_REACH and context.starts_with(index, "rebuttal_cues", OPENING_WINDOW):
+                if since_counter <= self.rebuttal_reach and context.starts_with(index, "rebuttal_cues", self.opening_window):
                     roles[index] = "rebuttal"
                     since_counter = None
                     continue
-            if context.starts_with(index, "analysis_cues", OPENING_WINDOW):
+            if context.starts_with(index, "analysis_cues", self.opening_window):
                 roles[index] = "claim"
         first, last = members[0], members[-1]
         closing = len(members) > 1 and (self._concludes(context, last) or _recommends(context.sentences[last]))
@@ -115,25 +112,24 @@ class ClaimDetector:
         return roles
 
     def _opens_counterargument(self, context: ArgumentContext, index: int) -> bool:
-        if context.starts_with(index, "counterargument_cues", OPENING_WINDOW):
+        if context.starts_with(index, "counterargument_cues", self.opening_window):
             return True
-        return context.opens_with_other_side(index, self.other_side_verbs, OPENING_WINDOW)
+        return context.opens_with_other_side(index, self.other_side_verbs, self.opening_window)
 
     def _opens_with_support(self, context: ArgumentContext, index: int) -> bool:
         sentence = context.sentences[index]
-        if context.starts_with(index, "example_cues", OPENING_WINDOW):
+        if context.starts_with(index, "example_cues", self.opening_window):
             return True
         return sentence[0].text in DOUBLE_QUOTES
 
-    @staticmethod
-    def _concludes(context: ArgumentContext, index: int) -> bool:
+    def _concludes(self, context: ArgumentContext, index: int) -> bool:
         """Whether the sentence opens by drawing a conclusion: "Therefore, ...", "As a result, ...", "So, ..."."""
-        return context.starts_with(index, "concluding_cues", OPENING_WINDOW) or context.starts_with(
+        return context.starts_with(index, "concluding_cues", self.opening_window) or context.starts_with(
             index, "first_word_concluding_cues"
         )
 
     def _sums_up(self, context: ArgumentContext, index: int) -> bool:
         opens = self._concludes(context, index) or context.starts_with(
-            index, "analysis_cues", OPENING_WINDOW
+            index, "analysis_cues", self.opening_window
         )
         return opens and index not in context.cited

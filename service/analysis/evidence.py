@@ -16,13 +16,13 @@ from spacy.tokens import Span
 
 from service.analysis.argument_context import ArgumentContext, CueMatcher
 
-MIN_SUPPORT_WORDS = 4
-
 
 class EvidenceDetector:
     """Find evidence sentences in an `ArgumentContext`."""
 
-    def __init__(self, nlp: Language, cues: CueMatcher):
+    def __init__(self, nlp: Language, cues: CueMatcher, *, min_support_words: int):
+        """`min_support_words`: the `argument_roles` component's config (EVIDENCE_CONFIG, arguments.py)."""
+        self.min_support_words = min_support_words
         lexicon = cues.add_lexicon("evidence", ("example_cues", "quote_marks"))
         self.entity_labels = set(lexicon["evidence_entity_labels"])
         self.strong_labels = set(lexicon["strong_entity_labels"])
@@ -51,14 +51,14 @@ class EvidenceDetector:
                     if self.strong_signals(context, index):
                         found.add(index)
                     continue
-                if _is_support(context.sentences[index]) or self.signals(context, index):
+                if self._is_support(context.sentences[index]) or self.signals(context, index):
                     found.add(index)
         for index in (*context.introduction, *context.conclusion):
             if index not in questions and self.strong_signals(context, index):
                 found.add(index)
         return found
 
-
-def _is_support(sentence: Span) -> bool:
-    words = sum(1 for token in sentence if token.is_alpha)
-    return sentence[-1].text != "?" and words >= MIN_SUPPORT_WORDS
+    def _is_support(self, sentence: Span) -> bool:
+        """A statement of `min_support_words` words or more in a body paragraph supports its claim."""
+        words = sum(1 for token in sentence if token.is_alpha)
+        return sentence[-1].text != "?" and words >= self.min_support_words

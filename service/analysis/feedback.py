@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from service.analysis.argument_context import written_line_per_sentence
+from service.analysis.argument_context import CONTEXT_CONFIG, written_line_per_sentence
 from service.analysis.citations.signal_phrases import ANAPHORIC_SOURCES
 from service.analysis.lexicons import load_lexicon
 from service.analysis.model import EssayAnalysis, FeedbackItem, Sentence
@@ -51,7 +51,11 @@ def one_sentence_paragraphs(analysis: EssayAnalysis) -> bool:
         for paragraph in analysis.paragraphs
         if paragraph.role in {"introduction", "body", "conclusion"}
     ]
-    return written_line_per_sentence([size for size in sizes if size])
+    # The analysed essay's own parts were read with the `argument_roles` component's config; the
+    # feedback, outside the pipeline, reads the sizes with the defaults.
+    return written_line_per_sentence(
+        [size for size in sizes if size], CONTEXT_CONFIG["line_per_sentence_min_lines"], CONTEXT_CONFIG["line_per_sentence_share"]
+    )
 
 
 def _paragraph_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:

@@ -32,3 +32,27 @@ def save_lexicons(path, lexicons: dict[str, dict]) -> None:
 def read_lexicons(path, names) -> dict[str, dict]:
     """Read PATH/NAME.json for each name: a component's `from_disk`."""
     return {name: json.loads((Path(path) / f"{name}.json").read_text(encoding="utf-8")) for name in names}
+
+
+class LexiconComponent:
+    """A pipeline component whose state is its word lists, kept as spaCy's EntityRuler keeps its
+    patterns: read in `initialize()` (data/NAME.json for each name of LEXICONS, or the `lexicons`
+    given), written by `to_disk` and read back by `from_disk`, so a saved pipeline carries them.
+    A component names its files in LEXICONS and builds its matchers from them in `_build`."""
+
+    LEXICONS: tuple[str, ...] = ()
+    lexicons: dict[str, dict]
+
+    def initialize(self, get_examples=None, *, nlp=None, lexicons: dict[str, dict] | None = None) -> None:
+        """Read the component's lexicons: `lexicons` by name, else data/NAME.json."""
+        self._build(lexicons or {name: load_lexicon(name) for name in self.LEXICONS})
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        save_lexicons(path, self.lexicons)
+
+    def from_disk(self, path, *, exclude=tuple()):
+        self._build(read_lexicons(path, self.LEXICONS))
+        return self
+
+    def _build(self, lexicons: dict[str, dict]) -> None:
+        raise NotImplementedError

@@ -22,6 +22,7 @@ it and re-labels a first line that is the essay's question or exam prompt ("Asse
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.attrs import SENT_START
@@ -46,14 +47,11 @@ _REFERENCE_SHAPE = re.compile(LEXICON["reference_shape_pattern"])
 _SENTENCE_BREAK = re.compile(LEXICON["internal_sentence_break_pattern"])
 _TRAILING_MARKERS = re.compile(r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|\s)+$")
 _NUMBERING = re.compile(r"^(?:\d{1,3}|[ivxlc]{1,5}|[a-z])$")
-# Hard-wrapped text: at least WRAPPED_MIN_LINES lines of WRAPPED_MIN_LENGTH characters or more,
-# WRAPPED_SHARE of them stopping inside a sentence; a line shorter than WRAPPED_FULL_SHARE of
-# the text's longest lines ends its paragraph (as in service/extraction/pdf.py).
-WRAPPED_MIN_LINES = 5
-WRAPPED_MIN_LENGTH = 30
-WRAPPED_SHARE = 0.5
-WRAPPED_FULL_SHARE = 0.75
-
+# The `essay_paragraphs` component's config: text is hard-wrapped when at least `min_lines`
+# lines of `min_length` characters or more, `share` of them stopping inside a sentence; a line
+# shorter than `full_share` of the text's longest lines then ends its paragraph (as in
+# service/extraction/pdf.py).
+PARAGRAPHS_CONFIG = {"wrapped": {"min_lines": 5, "min_length": 30, "share": 0.5, "full_share": 0.75}}
 
 
 @dataclass(frozen=True)
@@ -72,10 +70,10 @@ def paragraphs_of(doc: Doc) -> list[ParagraphSpan] | None:
 register_doc_getters({"paragraphs": paragraphs_of})
 
 
-def split_paragraphs(text: str) -> list[tuple[int, int]]:
+def split_paragraphs(text: str, wrapped: Mapping[str, float] = PARAGRAPHS_CONFIG["wrapped"]) -> list[tuple[int, int]]:
     """Return (start, end) of each paragraph, trimmed of surrounding white space: each non-blank
-    line, or in hard-wrapped text each run of wrapped lines (`join_wrapped_lines`); a works-cited
-    list run into the last paragraph is cut off it (`split_run_in_list`)."""
+    line, or in hard-wrapped text each run of wrapped lines (`join_wrapped_lines`, read with
+    `wrapped`); a works-cited list run into the last paragraph is cut off it (`split_run_in_list`)."""
     spans = []
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -84,31 +82,33 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
             start = offset + (len(line) - len(line.lstrip()))
             spans.append((start, start + len(stripped)))
         offset += len(line)
-    return split_run_in_list(text, join_wrapped_lines(text, spans))
+    return split_run_in_list(text, join_wrapped_lines(text, spans, **wrapped))
 
 
-def join_wrapped_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def join_wrapped_lines(
+    text: str, spans: list[tuple[int, int]], *, min_lines: int, min_length: int, share: float, full_share: float
+) -> list[tuple[int, int]]:
     """Lines of hard-wrapped text (a plain-text editor or an e-mail broke them at a fixed width)
     joined back into paragraphs.
 
     Text is hard-wrapped when most of its long lines stop inside a sentence; a paragraph then
-    runs on while its lines are full (WRAPPED_FULL_SHARE of the text's usual longest line) and
+    runs on while its lines are full (`full_share` of the text's usual longest line) and
     ends at a blank line or after a short line. Text whose lines end their sentences, as
     essays typed with one line per paragraph do, is left line by line.
     """
     lines = [text[start:end] for start, end in spans]
-    long_lines = [line for line in lines if len(line) >= WRAPPED_MIN_LENGTH]
-    if len(long_lines) < WRAPPED_MIN_LINES:
+    long_lines = [line for line in lines if len(line) >= min_length]
+    if len(long_lines) < min_lines:
         return spans
     inside_sentence = sum(1 for line in long_lines if not _ends_sentence(line))
-    if inside_sentence < WRAPPED_SHARE * len(long_lines):
+    if inside_sentence < share * len(long_lines):
         return spans
     lengths = sorted(len(line) for line in lines)
     width = lengths[int(0.9 * (len(lengths) - 1))]
     joined = [spans[0]]
     for (start, end), previous in zip(spans[1:], lines):
         blank_line_before = len(text[joined[-1][1] : start].splitlines()) > 1
-        if blank_line_before or len(previous) < WRAPPED_FULL_SHARE * width:
+        if blank_line_before or len(previous) < full_share * width:
             joined.append((start, end))
         else:
             joined[-1] = (joined[-1][0], end)
@@ -267,23 +267,35 @@ def _positional_roles(lines: list[str]) -> list[str]:
     return ["introduction", *["body"] * (len(lines) - 2), "conclusion"]
 
 
-@Language.component("essay_paragraphs", assigns=["doc._.paragraphs", "span._.role", "token.is_sent_start"])
-def essay_paragraphs(doc: Doc) -> Doc:
+class EssayParagraphs:
     """Find paragraphs and make each start a new sentence; runs before the parser."""
-    text = doc.text
-    spans = split_paragraphs(text)
-    paragraphs = []
-    for paragraph in assign_roles(text, spans):
-        span = covering_span(doc, paragraph.start, paragraph.end, "paragraphs")
-        span._.role = paragraph.role
-        paragraphs.append(span)
-    doc.spans["paragraphs"] = paragraphs
-    # Written as one array: setting `token.is_sent_start` checks the whole Doc each time,
-    # which made an essay of 3,000 one-line paragraphs take seconds here.
-    sent_starts = doc.to_array([SENT_START])
-    for start, end in spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and len(span):
-            sent_starts[span.start] = 1
-    doc.from_array([SENT_START], sent_starts)
-    return doc
+
+    def __init__(self, nlp: Language, name: str, wrapped: Mapping[str, float]):
+        self.name = name
+        self.wrapped = dict(wrapped)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        spans = split_paragraphs(text, self.wrapped)
+        paragraphs = []
+        for paragraph in assign_roles(text, spans):
+            span = covering_span(doc, paragraph.start, paragraph.end, "paragraphs")
+            span._.role = paragraph.role
+            paragraphs.append(span)
+        doc.spans["paragraphs"] = paragraphs
+        # Written as one array: setting `token.is_sent_start` checks the whole Doc each time,
+        # which made an essay of 3,000 one-line paragraphs take seconds here.
+        sent_starts = doc.to_array([SENT_START])
+        for start, end in spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                sent_starts[span.start] = 1
+        doc.from_array([SENT_START], sent_starts)
+        return doc
+
+
+@Language.factory(
+    "essay_paragraphs", default_config=PARAGRAPHS_CONFIG, assigns=["doc._.paragraphs", "span._.role", "token.is_sent_start"]
+)
+def make_essay_paragraphs(nlp: Language, name: str, wrapped: dict) -> EssayParagraphs:
+    return EssayParagraphs(nlp, name, wrapped)

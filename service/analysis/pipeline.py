@@ -7,7 +7,9 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.pipeline import Lemmatizer
+from spacy.util import registry
 
 # Importing the modules registers their components with spaCy (as the `spacy_factories`
 # entry points of pyproject.toml do for a pipeline loaded with `spacy.load`).
@@ -91,8 +93,22 @@ def save_pipeline(nlp: Language, path: Path, trained: str) -> None:
     config.to_disk(Path(path) / "config.cfg")
 
 
+def trained_folder(name: str) -> Path:
+    """The folder of the trained pipeline `name` (an installed package or a folder) that holds its config.cfg."""
+    folder = Path(name) if Path(name).is_dir() else spacy.util.get_package_path(name)
+    return folder if (folder / "config.cfg").exists() else next(folder.glob("*/config.cfg")).parent
+
+
 def trained_config(name: str):
     """The config of the trained pipeline `name`: an installed package or a folder."""
-    folder = Path(name) if Path(name).is_dir() else spacy.util.get_package_path(name)
-    path = folder / "config.cfg"
-    return spacy.util.load_config(path if path.exists() else next(folder.glob("*/config.cfg")))
+    return spacy.util.load_config(trained_folder(name) / "config.cfg")
+
+
+@registry.misc("essay_feedback.trained_lookups.v1")
+def trained_lookups(name: str) -> Lookups:
+    """The lookup tables of the trained pipeline `name`, for `[initialize.lookups]` of config.cfg.
+
+    Its lexeme norms ("lexeme_norm") give the tokens the NORM the cue matchers read; spaCy's
+    own loader would want them from the spacy-lookups-data package, which the service does not need.
+    """
+    return Lookups().from_disk(trained_folder(name) / "vocab")

@@ -15,13 +15,12 @@ key terms in the JSON, the question's own names and nouns are its key terms.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-
-if not Doc.has_extension("question"):
-    Doc.set_extension("question", default=None)
 
 # Stems shorter than this match whole words only ("war" must not name "warning").
 MIN_PREFIX_STEM = 4
@@ -52,6 +51,22 @@ class Question:
             for name, pole in (metadata.get("stance_poles") or {}).items()
         )
         return cls(text, tuple(tuple(stem.lower() for stem in group) for group in groups), poles)
+
+    def to_json(self) -> str:
+        """The question as plain data: what `doc.user_data` keeps, so a Doc goes through `DocBin`."""
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def from_json(data: str) -> "Question":
+        """The question `to_json` wrote; the same object for the same data (the detectors read
+        `doc._.question` for every sentence)."""
+        fields = json.loads(data)
+        return Question(
+            fields["text"],
+            tuple(tuple(group) for group in fields["key_terms"]),
+            tuple(StancePole(pole["name"], tuple(pole["cue_groups"]), pole["words"], pole["answer"]) for pole in fields["poles"]),
+        )
 
     def pole_words(self, name: str) -> str:
         return next((pole.words for pole in self.poles if pole.name == name and pole.words), name)
@@ -85,6 +100,27 @@ def question_terms(nlp: Language, question: str) -> list[tuple[str, ...]]:
     if runs:
         return [tuple(run) for run in runs]
     return [(token.lemma_.lower(),) for token in doc if token.is_alpha and not token.is_stop]
+
+
+# `doc._.question`: a `Question` or None, kept in `doc.user_data` as its JSON, which
+# `DocBin(store_user_data=True)` can write (a dataclass it cannot).
+QUESTION_KEY = "essay_feedback.question"
+
+
+def question_of(doc: Doc) -> Question | None:
+    data = doc.user_data.get(QUESTION_KEY)
+    return None if data is None else Question.from_json(data)
+
+
+def set_question(doc: Doc, question: Question | None) -> None:
+    if question is None:
+        doc.user_data.pop(QUESTION_KEY, None)
+    else:
+        doc.user_data[QUESTION_KEY] = question.to_json()
+
+
+if not Doc.has_extension("question"):
+    Doc.set_extension("question", getter=question_of, setter=set_question)
 
 
 def assignment_question(nlp: Language, text: str, metadata: dict) -> Question:

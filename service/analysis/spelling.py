@@ -10,7 +10,8 @@ A slip is one letter left out or doubled, two neighbouring letters swapped, or o
 written for another, never in the first letter. Slips that are English words themselves
 ("summery" for "summary") are listed in the data file by scripts/build_spelling.py and never
 corrected; so is a slip of two cue words ("argue" for "argued" or "argues"). Only words of
-MIN_WORD_LENGTH letters or more are taken: the slips of short words are too often other words.
+`min_word_length` letters or more (the component's config) are taken: the slips of short words
+are too often other words.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from service.analysis.lexicons import load_lexicon, read_lexicons, save_lexicons
+from service.analysis.lexicons import LexiconComponent
 
-MIN_WORD_LENGTH = 6
+SPELLING_CONFIG = {"min_word_length": 6}
 VOWELS = "aeiou"
 
 
@@ -40,9 +41,12 @@ def slips(word: str) -> set[str]:
     return found
 
 
-def corrections(words: list[str], english_words: list[str]) -> dict[str, str]:
-    """Misspelling -> word for every cue word; a slip two words share, or that is a word, is left out."""
-    words = [word for word in words if len(word) >= MIN_WORD_LENGTH]
+def corrections(
+    words: list[str], english_words: list[str], min_word_length: int = SPELLING_CONFIG["min_word_length"]
+) -> dict[str, str]:
+    """Misspelling -> word for every cue word of `min_word_length` letters or more; a slip two
+    words share, or that is a word, is left out."""
+    words = [word for word in words if len(word) >= min_word_length]
     taken = set(words) | set(english_words)
     found: dict[str, str | None] = {}
     for word in words:
@@ -52,39 +56,33 @@ def corrections(words: list[str], english_words: list[str]) -> dict[str, str]:
     return {slip: word for slip, word in found.items() if word is not None}
 
 
-class CueSpelling:
+class CueSpelling(LexiconComponent):
     """Give misspelt cue words their right spelling as NORM (and lemma).
 
     Its word lists (data/spelling.json) are read in `initialize()`, or by `from_disk` from a
     saved pipeline.
     """
 
-    def __init__(self, nlp: Language, name: str):
+    LEXICONS = ("spelling",)
+
+    def __init__(self, nlp: Language, name: str, min_word_length: int):
         self.nlp = nlp
         self.name = name
-        self.lexicon: dict = {}
+        self.min_word_length = min_word_length
+        self.lexicons: dict[str, dict] = {}
         self.corrected: dict[int, tuple[str, str]] = {}
         self.slip_hashes = numpy.array([], dtype="uint64")
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicon: dict | None = None) -> None:
-        """Read the cue words and the English words among their slips: `lexicon`, else data/spelling.json."""
-        self._build(lexicon or load_lexicon("spelling"))
-
-    def to_disk(self, path, *, exclude=tuple()) -> None:
-        save_lexicons(path, {"spelling": self.lexicon})
-
-    def from_disk(self, path, *, exclude=tuple()) -> "CueSpelling":
-        self._build(read_lexicons(path, ["spelling"])["spelling"])
-        return self
-
-    def _build(self, data: dict) -> None:
-        self.lexicon = data
+    def _build(self, lexicons: dict[str, dict]) -> None:
+        """The cue words and the English words among their slips (data/spelling.json)."""
+        self.lexicons = lexicons
+        data = lexicons["spelling"]
         nlp = self.nlp
         strings = nlp.vocab.strings
         # The word's own NORM, as the cue patterns have it: "summarise" is normed "summarize".
         self.corrected = {
             strings.add(slip): (word, nlp.vocab[word].norm_)
-            for slip, word in corrections(data["cue_words"], data["english_words"]).items()
+            for slip, word in corrections(data["cue_words"], data["english_words"], self.min_word_length).items()
         }
         self.slip_hashes = numpy.array(sorted(self.corrected), dtype="uint64")
 
@@ -101,6 +99,8 @@ class CueSpelling:
         return doc
 
 
-@Language.factory("cue_spelling", assigns=["token.norm", "token.lemma"], requires=["token.lemma"])
-def make_cue_spelling(nlp: Language, name: str) -> CueSpelling:
-    return CueSpelling(nlp, name)
+@Language.factory(
+    "cue_spelling", default_config=SPELLING_CONFIG, assigns=["token.norm", "token.lemma"], requires=["token.lemma"]
+)
+def make_cue_spelling(nlp: Language, name: str, min_word_length: int) -> CueSpelling:
+    return CueSpelling(nlp, name, min_word_length)

@@ -77,6 +77,7 @@ class ThesisDetector:
         self,
         nlp: Language,
         cues: CueMatcher,
+        answer_model: AnswerModel,
         *,
         thesis_min_score: float,
         restatement_min_score: float,
@@ -86,14 +87,20 @@ class ThesisDetector:
         echo_min_shared: int,
         echo_min_share: float,
         echo_bonus: float,
+        cue_weights: dict[str, float],
+        restatement_weights: dict[str, float],
+        confidence_span: float,
+        unclear_confidence: list[float],
     ):
-        """The scores and weights come from the `argument_roles` component's config (arguments.py)."""
+        """The scores and weights come from the `argument_roles` component's config (THESIS_CONFIG, arguments.py)."""
         self.thesis_min_score, self.restatement_min_score = thesis_min_score, restatement_min_score
         self.second_sentence_score, self.empty_stance_penalty = second_sentence_score, empty_stance_penalty
         self.first_sentence_penalty, self.echo_bonus = first_sentence_penalty, echo_bonus
         self.echo_min_shared, self.echo_min_share = echo_min_shared, echo_min_share
+        self.cue_weights, self.restatement_weights = dict(cue_weights), dict(restatement_weights)
+        self.confidence_span, self.unclear_confidence = confidence_span, tuple(unclear_confidence)
         lexicon = cues.add_lexicon("thesis", CUE_GROUPS, adverb_inside=RELATION_GROUPS)
-        self.answer_model = AnswerModel.load()
+        self.answer_model = answer_model
         self.modals = set(lexicon["evaluative_modals"])
         self.opinion_verbs = set(lexicon["opinion_verb_lemmas"])
         self.first_person = set(lexicon["first_person_subjects"])
@@ -367,9 +374,9 @@ class ThesisDetector:
         for position, index in enumerate(members):
             score = self._thesis_score(context, index, opinions, title_lemmas) + echoes.get(index, 0.0)
             if position == len(members) - 1:
-                score += 1.0
+                score += self.cue_weights["last_of_introduction"]
             elif position == len(members) - 2:
-                score += 0.5
+                score += self.cue_weights["second_last_of_introduction"]
             elif position == 0 and len(members) > 2:
                 score -= self.first_sentence_penalty
             scores[index] = score
@@ -403,12 +410,13 @@ class ThesisDetector:
     def _cue_confidence(
         self, context: ArgumentContext, index: int, opinions: set[int], title_lemmas: set[str], unclear: bool
     ) -> float:
-        """How sure the general cues are: one half at the threshold score, near one three points
-        above it; a candidate below the threshold stays under one half."""
+        """How sure the general cues are: one half at the threshold score, one `confidence_span`
+        points above it; a candidate below the threshold stays within `unclear_confidence`."""
         score = self._thesis_score(context, index, opinions, title_lemmas)
         if unclear:
-            return round(min(0.45, max(0.05, 0.5 * score / self.thesis_min_score)), 3)
-        return round(min(1.0, max(0.5, 0.5 + (score - self.thesis_min_score) / 6)), 3)
+            low, high = self.unclear_confidence
+            return round(min(high, max(low, 0.5 * score / self.thesis_min_score)), 3)
+        return round(min(1.0, max(0.5, 0.5 + (score - self.thesis_min_score) / self.confidence_span)), 3)
 
     def _echoes(self, context: ArgumentContext, members: list[int]) -> dict[int, float]:
         """The introduction's sentence that the conclusion says again: "Seeking multiple opinions
@@ -498,33 +506,36 @@ class ThesisDetector:
                 return
 
     def _thesis_score(self, context: ArgumentContext, index: int, opinions: set[int], title_lemmas: set[str]) -> float:
+        """The general cues' score of a sentence as the thesis, weighed by `cue_weights`."""
+        weights = self.cue_weights
         sentence = context.sentences[index]
         score = 0.0
-        if index in opinions or context.has(index, "position_cues"):
-            score += 2.0
+        opinion = index in opinions or context.has(index, "position_cues")
+        if opinion:
+            score += weights["opinion"]
         stance_cues = [m for g in ("continuity_cues", "discontinuity_cues") for m in context.cues[index].get(g, [])]
         if any(not _posed(match) for match in stance_cues):
-            score += 1.0
-        elif stance_cues and score < 2.0:
+            score += weights["stance_word"]
+        elif stance_cues and not opinion:
             # "... whether Stalinism was a continuation of Leninism": asks, does not answer.
-            score -= 1.0
+            score += weights["posed_stance"]
         if self._modal_main_clause(sentence) or self._judges(sentence):
-            score += 1.0
+            score += weights["judgement"]
         lemmas = content_lemmas(sentence)
         if _about_question(context, sentence) or len(lemmas & title_lemmas) >= 2:
-            score += 0.5
+            score += weights["about_question"]
         if len(lemmas & title_lemmas) >= 3:
-            score += 0.5
+            score += weights["title_words"]
         if sentence[-1].text == "?":
-            score -= 2.0
+            score += weights["question_mark"]
         if self._states_nothing(context, index):
             score -= self.empty_stance_penalty
         if index in context.cited or context.has(index, "quote_marks") or context.starts_with(index, "example_cues", 3):
-            score -= 1.5
+            score += weights["cited_or_example"]
         if index not in opinions and self._opens_other_side(context, index):
-            score -= 1.5
+            score += weights["other_side"]
         elif context.starts_with(index, "contrast_openers", within=1):
-            score += 0.5
+            score += weights["contrast_opener"]
         return score
 
     def _opens_other_side(self, context: ArgumentContext, index: int) -> bool:
@@ -573,6 +584,7 @@ class ThesisDetector:
         self, context: ArgumentContext, thesis: int | None, opinions: set[int], title_lemmas: set[str]
     ) -> list[int]:
         thesis_lemmas = content_lemmas(context.sentences[thesis]) if thesis is not None else set()
+        weights = self.restatement_weights
         scores = {}
         for position, index in enumerate(context.conclusion):
             sentence = context.sentences[index]
@@ -580,25 +592,25 @@ class ThesisDetector:
             score = 0.0
             if thesis_lemmas and lemmas:
                 # Overlap over the shorter of the two: a short restatement of a long thesis counts.
-                score += 2.0 * len(lemmas & thesis_lemmas) / min(len(thesis_lemmas), len(lemmas))
+                score += weights["overlap"] * len(lemmas & thesis_lemmas) / min(len(thesis_lemmas), len(lemmas))
             if context.has(index, "conclusion_cues"):
-                score += 1.0
+                score += weights["conclusion_cue"]
             if index in opinions or context.has(index, "position_cues"):
-                score += 1.5
+                score += weights["opinion"]
             elif context.has(index, "weighing_cues"):
                 # "In conclusion, both have pros and cons.": a weighing, not the position.
-                score -= 1.0
+                score += weights["weighing"]
             if position > 0 and context.starts_with(index, "contrast_openers", within=1):
                 # "In conclusion, although X has merits. However, Y.": the turn states the position.
-                score += 1.0
+                score += weights["contrast_turn"]
             if context.has(index, "continuity_cues", "discontinuity_cues") or self._modal_main_clause(sentence):
-                score += 0.5
+                score += weights["stance_word"]
             if _about_question(context, sentence) or len(lemmas & title_lemmas) >= 2:
-                score += 0.25
+                score += weights["about_question"]
             if position == 0:
-                score += 0.5
+                score += weights["first_of_conclusion"]
             if sentence[-1].text == "?" or index in context.cited:
-                score -= 1.5
+                score += weights["question_or_cited"]
             scores[index] = score
         ranked = sorted(scores, key=lambda index: (-scores[index], index))
         if not ranked or scores[ranked[0]] < self.restatement_min_score:

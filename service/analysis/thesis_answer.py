@@ -13,17 +13,14 @@ docs/quality.md); the thresholds that make a thesis sure, unclear or missing liv
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.tokens import Span
 
 from service.analysis.question import Question, term_groups
 
-MODEL_PATH = Path(__file__).parent / "data" / "thesis_answer.json"
 FEATURES = (
     "both_sides", "one_side", "pair_reference", "relation", "comparative", "opinion", "judgement",
     "truth", "question", "heading", "quoted_or_cited", "other_side", "reported", "dated", "plan", "contrast",
@@ -61,8 +58,9 @@ class AnswerModel:
     second_margin: float = 1.0
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH) -> "AnswerModel":
-        data = json.loads(path.read_text(encoding="utf-8"))
+    def from_data(cls, data: dict) -> "AnswerModel":
+        """The model of data/thesis_answer.json, as the `argument_roles` component reads it in
+        `initialize()` or `from_disk`."""
         thresholds = data["thresholds"]
         return cls(
             dict(data["weights"]),

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import DocBin
 
@@ -11,6 +12,7 @@ from schemas import FeedbackSchema
 from service.analysis.analyzer import build_analysis
 from service.analysis.model import AnalyzerInfo
 from service.analysis.pipeline import save_pipeline
+from service.analysis.question import Question, StancePole
 from service.config import DEFAULT_PIPELINE
 
 ESSAY = (
@@ -83,6 +85,7 @@ def test_save_pipeline_sources_only_the_components_the_package_has(nlp, tmp_path
     assert 'factory = "array_lemmatizer"' in text and 'factory = "cue_spelling"' in text
     assert (tmp_path / "argument_roles" / "thesis.json").exists()
     assert (tmp_path / "cue_spelling" / "spelling.json").exists()
+    assert (tmp_path / "essay_question_title" / "question_prompts.json").exists()
 
 
 def test_a_marker_inside_the_only_token_keeps_the_paragraph_and_sentence_whole(nlp):
@@ -92,3 +95,83 @@ def test_a_marker_inside_the_only_token_keeps_the_paragraph_and_sentence_whole(n
     assert [(p.start, p.end) for p in doc._.paragraphs] == [(0, 3)]
     assert [(s.start_char, s.end_char) for s in doc._.sentences] == [(0, 3)]
     assert [(c.start, c.end, c.style) for c in doc._.citations] == [(1, 2, "footnote")]
+
+
+def test_thresholds_and_weights_are_the_components_config(nlp):
+    config = nlp.config["components"]
+    assert config["essay_paragraphs"]["wrapped"]["min_lines"] == 5
+    assert config["essay_question_title"]["max_words"] == 25
+    assert config["cue_spelling"]["min_word_length"] == 6
+    roles = config["argument_roles"]
+    assert roles["thesis"]["cue_weights"]["opinion"] == 2.0
+    assert roles["thesis"]["restatement_weights"]["conclusion_cue"] == 1.0
+    assert roles["context"]["unbroken_min_sentences"] == 6
+    assert roles["claims"]["opening_window"] == 3 and roles["evidence"]["min_support_words"] == 4
+
+
+def test_a_threshold_changed_in_the_config_changes_what_the_component_finds():
+    # Six lines broken mid-sentence at a fixed width: one paragraph, unless the config asks for
+    # more wrapped lines than the text has.
+    text = "\n".join([
+        "The party Lenin built was the tool that Stalin", "used to rule the country for thirty years and",
+        "more; it banned factions in 1921 when the", "tenth congress met, and Stalin kept that rule",
+        "until he died in 1953, as every historian", "agrees.",
+    ])
+    counts = []
+    for wrapped in ({}, {"wrapped": {"min_lines": 50, "min_length": 30, "share": 0.5, "full_share": 0.75}}):
+        blank = spacy.blank("en")
+        blank.add_pipe("essay_paragraphs", config=wrapped)
+        counts.append(len(blank(text).spans["paragraphs"]))
+    assert counts == [1, 6]
+
+
+def test_the_thesis_answer_model_is_saved_with_the_pipeline_and_read_back_from_it(nlp, tmp_path):
+    save_pipeline(nlp, tmp_path, DEFAULT_PIPELINE)
+    saved = tmp_path / "argument_roles" / "thesis_answer.json"
+    model = json.loads(saved.read_text())
+    question = Question("Was Stalinism a continuation of Leninism?", (("stalin",), ("lenin",)))
+
+    def thesis_in(pipeline):
+        doc = pipeline.make_doc(ESSAY)
+        doc._.question = question
+        return [span.text for span in pipeline(doc).spans["thesis"]]
+
+    assert thesis_in(spacy.load(tmp_path)) == thesis_in(nlp) == ["I believe that Stalinism was a logical continuation of Leninism."]
+    # A model that is never sure enough of any sentence, edited in the saved folder: no thesis.
+    model["thresholds"]["candidate"] = 1.0
+    saved.write_text(json.dumps(model))
+    assert thesis_in(spacy.load(tmp_path)) == []
+
+
+def test_a_doc_analysed_against_a_question_goes_through_docbin_with_its_question(nlp):
+    question = Question(
+        "Was Stalinism a continuation of Leninism?", (("stalin",), ("lenin",)),
+        (StancePole("continuity", ("continuity_cues",), "Stalinism continued Leninism", "yes"),),
+    )
+    doc = nlp.make_doc(ESSAY)
+    doc._.question = question
+    doc = nlp(doc)
+    stored = DocBin(store_user_data=True)
+    stored.add(doc)
+    (restored,) = DocBin().from_bytes(stored.to_bytes()).get_docs(nlp.vocab)
+    assert restored._.question == question
+    assert restored._.thesis.text == doc._.thesis.text and restored._.stance == "continuity"
+    assert build_analysis(restored, INFO) == build_analysis(doc, INFO)
+    doc._.question = None
+    assert doc._.question is None
+
+
+def test_the_question_prompts_are_saved_with_the_pipeline_and_read_back_from_it(nlp, tmp_path):
+    save_pipeline(nlp, tmp_path, DEFAULT_PIPELINE)
+    saved = tmp_path / "essay_question_title" / "question_prompts.json"
+    prompts = json.loads(saved.read_text())
+    prompts["command_words"], prompts["prompt_cues"] = [], []
+    saved.write_text(json.dumps(prompts))
+    loaded = spacy.load(tmp_path)
+
+    def prompt(pipeline):
+        doc = pipeline("Assess whether Stalinism was a logical continuation of Leninism.")
+        doc[0].tag_ = "NNP"  # as the small model often reads it: known by its words only
+        return pipeline.get_pipe("essay_question_title").is_question_title(doc[:])
+
+    assert prompt(nlp) and not prompt(loaded)

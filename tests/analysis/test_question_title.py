@@ -8,7 +8,6 @@ every reader of the paragraph roles (API, feedback, comparison, report, detector
 import pytest
 
 from html_tree import parse
-from service.analysis.question_title import is_question_title
 from service.evaluation.evaluator import positional_roles
 
 INTRODUCTION = (
@@ -107,7 +106,7 @@ def test_a_prompt_is_a_title_under_a_header_line_or_without_one(nlp, header, pro
 def test_the_command_word_counts_whatever_its_tag(nlp):
     doc = nlp("Assess whether Stalinism was a logical continuation of Leninism.")
     doc[0].tag_ = "NNP"
-    assert is_question_title(doc[:])
+    assert nlp.get_pipe("essay_question_title").is_question_title(doc[:])
 
 
 OPENINGS_THAT_ARE_NO_PROMPT = [
