@@ -1,7 +1,7 @@
 """Print where the CPU goes on a long hostile essay: spaCy's pipeline against ours, and how each grows.
 
 The essay is N one-line paragraphs ("Lenin banned factions in 1921.", as in
-tests/test_hostile_input.py, 3,000 of them). It runs through the pipeline one component at
+tests/api/test_hostile_input.py, 3,000 of them). It runs through the pipeline one component at
 a time, then our steps after it: the EssayAnalysis, the comparison with the default
 reference and the scores (`complete`), the marshmallow schema and the JSON text. Each size
 runs `--repeats` times (best kept), sizes alternating. Printed: CPU seconds per step for

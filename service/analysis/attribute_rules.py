@@ -11,7 +11,7 @@ once per distinct combination (kept for the next Docs, up to OUTCOME_CACHE_LIMIT
 applies the few multi-token patterns on arrays too, and writes the values back with one
 `Doc.from_array`.
 
-The result is the stock component's, token for token (tests/test_attribute_rules.py compares
+The result is the stock component's, token for token (tests/analysis/test_attribute_rules.py compares
 them): a later rule overrides an earlier one, as in `AttributeRuler.set_annotations`. A
 pattern with no array form (an operator, a regex, a test on the morphology or an extension)
 is still matched by a Matcher holding only such patterns (one of the 179 in en_core_web_sm),

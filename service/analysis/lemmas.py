@@ -7,7 +7,7 @@ only the other forms go into its cache. Its answer depends only on the word, its
 speech and its morphology, the key of that cache. `ArrayLemmatizer` reads those three
 for every token with one `Doc.to_array`, answers from the same cache (base forms included),
 asks the stock lemmatizer only for a key it has not seen, and writes the lemmas back with
-one `Doc.from_array`: the same lemmas (tests/test_lemmas.py compares them) in a fraction of
+one `Doc.from_array`: the same lemmas (tests/analysis/test_lemmas.py compares them) in a fraction of
 the time. The cache is spaCy's own dict, so `bound_lemma_cache` keeps bounding it.
 """
 

@@ -20,7 +20,7 @@ and near-misses that look alike and must not be. Decisions:
 Kept as they were: a historical actor speaking in the past ("Kamenev insisted that ...") is
 history told, not a citation, even when the essay also cites that actor's book elsewhere -
 unless the sentence quotes the actor's own words and nothing else in it answers for them
-(tests/test_citations_real_forms.py: "Trotsky described him as 'the first of the organisers'").
+(tests/analysis/test_citations_real_forms.py: "Trotsky described him as 'the first of the organisers'").
 """
 
 import pytest

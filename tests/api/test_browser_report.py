@@ -98,7 +98,7 @@ def test_teacher_submits_the_reference_essay_and_sees_the_report(served_app, bro
     page.screenshot(path=str(screenshot))
     assert screenshot.stat().st_size > 10_000
     if os.environ.get("REPORT_SCREENSHOT"):
-        # How docs/report.png is made: REPORT_SCREENSHOT=docs/report.png pytest tests/test_browser_report.py
+        # How docs/report.png is made: REPORT_SCREENSHOT=docs/report.png pytest tests/api/test_browser_report.py
         page.screenshot(path=os.environ["REPORT_SCREENSHOT"])
 
 

@@ -1,6 +1,6 @@
 """An LMS submits a class set as a job, polls it, pages through the results, retries safely.
 
-Tasks run in the request here (JOBS_EAGER, the app's own analyzer); tests/test_jobs_worker.py
+Tasks run in the request here (JOBS_EAGER, the app's own analyzer); tests/ops/test_jobs_worker.py
 runs real Celery workers.
 """
 

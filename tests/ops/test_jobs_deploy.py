@@ -1,6 +1,6 @@
 """Deploying jobs: compose runs the API, scalable workers and Redis, sharing one queue and store.
 
-Docker is not needed: the files are read and checked (tests/test_deploy.py lints them).
+Docker is not needed: the files are read and checked (tests/ops/test_deploy.py lints them).
 """
 
 from pathlib import Path

@@ -3,7 +3,7 @@
 spaCy's tokenizer leaves "1921.¹", "that[12" and "😀(Service" as single tokens, so the
 markers themselves are found on the characters; what a marker means is then decided from
 the spaCy tokens around it. The expressions live in data/citations.json; tests in
-tests/test_citations_patterns.py.
+tests/analysis/test_citations_patterns.py.
 """
 
 from __future__ import annotations

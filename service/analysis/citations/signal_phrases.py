@@ -26,7 +26,7 @@ the first word of its sentence, when its verb is singular ("Pipes asserts"), whe
 joined to a name ("Pipes and Figes"), or when the essay cites it. A name is a person, an organisation or a work,
 not a place, a people, a policy or an event ("The New Economic Policy shows").
 
-Forms beyond a name (tests/test_signal_phrase_forms.py):
+Forms beyond a name (tests/analysis/test_signal_phrase_forms.py):
 
 * a work named by a common noun that makes it one work ("According to the textbook", "The author
   of the passage argues", "as the article explains"): the essay's own source in any tense, keyed
