@@ -226,23 +226,22 @@ class ThesisDetector:
             return result
         stated_first = self._stated_first(context, best, table)
         if stated_first is not None and stated_first in scores:
-            # The conclusion restates what the introduction said: the introduction's is the thesis.
+            # `best` restates an earlier sentence (the introduction's, or its paragraph's opening):
+            # where the answer was first stated is the thesis.
             best = stated_first
-            ranked = [best, *(index for index in ranked if index != best)]
-        if not _about_the_question(table[best]):
+        if not _speaks_of_question(table[best]):
             # A best sentence that names nothing of the question ("I think these experiences made
-            # him stronger") yields to the next that does, nearly as good, as sure as either.
-            nearly = [
-                index
-                for index in ranked[1:]
-                if scores[index] >= scores[best] - model.second_margin and _about_the_question(table[index])
-            ]
-            if nearly:
-                best = nearly[0]
-                ranked = [best, *(index for index in ranked if index != best)]
+            # him stronger") yields to the next that does, nearly as good; the thesis is then as
+            # sure as the less sure of the two.
+            floor = scores[best] - model.second_margin
+            others = (index for index in ranked if index != best and scores[index] >= floor)
+            nearly = next((index for index in others if _speaks_of_question(table[index])), None)
+            if nearly is not None:
+                best = nearly
                 confidence = min(confidence, model.confidence(scores[best], table, best))
             elif confidence < model.sure:
                 return result  # too weak to be sure of, and not about the question: nothing answers it
+        ranked = [best, *(index for index in ranked if index != best)]
         result.thesis, result.confidence = best, confidence
         result.unclear = confidence < model.sure
         if not result.unclear:
@@ -252,7 +251,7 @@ class ThesisDetector:
                 for index in ranked[1:2]
                 if scores[index] >= scores[best] - model.second_margin
                 and model.confidence(scores[index], table, index) >= model.sure
-                and _about_the_question(table[index])
+                and _speaks_of_question(table[index])
             ]
         # The stance is the best sentence's; the second speaks only when the first takes none.
         for index in (best, *result.also_thesis):
@@ -738,8 +737,9 @@ class ThesisDetector:
         )
 
 
-def _about_the_question(features: dict[str, float]) -> bool:
-    """Whether a candidate speaks of the question: names its terms, both at once, or answers it."""
+def _speaks_of_question(features: dict[str, float]) -> bool:
+    """Whether a candidate's answer features (thesis_answer.py) speak of the question: its key
+    terms, both sides at once, or a bare answer; `_about_question` reads the key terms alone."""
     return any(features[name] for name in QUESTION_FEATURES)
 
 
