@@ -38,6 +38,8 @@ SETS = (ROOT.parent / "shared" / "datasets" / "lenin_real", ROOT / "essay_sample
 NAMES = FEATURES
 MODEL_PATH = lexicon_path("thesis_answer")
 SECOND_MARGIN = 2.0
+# The next sentences of the thesis's paragraph within this of it continue its statement.
+STATEMENT_MARGIN = 1.0
 # What a reader of essays expects of each feature before any data: the fit starts here and
 # the L2 penalty pulls towards it, so a feature seen in few essays (a hedge like "Seemingly")
 # keeps the sign it should have instead of a weight fitted to one text.
@@ -212,7 +214,12 @@ def main() -> None:
         model["weights"] = {name: round(float(weight), 4) for name, weight in zip(NAMES, weights)}
         model["essay_weights"] = {name: round(float(weight), 4) for name, weight in zip(ESSAY_FEATURES, curve)}
         model.pop("confidence", None)
-        model["thresholds"] = {"sure": args.sure, "candidate": args.candidate, "second_margin": SECOND_MARGIN}
+        model["thresholds"] = {
+            "sure": args.sure,
+            "candidate": args.candidate,
+            "second_margin": SECOND_MARGIN,
+            "statement_margin": STATEMENT_MARGIN,
+        }
         MODEL_PATH.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
         print(f"written to {MODEL_PATH.relative_to(ROOT)}")
 

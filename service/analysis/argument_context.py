@@ -14,7 +14,7 @@ from functools import cached_property
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from service.analysis.sentences import entities_in
 
@@ -73,6 +73,8 @@ class CueMatcher:
         self.marks = PhraseMatcher(nlp.vocab, attr="LOWER")
         # Cues of several words with an adverb after the first: "grew directly out of".
         self.spaced = Matcher(nlp.vocab)
+        # Groups whose cues name a thing by themselves ("I agree with the former", "as follows").
+        self.noun_phrase_groups: set[str] = set()
         # What opens a body paragraph or a conclusion (data/essay_parts.json, as paragraphs.py
         # reads it): the parts of an essay with no paragraphs are read from these.
         parts = lexicons["essay_parts"]
@@ -80,9 +82,13 @@ class CueMatcher:
         self.add("body_openers", body_openers)
         self.add("conclusion_openers", [cue for cue in parts["conclusion_openers"] if cue not in body_openers])
 
-    def add(self, label: str, phrases: list[str], adverb_inside: bool = False) -> None:
+    def add(self, label: str, phrases: list[str], adverb_inside: bool = False, noun_phrase: bool = False) -> None:
         """Add cue phrases under `label`; with `adverb_inside`, a phrase of several words also
-        matches with one adverb after its first word ("built largely on")."""
+        matches with one adverb after its first word ("built largely on"); with `noun_phrase`, a
+        phrase counts only where it stands by itself, not as words modifying a noun after it
+        ("I agree with the former", not "the former Soviet Union"; not "the following year")."""
+        if noun_phrase:
+            self.noun_phrase_groups.add(label)
         words = [phrase for phrase in phrases if any(char.isalpha() for char in phrase)]
         marks = [phrase for phrase in phrases if phrase not in words]
         for matcher, group in ((self.matcher, words), (self.marks, marks)):
@@ -97,12 +103,15 @@ class CueMatcher:
             if patterns:
                 self.spaced.add(label, patterns)
 
-    def add_lexicon(self, name: str, groups: tuple[str, ...], adverb_inside: tuple[str, ...] = ()) -> dict:
+    def add_lexicon(
+        self, name: str, groups: tuple[str, ...], adverb_inside: tuple[str, ...] = (), noun_phrases: tuple[str, ...] = ()
+    ) -> dict:
         """Add the cue lists `groups` of data/NAME.json (those in `adverb_inside` also with an
-        adverb after their first word); return the whole lexicon."""
+        adverb after their first word, those in `noun_phrases` only where they stand by
+        themselves); return the whole lexicon."""
         lexicon = self.lexicons[name]
         for group in groups:
-            self.add(group, lexicon[group], adverb_inside=group in adverb_inside)
+            self.add(group, lexicon[group], adverb_inside=group in adverb_inside, noun_phrase=group in noun_phrases)
         return lexicon
 
     def by_sentence(self, doc: Doc, sentence_of_token: list[int]) -> list[dict[str, list[Span]]]:
@@ -114,8 +123,9 @@ class CueMatcher:
             matches += self.spaced(doc)
         for match_id, start, end in matches:
             index = sentence_of_token[start]
-            if index >= 0:
-                found[index].setdefault(doc.vocab.strings[match_id], []).append(doc[start:end])
+            label = doc.vocab.strings[match_id]
+            if index >= 0 and not (label in self.noun_phrase_groups and _modifies_next(doc[end - 1])):
+                found[index].setdefault(label, []).append(doc[start:end])
         return found
 
 
@@ -156,6 +166,10 @@ class ArgumentContext:
         """Each sentence's named entities (`sentence.ents`, without its cost per call)."""
         return entities_in(self.doc, self.sentences)
 
+    def parts(self) -> list[list[int]]:
+        """The sentences of each part in order: the introduction, each body paragraph, the conclusion."""
+        return [part for part in (self.introduction, *self.body, self.conclusion) if part]
+
     def _group_parts(self) -> None:
         by_paragraph: dict[int, list[int]] = {}
         for index, sentence in enumerate(self.sentences):
@@ -171,7 +185,7 @@ class ArgumentContext:
         """An essay sent as one block of text, or as an opening line or paragraph and then one
         block with no conclusion of its own, or with every sentence on a line of its own: its
         parts are read from its sentences."""
-        paragraphs = [part for part in (self.introduction, *self.body, self.conclusion) if part]
+        paragraphs = self.parts()
         config = self.config
         line_per_sentence = written_line_per_sentence(
             [len(part) for part in paragraphs], config["line_per_sentence_min_lines"], config["line_per_sentence_share"]
@@ -244,6 +258,11 @@ class ArgumentContext:
         """Whether a `group` cue begins within `within` tokens of the sentence start."""
         sentence = self.sentences[index]
         return any(match.start - sentence.start <= within for match in self.cues[index].get(group, []))
+
+
+def _modifies_next(token: Token) -> bool:
+    """Whether a cue's last word modifies a noun after it: "the former Soviet Union"."""
+    return token.dep_ == "amod" and token.head.i > token.i
 
 
 def _says_or_thinks(subject: Span, verbs: set[str]) -> bool:

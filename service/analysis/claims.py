@@ -39,7 +39,7 @@ class ClaimDetector:
     def __init__(self, nlp: Language, cues: CueMatcher, *, opening_window: int, rebuttal_reach: int, min_preview_words: int):
         """The thresholds come from the `argument_roles` component's config (CLAIMS_CONFIG, arguments.py)."""
         self.opening_window, self.rebuttal_reach, self.min_preview_words = opening_window, rebuttal_reach, min_preview_words
-        lexicon = cues.add_lexicon("claims", CUE_GROUPS)
+        lexicon = cues.add_lexicon("claims", CUE_GROUPS, noun_phrases=("plan_cues",))
         self.other_side_verbs = set(lexicon["other_side_verbs"])
 
     def find(self, context: ArgumentContext, taken: set[int]) -> dict[int, str]:

@@ -99,7 +99,9 @@ class ThesisDetector:
         self.echo_min_shared, self.echo_min_share = echo_min_shared, echo_min_share
         self.cue_weights, self.restatement_weights = dict(cue_weights), dict(restatement_weights)
         self.confidence_span, self.unclear_confidence = confidence_span, tuple(unclear_confidence)
-        lexicon = cues.add_lexicon("thesis", CUE_GROUPS, adverb_inside=RELATION_GROUPS)
+        lexicon = cues.add_lexicon(
+            "thesis", CUE_GROUPS, adverb_inside=RELATION_GROUPS, noun_phrases=("empty_stance_cues",)
+        )
         self.answer_model = answer_model
         self.modals = set(lexicon["evaluative_modals"])
         self.opinion_verbs = set(lexicon["opinion_verb_lemmas"])
@@ -244,6 +246,7 @@ class ThesisDetector:
         ranked = [best, *(index for index in ranked if index != best)]
         result.thesis, result.confidence = best, confidence
         result.unclear = confidence < model.sure
+        continued = []
         if not result.unclear:
             # A position stated in two sentences, the second nearly as good an answer as the first.
             result.also_thesis = [
@@ -253,13 +256,21 @@ class ThesisDetector:
                 and model.confidence(scores[index], table, index) >= model.sure
                 and _speaks_of_question(table[index])
             ]
-        # The stance is the best sentence's; the second speaks only when the first takes none.
+            continued = self._continued(context, best, scores, table)
+            result.also_thesis += [index for index in continued if index not in result.also_thesis]
+        # The stance is the best sentence's; the second speaks only when the first takes none,
+        # and the sentences that go on with the statement make it mixed when they take the other side.
         for index in (best, *result.also_thesis):
-            result.stance = self.stance([context.sentences[index]], [context.cues[index]], question, own_view_only=True)
-            if result.stance == "unclear":
-                result.stance = self._corrected_stance(context, index, question)
+            result.stance = self._own_stance(context, index, question)
             if result.stance != "unclear":
                 break
+        sides = [pole.name for pole in question.poles if pole.name != "mixed"]
+        if result.stance in sides and any(
+            self._own_stance(context, index, question) not in ("unclear", result.stance) for index in continued
+        ):
+            # "Stalin was not a Leninist as the old Bolsheviks were. Stalin continued the Leninist
+            # practice of violence.": one statement that takes both sides.
+            result.stance = "mixed"
         if result.stance == "unclear" and question.poles:
             # "Both Lenin and Stalin made big changes": on the question, but no answer to it.
             result.unclear, result.also_thesis = True, []
@@ -274,6 +285,27 @@ class ThesisDetector:
                 if index not in (best, *result.also_thesis) and self._restates(context, index, result.stance, question)
             ]
         return result
+
+    def _continued(
+        self, context: ArgumentContext, best: int, scores: dict[int, float], table: dict[int, dict[str, float]]
+    ) -> list[int]:
+        """The sentences that go on stating the position after `best`: the next ones of its
+        paragraph, in a row, each speaking of the question and nearly as good an answer
+        (within the model's `statement_margin`)."""
+        paragraph = next((members for members in context.parts() if best in members), [])
+        floor = scores[best] - self.answer_model.statement_margin
+        continued = []
+        for index in paragraph[paragraph.index(best) + 1 :] if paragraph else []:
+            if scores.get(index, floor - 1) < floor or not _speaks_of_question(table[index]):
+                break
+            continued.append(index)
+        return continued
+
+    def _own_stance(self, context: ArgumentContext, index: int, question: Question) -> str:
+        """The stance a sentence takes in the writer's own voice, or the other side of the one
+        before when it corrects it."""
+        stance = self.stance([context.sentences[index]], [context.cues[index]], question, own_view_only=True)
+        return stance if stance != "unclear" else self._corrected_stance(context, index, question)
 
     def _corrected_stance(self, context: ArgumentContext, index: int, question: Question) -> str:
         """The stance of a sentence that opens by saying what is really the case, with no

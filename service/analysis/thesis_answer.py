@@ -36,6 +36,8 @@ LONG_SENTENCE_WORDS = 40
 RELATION_GROUPS = ("continuity_cues", "discontinuity_cues", "similarity_cues", "difference_cues", "mixed_cues")
 COMPARATIVE_TAGS = {"JJR", "JJS", "RBR", "RBS"}
 DATE_ENTITIES = {"DATE"}
+# A quotation of fewer words is a term set off ("the ‘old’ Bolsheviks"), not someone's words.
+MIN_QUOTED_WORDS = 3
 # A rule score past this says as much as this (the general cues of thesis.py).
 CUE_SCORE_CAP = 4.0
 
@@ -56,6 +58,9 @@ class AnswerModel:
     candidate: float
     # A second sentence is the thesis too when its score is within this of the best one's.
     second_margin: float = 1.0
+    # The sentences right after the thesis in its paragraph, each within this of its score,
+    # go on stating the position ("X. Stalin continued Y.").
+    statement_margin: float = 1.0
 
     @classmethod
     def from_data(cls, data: dict) -> "AnswerModel":
@@ -68,6 +73,7 @@ class AnswerModel:
             float(thresholds["sure"]),
             float(thresholds["candidate"]),
             float(thresholds.get("second_margin", 1.0)),
+            float(thresholds.get("statement_margin", 1.0)),
         )
 
     def score(self, features: dict[str, float]) -> float:
@@ -149,7 +155,7 @@ def answer_features(
         "answer": float(bool(bare_answers(sentence))),
         "appearance": float("appearance_cues" in cues),
         "verdict": float(any(match.start - sentence.start <= 1 for match in cues.get("verdict_openers", []))),
-        "quoted_or_cited": float(cited or "quote_marks" in cues),
+        "quoted_or_cited": float(cited or _quotes(cues.get("quote_marks", []))),
         "other_side": float(facts.other_side),
         "reported": float(facts.reports_view),
         "dated": float(any(entity.label_ in DATE_ENTITIES for entity in entities)),
@@ -216,3 +222,15 @@ def tells_event(sentence: Span, entities: list[Span]) -> bool:
     if root.tag_ != "VBD" or root.lemma_ == "be":
         return False
     return any(entity.label_ in DATE_ENTITIES for entity in entities)
+
+
+def _quotes(marks: list[Span]) -> bool:
+    """Whether a sentence quotes someone: a pair of quote marks around MIN_QUOTED_WORDS words
+    or more, or a mark left open (a quotation running on past the sentence)."""
+    if len(marks) % 2:
+        return True
+    doc = marks[0].doc if marks else None
+    return any(
+        sum(1 for token in doc[opening.end : closing.start] if token.is_alpha) >= MIN_QUOTED_WORDS
+        for opening, closing in zip(marks[::2], marks[1::2])
+    )

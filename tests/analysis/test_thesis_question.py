@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from locations import ROOT, SHARED_DATASETS
+from service.analysis.argument_context import ArgumentContext
 from service.analysis.question import Question, term_groups
 from service.evaluation.datasets import load_dataset
 
@@ -49,6 +50,15 @@ def thesis_after_title(analyzer, opening: str):
     """The thesis found in `opening` under a title, with a sentence of background after it."""
     essay = f"Lenin and Stalin\n\n{opening} Stalin was born in Georgia in 1878.\n"
     return analyzer.analyze(essay, LENIN_STALIN).thesis
+
+
+def read_one_sentence(analyzer, sentence: str) -> tuple[dict, dict]:
+    """The cue matches and answer features of `sentence`, alone under a title."""
+    doc = analyzer.nlp(analyzer.make_doc(f"Lenin and Stalin\n\n{sentence}\n", LENIN_STALIN))
+    roles = analyzer.nlp.get_pipe("argument_roles")
+    context = ArgumentContext.build(doc, roles.cues, roles.context_config)
+    last = len(context.sentences) - 1
+    return context.cues[last], roles.thesis.candidates(context)[last]
 
 
 def test_key_terms_name_every_variant_of_a_stem(nlp):
@@ -357,3 +367,51 @@ def test_an_opinion_off_the_question_yields_to_an_answer_on_it(analyzer):
     # "made him stronger" is an opinion, but on Stalin's childhood, not on the question.
     assert thesis_text(analysis) == ["It could be said that the characters of Lenin and Stalin were very similar."]
     assert analysis.thesis.stance == "continuity"
+
+
+def test_a_position_stated_over_two_sentences_that_take_both_sides_is_mixed(analyzer):
+    opening = (
+        "Stalinism was not a simple continuation of Leninism. Stalin continued Lenin's practice of using terror "
+        "against the party's enemies."
+    )
+    thesis = thesis_after_title(analyzer, opening)
+    assert thesis.text.startswith("Stalinism was not")
+    assert thesis.stance == "mixed"
+
+
+def test_a_second_sentence_on_the_same_side_keeps_the_stance(analyzer):
+    opening = "Stalinism was a continuation of Leninism. Stalin continued Lenin's practice of using terror."
+    assert thesis_after_title(analyzer, opening).stance == "continuity"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quotes"),
+    [
+        # A term set off in quotes is the writer's own words.
+        ("Stalin was not a Leninist in the way the ‘old’ Bolsheviks were.", False),
+        ("Stalin was not a Leninist in the way the “old” Bolsheviks were.", False),
+        # Someone's words.
+        ("Stalin was, in Trotsky's words, “the outstanding mediocrity of the party”.", True),
+        # A quotation running on past the sentence.
+        ("Trotsky wrote that Stalin was “the outstanding mediocrity.", True),
+    ],
+)
+def test_only_a_quotation_of_several_words_counts_as_quoted(analyzer, sentence, quotes):
+    _, features = read_one_sentence(analyzer, sentence)
+    assert features["quoted_or_cited"] == float(quotes)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "announces"),
+    [
+        ("I agree with the former.", True),
+        ("The following reasons show it.", True),
+        # Words of the same spelling that modify a noun announce nothing.
+        ("The credit for the darkness of the former Soviet Union must rest at the feet of Lenin.", False),
+        ("The following year, Stalin took the party's key posts.", False),
+    ],
+)
+def test_the_former_or_the_following_announces_only_by_itself(analyzer, sentence, announces):
+    cues, features = read_one_sentence(analyzer, sentence)
+    assert ("plan_cues" in cues or "empty_stance_cues" in cues) == announces
+    assert features["plan"] == float(announces)
