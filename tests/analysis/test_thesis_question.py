@@ -231,12 +231,13 @@ def test_the_thesis_is_found_in_real_essays(runner):
     result = runner.invoke(main, ["evaluate", str(LENIN_REAL), "--json"])
     assert result.exit_code == 0, result.output
     thesis = json.loads(result.output)["detectors"]["thesis"]
-    # docs/quality.md: 29 of 32 (24 when each essay is held out of the fit); floors a little below.
+    # docs/quality.md: 29 of 32 (23 when each essay is held out of the fit); floors a little below.
     assert thesis["expected"] == 32
     assert thesis["found"] >= 27
     assert thesis["missing_shown"] <= 1
-    # 31 of 41 (docs/quality.md); the floor keeps the stance rules from sliding back.
-    assert json.loads(result.output)["detectors"]["stance"]["correct"] >= 29
+    # 33 of 41 (docs/quality.md), the target of .80; the stance rules must not slide back.
+    assert thesis["invented"] <= 2
+    assert json.loads(result.output)["detectors"]["stance"]["correct"] >= 33
 
 
 def test_a_weak_candidate_takes_no_stance(analyzer):
@@ -415,3 +416,17 @@ def test_the_former_or_the_following_announces_only_by_itself(analyzer, sentence
     cues, features = read_one_sentence(analyzer, sentence)
     assert ("plan_cues" in cues or "empty_stance_cues" in cues) == announces
     assert features["plan"] == float(announces)
+
+
+@pytest.mark.parametrize(
+    ("position", "stance"),
+    [
+        # The predecessor's approval makes the successor his heir.
+        ("Lenin endorsed Stalin as the man to carry on his work.", "continuity"),
+        ("In the end Lenin's Testament gave Stalin a clean bill of health.", "continuity"),
+        ("Lenin never endorsed Stalin and his methods.", "discontinuity"),
+    ],
+)
+def test_the_predecessors_approval_is_continuity(analyzer, position, stance):
+    thesis = thesis_after_title(analyzer, position)
+    assert (thesis.text, thesis.stance) == (position, stance)
