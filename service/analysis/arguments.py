@@ -65,6 +65,9 @@ THESIS_CONFIG = {
     "echo_min_shared": 4,
     "echo_min_share": 0.6,
     "echo_bonus": 1.0,
+    # "Did Stalin betray Lenin? ... It's propaganda.": a sentence that calls what came before false
+    # answers the nearest of this many sentences before it that takes a side.
+    "denial_reach": 4,
     # What the general cues add to (or, negative, take from) a sentence's score as the thesis.
     "cue_weights": {
         "opinion": 2.0,  # an opinion cue or a first-person opinion verb: "I believe", "In my opinion"

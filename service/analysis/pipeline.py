@@ -13,7 +13,9 @@ from spacy.util import registry
 
 # Importing the modules registers their components with spaCy (as the `spacy_factories`
 # entry points of pyproject.toml do for a pipeline loaded with `spacy.load`).
-from service.analysis import arguments, citations, note_markers, paragraphs, question_title, sentences, spelling  # noqa: F401
+from service.analysis import (  # noqa: F401
+    apostrophes, arguments, citations, note_markers, paragraphs, question_title, sentences, spelling,
+)
 from service.analysis.attribute_rules import use_array_attribute_ruler
 from service.analysis.lemmas import ArrayLemmatizer, use_array_lemmatizer
 
@@ -33,6 +35,7 @@ def load_pipeline(name: str) -> Language:
         nlp.add_pipe("sentencizer")
         anchor = "sentencizer"
     added = [nlp.add_pipe("note_markers", first=True), nlp.add_pipe("essay_paragraphs", before=anchor)]
+    added.append(nlp.add_pipe("curly_apostrophes", first=True))
     added += [nlp.add_pipe(component, last=True) for component in ESSAY_COMPONENTS]
     # Only the essay components: `nlp.initialize()` would start the trained ones afresh.
     for component in added:

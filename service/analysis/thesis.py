@@ -87,6 +87,7 @@ class ThesisDetector:
         echo_min_shared: int,
         echo_min_share: float,
         echo_bonus: float,
+        denial_reach: int,
         cue_weights: dict[str, float],
         restatement_weights: dict[str, float],
         confidence_span: float,
@@ -97,6 +98,7 @@ class ThesisDetector:
         self.second_sentence_score, self.empty_stance_penalty = second_sentence_score, empty_stance_penalty
         self.first_sentence_penalty, self.echo_bonus = first_sentence_penalty, echo_bonus
         self.echo_min_shared, self.echo_min_share = echo_min_shared, echo_min_share
+        self.denial_reach = denial_reach
         self.cue_weights, self.restatement_weights = dict(cue_weights), dict(restatement_weights)
         self.confidence_span, self.unclear_confidence = confidence_span, tuple(unclear_confidence)
         lexicon = cues.add_lexicon(
@@ -112,6 +114,7 @@ class ThesisDetector:
         self.rejecting_lemmas = set(lexicon["rejecting_lemmas"])
         self.doubting_words = set(lexicon["doubting_words"])
         self.myth_nouns = set(lexicon["myth_nouns"])
+        self.false_words = set(lexicon["false_words"])
         self.variety_words = set(lexicon["variety_words"])
         # "Some historians argue ...": the other side's view (cues of claims.py, same matcher).
         self.other_side_verbs = set(cues.lexicons["claims"]["other_side_verbs"])
@@ -186,6 +189,7 @@ class ThesisDetector:
                     judges=self._modal_main_clause(sentence) or self._judges(sentence),
                     cue_score=self._thesis_score(context, index, opinions, title_lemmas),
                     cue_pick=index == by_cues.thesis,
+                    denies=self._denied_stance(context, index, question) != "unclear",
                 )
                 place = (position, len(members), index, count)
                 table[index] = answer_features(
@@ -302,10 +306,34 @@ class ThesisDetector:
         return continued
 
     def _own_stance(self, context: ArgumentContext, index: int, question: Question) -> str:
-        """The stance a sentence takes in the writer's own voice, or the other side of the one
-        before when it corrects it."""
+        """The stance a sentence takes in the writer's own voice, or the other side of what it
+        corrects or calls false."""
         stance = self.stance([context.sentences[index]], [context.cues[index]], question, own_view_only=True)
-        return stance if stance != "unclear" else self._corrected_stance(context, index, question)
+        if stance == "unclear":
+            stance = self._corrected_stance(context, index, question)
+        return stance if stance != "unclear" else self._denied_stance(context, index, question)
+
+    def _denied_stance(self, context: ArgumentContext, index: int, question: Question) -> str:
+        """The stance of a sentence that calls what was just asked or said false, with no
+        relation word of its own: "Did Stalin really betray Lenin's ideas? ... It's Trotskyist
+        propaganda." takes the other side of the nearest sentence before it (within
+        `denial_reach`) that takes one, asked or said."""
+        sentence = context.sentences[index]
+        root = sentence.root
+        subjects = [child for child in root.children if child.dep_ == "nsubj"]
+        verdicts = [child for child in root.children if child.dep_ in {"attr", "acomp"}]
+        if root.lemma_ != "be" or not subjects or subjects[0].lower_ not in REFERRING_PRONOUNS - {"i"}:
+            return "unclear"
+        if not any(word.lemma_.lower() in self.myth_nouns | self.false_words for word in verdicts):
+            return "unclear"
+        if any(child.dep_ == "neg" for child in root.children):
+            return "unclear"  # "It's not a myth."
+        poles = [pole.name for pole in question.poles if pole.name != "mixed"]
+        for before in range(index - 1, max(-1, index - 1 - self.denial_reach), -1):
+            said = self.stance([context.sentences[before]], [context.cues[before]], question)
+            if said != "unclear":
+                return poles[1 - poles.index(said)] if len(poles) == 2 and said in poles else "unclear"
+        return "unclear"
 
     def _corrected_stance(self, context: ArgumentContext, index: int, question: Question) -> str:
         """The stance of a sentence that opens by saying what is really the case, with no

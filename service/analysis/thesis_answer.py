@@ -115,6 +115,8 @@ class SentenceFacts:
     cue_score: float
     # The sentence the general cues alone would call the thesis.
     cue_pick: bool
+    # It calls what was just asked or said false ("It's propaganda."): an answer to it.
+    denies: bool = False
 
 
 def answer_features(
@@ -151,8 +153,8 @@ def answer_features(
         "question": float(_asks(sentence) or _instructs(sentence)),
         "heading": float(_heading(sentence)),
         "event": float(tells_event(sentence, entities)),
-        # A bare answer to a yes/no question: "The answer is no.", "No, he did not."
-        "answer": float(bool(bare_answers(sentence))),
+        # A bare answer to a yes/no question: "The answer is no.", "No, he did not.", "It's a myth."
+        "answer": float(bool(bare_answers(sentence)) or facts.denies),
         "appearance": float("appearance_cues" in cues),
         "verdict": float(any(match.start - sentence.start <= 1 for match in cues.get("verdict_openers", []))),
         "quoted_or_cited": float(cited or _quotes(cues.get("quote_marks", []))),

@@ -24,7 +24,7 @@ ESSAY = (
 )
 INFO = AnalyzerInfo(version="test", spacy_version="test", pipeline="test")
 ESSAY_FACTORIES = (
-    "note_markers", "essay_paragraphs", "array_attribute_ruler", "array_lemmatizer", "cue_spelling", "essay_sentences",
+    "curly_apostrophes", "note_markers", "essay_paragraphs", "array_attribute_ruler", "array_lemmatizer", "cue_spelling", "essay_sentences",
     "essay_question_title", "citation_finder", "works_cited_matcher", "argument_roles",
 )
 
@@ -70,13 +70,15 @@ def test_a_saved_pipeline_analyses_an_essay_in_a_fresh_interpreter(nlp, tmp_path
         "from service.analysis.model import AnalyzerInfo\n"
         "from schemas import FeedbackSchema\n"
         "analysis = build_analysis(doc, AnalyzerInfo('test', 'test', 'test'))\n"
-        "print(json.dumps({'flask': 'flask' in sys.modules, 'feedback': FeedbackSchema().dump(analysis)}))\n"
+        "curly = [token.lemma_ for token in nlp('It\u2019s true.')]\n"
+        "print(json.dumps({'flask': 'flask' in sys.modules, 'feedback': FeedbackSchema().dump(analysis), 'curly': curly}))\n"
     )
     output = subprocess.run([sys.executable, "-c", code], input=ESSAY, capture_output=True, text=True, check=True, cwd=tmp_path)
     loaded = json.loads(output.stdout)
     assert loaded["flask"] is False
     assert loaded["feedback"] == json.loads(json.dumps(FeedbackSchema().dump(build_analysis(nlp(ESSAY), INFO))))
     assert loaded["feedback"]["thesis"]["text"].startswith("I believe")
+    assert loaded["curly"][1] == "be"  # the curly apostrophe's clitic, read as the straight one
 
 
 def test_save_pipeline_sources_only_the_components_the_package_has(nlp, tmp_path):

@@ -231,11 +231,12 @@ def test_the_thesis_is_found_in_real_essays(runner):
     result = runner.invoke(main, ["evaluate", str(LENIN_REAL), "--json"])
     assert result.exit_code == 0, result.output
     thesis = json.loads(result.output)["detectors"]["thesis"]
-    # docs/quality.md: 29 of 32 (23 when each essay is held out of the fit); floors a little below.
+    # docs/quality.md: 30 of 32 (23 when each essay is held out of the fit); the floors are the
+    # issue's targets.
     assert thesis["expected"] == 32
-    assert thesis["found"] >= 27
+    assert thesis["found"] >= 29
     assert thesis["missing_shown"] <= 1
-    # 33 of 41 (docs/quality.md), the target of .80; the stance rules must not slide back.
+    # 34 of 41 (docs/quality.md); 33 is the target of .80.
     assert thesis["invented"] <= 2
     assert json.loads(result.output)["detectors"]["stance"]["correct"] >= 33
 
@@ -430,3 +431,26 @@ def test_the_former_or_the_following_announces_only_by_itself(analyzer, sentence
 def test_the_predecessors_approval_is_continuity(analyzer, position, stance):
     thesis = thesis_after_title(analyzer, position)
     assert (thesis.text, thesis.stance) == (position, stance)
+
+
+@pytest.mark.parametrize(
+    ("answer", "stance"),
+    [
+        # Calls what was just asked false: the other side of it.
+        ("It's Trotskyist propaganda.", "continuity"),
+        ("That is simply wrong.", "continuity"),
+        # Says nothing of it being false.
+        ("It's a hard question.", "unclear"),
+        ("It's not a myth.", "unclear"),
+    ],
+)
+def test_calling_what_was_asked_false_answers_it(analyzer, answer, stance):
+    essay = (
+        "Lenin and Stalin\n\n"
+        "Did Stalin betray Lenin's ideas? I want to know.\n\n"
+        f"{answer} Lenin and Stalin had been allies since 1905, and Lenin made Stalin general secretary in 1922.\n"
+    )
+    thesis = analyzer.analyze(essay, LENIN_STALIN).thesis
+    assert (thesis.stance if thesis is not None else "unclear") == stance
+    if stance != "unclear":
+        assert thesis.text == answer
