@@ -121,6 +121,7 @@ def test_a_threshold_changed_in_the_config_changes_what_the_component_finds():
     for wrapped in ({}, {"wrapped": {"min_lines": 50, "min_length": 30, "share": 0.5, "full_share": 0.75}}):
         blank = spacy.blank("en")
         blank.add_pipe("essay_paragraphs", config=wrapped)
+        blank.initialize()
         counts.append(len(blank(text).spans["paragraphs"]))
     assert counts == [1, 6]
 
