@@ -164,12 +164,13 @@ def test_in_conclusion_opening_a_sentence_is_not_a_heading(essay_paragraphs):
 
 
 def test_works_cited_headings_and_reference_lines(essay_paragraphs):
-    assert essay_paragraphs.parts.is_works_cited_heading("Works Cited:") and essay_paragraphs.parts.is_works_cited_heading("REFERENCES")
-    assert not essay_paragraphs.parts.is_works_cited_heading("The sources of Stalin's power were many.")
-    assert essay_paragraphs.parts.is_reference_line("[3] Hosking, A History, p. 4.")
-    assert essay_paragraphs.parts.is_reference_line("Hosking, Geoffrey. A History of the Soviet Union. Fontana, 1985.")
-    assert essay_paragraphs.parts.is_reference_line("https://example.org/lenin-and-stalin")
-    assert not essay_paragraphs.parts.is_reference_line("Lenin banned factions in 1921, and Stalin used the ban.")
+    parts = essay_paragraphs.parts
+    assert parts.is_works_cited_heading("Works Cited:") and parts.is_works_cited_heading("REFERENCES")
+    assert not parts.is_works_cited_heading("The sources of Stalin's power were many.")
+    assert parts.is_reference_line("[3] Hosking, A History, p. 4.")
+    assert parts.is_reference_line("Hosking, Geoffrey. A History of the Soviet Union. Fontana, 1985.")
+    assert parts.is_reference_line("https://example.org/lenin-and-stalin")
+    assert not parts.is_reference_line("Lenin banned factions in 1921, and Stalin used the ban.")
 
 
 @pytest.mark.parametrize(
