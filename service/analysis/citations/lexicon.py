@@ -17,6 +17,11 @@ from service.analysis.citations.patterns import CitationPatterns
 from service.analysis.citations.sources import SourceKeys
 
 
+def _word_sets(lexicon: dict, *names: str) -> dict[str, frozenset[str]]:
+    """The lists `names` of `lexicon` as sets, by name."""
+    return {name: frozenset(lexicon[name]) for name in names}
+
+
 def _by_first_letter(prefixes: list[str]) -> dict[str, list[str]]:
     """Prefixes grouped by their first letter, longest first: a parenthesis tries only its own letter's."""
     grouped: dict[str, list[str]] = {}
@@ -67,35 +72,25 @@ class CitationLexicon:
     def from_lexicon(cls, lexicon: dict) -> CitationLexicon:
         bare = lexicon["bare_sources"]
         return cls(
+            **_word_sets(
+                lexicon,
+                "quote_marks", "closing_quotes", "clause_end_after", "document_cues", "name_particles",
+                "title_function_words", "author_joiners", "et_al", "leading_articles", "month_words",
+                "not_author_entities", "role_nouns", "publisher_words", "source_acronyms", "internal_parts",
+                "number_abbreviations",
+            ),
             patterns=CitationPatterns.from_lexicon(lexicon["patterns"]),
             keys=SourceKeys.from_lexicon(lexicon),
-            quote_marks=frozenset(lexicon["quote_marks"]),
-            closing_quotes=frozenset(lexicon["closing_quotes"]),
-            clause_end_after=frozenset(lexicon["clause_end_after"]),
             ibid_words=tuple(lexicon["ibid_words"]),
             source_prefixes=_by_first_letter(lexicon["source_prefixes"]),
             non_citation_prefixes=_by_first_letter(lexicon["non_citation_prefixes"]),
-            document_cues=frozenset(lexicon["document_cues"]),
-            name_particles=frozenset(lexicon["name_particles"]),
-            title_function_words=frozenset(lexicon["title_function_words"]),
-            author_joiners=frozenset(lexicon["author_joiners"]),
-            et_al=frozenset(lexicon["et_al"]),
-            leading_articles=frozenset(lexicon["leading_articles"]),
-            month_words=frozenset(lexicon["month_words"]),
-            not_author_entities=frozenset(lexicon["not_author_entities"]),
             max_name_words=lexicon["max_name_words"],
             max_title_words=lexicon["max_title_words"],
-            role_nouns=frozenset(lexicon["role_nouns"]),
-            publisher_words=frozenset(lexicon["publisher_words"]),
-            source_acronyms=frozenset(lexicon["source_acronyms"]),
-            internal_parts=frozenset(lexicon["internal_parts"]),
-            number_abbreviations=frozenset(lexicon["number_abbreviations"]),
-            title_minor_words=frozenset(bare["title_minor_words"]),
-            not_source_openers=frozenset(bare["not_source_openers"]),
-            no_page_marks=frozenset(bare["no_page_marks"]),
-            not_title_entities=frozenset(bare["not_title_entities"]),
-            naming_words_before=frozenset(bare["naming_words_before"]),
-            finding_verbs=frozenset(bare["finding_verbs"]),
+            **_word_sets(
+                bare,
+                "title_minor_words", "not_source_openers", "no_page_marks", "not_title_entities", "naming_words_before",
+                "finding_verbs",
+            ),
             min_parentheses_for_habit=bare["min_parentheses_for_habit"],
             max_sentence_case_words=bare["max_sentence_case_words"],
         )
@@ -139,32 +134,18 @@ class SignalLexicon:
     @classmethod
     def from_lexicon(cls, lexicon: dict) -> SignalLexicon:
         return cls(
-            reporting_verbs=frozenset(lexicon["reporting_verbs"]),
-            person_verbs=frozenset(lexicon["person_verbs"]),
-            writing_verbs=frozenset(lexicon["writing_verbs"]),
+            **_word_sets(
+                lexicon,
+                "reporting_verbs", "person_verbs", "writing_verbs", "document_preposition_nouns", "scholar_nouns",
+                "work_nouns", "research_nouns", "argument_nouns", "media_nouns", "generic_source_nouns",
+                "anaphoric_source_nouns", "organization_words", "not_source_entities", "not_source_heads",
+                "subject_determiners", "generic_determiners", "title_determiners", "example_prepositions",
+                "personal_pronouns", "present_tags", "complement_deps", "opening_quotes",
+            ),
             agreement_verbs=tuple(lexicon["agreement_verbs"]),
             verb_fillers=tuple(lexicon["verb_fillers"]),
             source_cues=tuple(lexicon["source_cues"]),
             document_preposition_cues=tuple(lexicon["document_preposition_cues"]),
-            document_preposition_nouns=frozenset(lexicon["document_preposition_nouns"]),
-            scholar_nouns=frozenset(lexicon["scholar_nouns"]),
-            work_nouns=frozenset(lexicon["work_nouns"]),
-            research_nouns=frozenset(lexicon["research_nouns"]),
-            argument_nouns=frozenset(lexicon["argument_nouns"]),
-            media_nouns=frozenset(lexicon["media_nouns"]),
-            generic_source_nouns=frozenset(lexicon["generic_source_nouns"]),
-            anaphoric_source_nouns=frozenset(lexicon["anaphoric_source_nouns"]),
-            organization_words=frozenset(lexicon["organization_words"]),
-            not_source_entities=frozenset(lexicon["not_source_entities"]),
-            not_source_heads=frozenset(lexicon["not_source_heads"]),
-            subject_determiners=frozenset(lexicon["subject_determiners"]),
-            generic_determiners=frozenset(lexicon["generic_determiners"]),
-            title_determiners=frozenset(lexicon["title_determiners"]),
-            example_prepositions=frozenset(lexicon["example_prepositions"]),
-            personal_pronouns=frozenset(lexicon["personal_pronouns"]),
-            present_tags=frozenset(lexicon["present_tags"]),
-            complement_deps=frozenset(lexicon["complement_deps"]),
-            opening_quotes=frozenset(lexicon["opening_quotes"]),
             max_attribution_words=lexicon["max_attribution_words"],
             quote_reach=lexicon["quote_reach"],
             min_quoted_words=lexicon["min_quoted_words"],
