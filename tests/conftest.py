@@ -25,6 +25,12 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def essay_paragraphs(nlp):
+    """The pipeline's paragraph finder, with the word lists it was initialized with."""
+    return nlp.get_pipe("essay_paragraphs")
+
+
+@pytest.fixture(scope="session")
 def analyzer(nlp):
     return EssayAnalyzer(nlp)
 

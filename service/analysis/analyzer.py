@@ -63,6 +63,7 @@ def build_analysis(doc: Doc, info: AnalyzerInfo) -> EssayAnalysis:
             style=match.style,
             source=match.source,
             sources=list(match.sources),
+            unresolved=list(match.unresolved),
         )
         for match in doc._.citations
     ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 
 from service.analysis.argument_context import CONTEXT_CONFIG, written_line_per_sentence
-from service.analysis.citations.signal_phrases import ANAPHORIC_SOURCES
 from service.analysis.lexicons import load_lexicon
 from service.analysis.model import EssayAnalysis, FeedbackItem, Sentence
 from service.analysis.question import Question
@@ -16,9 +15,6 @@ MIN_WORDS = 250
 # share of them, retells history instead of arguing (NARRATIVE_NOT_ARGUMENT).
 NARRATIVE_MIN_SENTENCES = 3
 NARRATIVE_MIN_SHARE = 0.3
-# Markers that name no work of their own and could not be tied to one ("(p. 4)" as the first citation,
-# "the author argues" with nothing cited before it).
-UNRESOLVED_SOURCES = ("unattributed", "ibid", *sorted(ANAPHORIC_SOURCES))
 
 
 # Quoted candidates are cut to this many characters in a message.
@@ -131,7 +127,7 @@ def _works_cited_checks(analysis: EssayAnalysis) -> list[FeedbackItem]:
     found, reported = [], set()
     for citation in analysis.citations:
         for source in citation.sources or [citation.source]:
-            if source not in listed and source not in reported and source not in UNRESOLVED_SOURCES:
+            if source not in listed and source not in reported and source not in citation.unresolved:
                 reported.add(source)
                 sentence = analysis.sentences[citation.sentence] if citation.sentence is not None else None
                 found.append(item("CITED_SOURCE_NOT_LISTED", sentence, citation.start, citation.end))

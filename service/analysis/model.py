@@ -54,6 +54,9 @@ class Citation:
     source: str
     # Every work the marker cites: "(Service 2000; Kotkin 2014)" -> ["service 2000", "kotkin 2014"].
     sources: list[str] = field(default_factory=list)
+    # Those of `sources` that name no work and could not be tied to one: "(p. 4)" as the first
+    # citation, "the author argues" with nothing cited before it (not part of the feedback document).
+    unresolved: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -6,7 +6,8 @@ one sentence, and "[2]" after "NKVD." opened the next one. `split_note_markers` 
 tokenizer three more rules, so superscript digits, "[" and "^" before note digits, and the
 full stop before them are tokens of their own; the `note_markers` component then keeps a
 marker that follows a full stop in that sentence and starts the next one after it, before
-the parser runs. The markers are the ones the citation finder reads (citations/patterns.py).
+the parser runs. The markers are the ones the citation finder reads (citations/patterns.py),
+from the component's own copy of data/citations.json.
 Note digits glued to a full stop without a bracket ("factions.3") stay as the tokenizer
 leaves them: the same shape is a typo or a list number too often to split it everywhere.
 The text and every offset stay as sent.
@@ -20,7 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
-from service.analysis.citations.patterns import BRACKET_MARKER, CARET_MARKER, SUPERSCRIPT_MARKER
+from service.analysis.citations.patterns import CitationPatterns
+from service.analysis.lexicons import LexiconComponent
 
 SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074-\u2079"
 # "revolution¹", "1921.¹": superscript digits after anything but a digit (10² is a power).
@@ -39,9 +41,10 @@ def split_note_markers(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-def closing_markers(text: str) -> list[tuple[int, int]]:
+def closing_markers(text: str, patterns: CitationPatterns) -> list[tuple[int, int]]:
     """The footnote markers that follow a sentence's last punctuation: "1921.¹ ", 'terror."[3] '."""
-    spans = [match.span() for pattern in (BRACKET_MARKER, SUPERSCRIPT_MARKER, CARET_MARKER) for match in pattern.finditer(text)]
+    markers = (patterns.bracket_marker, patterns.superscript_marker, patterns.caret_marker)
+    spans = [match.span() for pattern in markers for match in pattern.finditer(text)]
     return sorted(span for span in set(spans) if _after_sentence_end(text, span[0]))
 
 
@@ -52,17 +55,29 @@ def _after_sentence_end(text: str, start: int) -> bool:
     return index > 1 and text[index - 1] in SENTENCE_ENDS and not text[index - 2].isspace()
 
 
-class NoteMarkers:
-    """The tokenizer's marker rules (added in `initialize()`, saved with the tokenizer) and the sentence starts."""
+class NoteMarkers(LexiconComponent):
+    """The tokenizer's marker rules (added in `initialize()`, saved with the tokenizer) and the sentence starts.
+
+    The marker patterns (data/citations.json) are read in `initialize()`, or by `from_disk` from
+    a saved pipeline.
+    """
+
+    LEXICONS = ("citations",)
 
     def __init__(self, name: str = "note_markers"):
         self.name = name
+        self.lexicons: dict[str, dict] = {}
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicons: dict[str, dict] | None = None) -> None:
         split_note_markers(nlp)
+        super().initialize(get_examples, nlp=nlp, lexicons=lexicons)
+
+    def _build(self, lexicons: dict[str, dict]) -> None:
+        self.lexicons = lexicons
+        self.patterns = CitationPatterns.from_lexicon(lexicons["citations"]["patterns"])
 
     def __call__(self, doc: Doc) -> Doc:
-        return note_markers(doc)
+        return note_markers(doc, self.patterns)
 
 
 @Language.factory("note_markers", assigns=["token.is_sent_start"])
@@ -70,9 +85,9 @@ def make_note_markers(nlp: Language, name: str) -> NoteMarkers:
     return NoteMarkers(name)
 
 
-def note_markers(doc: Doc) -> Doc:
+def note_markers(doc: Doc, patterns: CitationPatterns) -> Doc:
     """Keep a marker after a full stop in its sentence; the capitalised word after it starts the next."""
-    closing = closing_markers(doc.text)
+    closing = closing_markers(doc.text, patterns)
     if not closing:
         return doc
     # SENT_START is -1 for "not a start", 0 for "not known", 1 for "a start"; to_array gives uint64.

@@ -29,22 +29,12 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from service.analysis.lexicons import load_lexicon
-from service.analysis.run_in_list import split_run_in_list
+from service.analysis.lexicons import LexiconComponent
+from service.analysis.run_in_list import RunInList
 from service.analysis.span_groups import char_offsets, covering_span, group, register_doc_getters
 
-LEXICON = load_lexicon("essay_parts")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = (".", "!", "?", "…", ".”", ".\"", "?”", "!”")
-_SECTIONS = {cue: section for section, cues in LEXICON["section_headings"].items() for cue in cues}
-_WORKS_CITED = set(LEXICON["works_cited_headings"])
-_PROSE_OPENERS = [*LEXICON["body_openers"], *LEXICON["conclusion_openers"]]
-_TITLE_PREFIX = re.compile(LEXICON["title_prefix_pattern"], re.IGNORECASE)
-_NOTE_LINE = re.compile(LEXICON["note_line_pattern"])
-_NUMBERED_LINE = re.compile(LEXICON["numbered_line_pattern"])
-_REFERENCE_LINE = re.compile(LEXICON["reference_line_pattern"], re.IGNORECASE)
-_REFERENCE_SHAPE = re.compile(LEXICON["reference_shape_pattern"])
-_SENTENCE_BREAK = re.compile(LEXICON["internal_sentence_break_pattern"])
 _TRAILING_MARKERS = re.compile(r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|\s)+$")
 _NUMBERING = re.compile(r"^(?:\d{1,3}|[ivxlc]{1,5}|[a-z])$")
 # The `essay_paragraphs` component's config: text is hard-wrapped when at least `min_lines`
@@ -70,10 +60,12 @@ def paragraphs_of(doc: Doc) -> list[ParagraphSpan] | None:
 register_doc_getters({"paragraphs": paragraphs_of})
 
 
-def split_paragraphs(text: str, wrapped: Mapping[str, float] = PARAGRAPHS_CONFIG["wrapped"]) -> list[tuple[int, int]]:
+def split_paragraphs(
+    text: str, run_in_list: RunInList, wrapped: Mapping[str, float] = PARAGRAPHS_CONFIG["wrapped"]
+) -> list[tuple[int, int]]:
     """Return (start, end) of each paragraph, trimmed of surrounding white space: each non-blank
     line, or in hard-wrapped text each run of wrapped lines (`join_wrapped_lines`, read with
-    `wrapped`); a works-cited list run into the last paragraph is cut off it (`split_run_in_list`)."""
+    `wrapped`); a works-cited list run into the last paragraph is cut off it (`run_in_list`)."""
     spans = []
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -82,7 +74,7 @@ def split_paragraphs(text: str, wrapped: Mapping[str, float] = PARAGRAPHS_CONFIG
             start = offset + (len(line) - len(line.lstrip()))
             spans.append((start, start + len(stripped)))
         offset += len(line)
-    return split_run_in_list(text, join_wrapped_lines(text, spans, **wrapped))
+    return run_in_list.split(text, join_wrapped_lines(text, spans, **wrapped))
 
 
 def join_wrapped_lines(
@@ -129,156 +121,213 @@ def _ends_sentence(line: str) -> bool:
     return _TRAILING_MARKERS.sub("", line.rstrip()).endswith(_SENTENCE_END)
 
 
-def heading_section(line: str) -> str | None:
-    """The part a heading names: 'Body Paragraph 2' -> 'body'; '' for a heading naming no part; None if not a heading.
-
-    'Conclusion', 'II. Conclusion', 'Part 2: The NEP', 'The Road to Power' (a short line in
-    title case) are headings; 'In conclusion, Stalin ...' is not.
-    """
-    words = _words(line)
-    if not words or len(words) > LEXICON["heading_max_words"]:
-        return None
-    while words and _NUMBERING.match(words[0]) and len(words) > 1:
-        words = words[1:]
-    for size in range(min(len(words), 3), 0, -1):
-        cue = " ".join(words[:size])
-        if cue in _SECTIONS:
-            rest = words[size:]
-            short = all(_NUMBERING.match(word) for word in rest)
-            if short or (not _ends_sentence(line) and (":" in line or "-" in line or len(rest) <= 4)):
-                return _SECTIONS[cue]
-    return None
-
-
-def is_works_cited_heading(line: str) -> bool:
-    """'Works Cited', 'References:', 'Notes' - the line that opens the list of sources."""
-    return " ".join(_words(line)) in _WORKS_CITED
-
-
-def is_reference_line(line: str) -> bool:
-    """'[1] Service, Lenin, p. 4.', '¹ Ibid.', 'Service, Robert. Stalin. 2004.', '2. Kotkin, S. (2014). Stalin.'"""
-    if _NOTE_LINE.match(line):
-        return True
-    if len(line.split()) > LEXICON["reference_max_words"] or _opens_with(line, _PROSE_OPENERS):
-        # "Secondly, Lenin used terror ... in 1918.": the shape of "Service, Robert. ... 2000."
-        return False
-    return bool(_REFERENCE_SHAPE.match(line) and _REFERENCE_LINE.search(line))
-
-
 def _title_case(line: str) -> bool:
     words = [word for word in re.findall(r"[^\W\d_][\w'’-]*", line) if len(word) > 3]
     return bool(words) and sum(word[0].isupper() for word in words) >= 0.75 * len(words)
 
 
-def _works_cited_start(lines: list[str]) -> int:
-    for index, line in enumerate(lines):
-        if index > 0 and is_works_cited_heading(line):
-            return index
-    index = len(lines)
-    while index > 1 and is_reference_line(lines[index - 1]):
-        index -= 1
-    return index
+@dataclass(frozen=True)
+class EssayParts:
+    """data/essay_parts.json read: the words and line shapes that tell an essay's parts, and the
+    paragraph roles read with them."""
 
+    # Heading cue -> the part it names: "body paragraph" -> "body".
+    sections: Mapping[str, str]
+    works_cited_headings: frozenset[str]
+    # What opens a body paragraph or a conclusion: prose, not a reference line.
+    prose_openers: tuple[str, ...]
+    conclusion_openers: tuple[str, ...]
+    salutation_openers: tuple[str, ...]
+    closing_openers: tuple[str, ...]
+    title_prefix: re.Pattern
+    note_line: re.Pattern
+    reference_line: re.Pattern
+    reference_shape: re.Pattern
+    sentence_break: re.Pattern
+    heading_max_words: int
+    title_max_words: int
+    title_with_full_stop_max_words: int
+    header_line_max_words: int
+    reference_max_words: int
 
-def _is_title(line: str, following: list[str]) -> bool:
-    """A first line that names the essay rather than opening its argument."""
-    if _TITLE_PREFIX.match(line):
-        return True
-    if line.rstrip().endswith((",", ";")):
-        return False  # "Dear Principal," or a line broken mid-sentence
-    words = _words(line)
-    if not following or not words or len(words) > LEXICON["title_max_words"]:
-        return False
-    breaks = [match.group()[0] for match in _SENTENCE_BREAK.finditer(line.strip())]
-    questions = line.rstrip().endswith("?") and all(mark == "?" for mark in breaks)
-    if breaks and not (questions and len(words) <= LEXICON["title_with_full_stop_max_words"]):
-        # Two sentences open the essay, unless each is a short question ("Work or luck? Why?"):
-        # "Stalin was a monster. Or was he?" states something first, so it is the introduction.
-        # An exam prompt of two sentences ('"..." Discuss.') is known after the parse (question_title.py).
-        return False
-    longer = len(_words(following[0])) >= 1.5 * len(words)
-    if not _ends_sentence(line) or line.rstrip().endswith(("?", "!")):
-        return longer or _title_case(line)
-    # A first line ending in a full stop is usually a one-sentence introduction ("Stalinism
-    # continued Leninism."), unless it is set in title case.
-    return 3 <= len(words) <= LEXICON["title_with_full_stop_max_words"] and _title_case(line) and bool(following)
+    @classmethod
+    def from_lexicon(cls, lexicon: dict) -> EssayParts:
+        return cls(
+            sections={cue: section for section, cues in lexicon["section_headings"].items() for cue in cues},
+            works_cited_headings=frozenset(lexicon["works_cited_headings"]),
+            prose_openers=(*lexicon["body_openers"], *lexicon["conclusion_openers"]),
+            conclusion_openers=tuple(lexicon["conclusion_openers"]),
+            salutation_openers=tuple(lexicon["salutation_openers"]),
+            closing_openers=tuple(lexicon["closing_openers"]),
+            title_prefix=re.compile(lexicon["title_prefix_pattern"], re.IGNORECASE),
+            note_line=re.compile(lexicon["note_line_pattern"]),
+            reference_line=re.compile(lexicon["reference_line_pattern"], re.IGNORECASE),
+            reference_shape=re.compile(lexicon["reference_shape_pattern"]),
+            sentence_break=re.compile(lexicon["internal_sentence_break_pattern"]),
+            heading_max_words=lexicon["heading_max_words"],
+            title_max_words=lexicon["title_max_words"],
+            title_with_full_stop_max_words=lexicon["title_with_full_stop_max_words"],
+            header_line_max_words=lexicon["header_line_max_words"],
+            reference_max_words=lexicon["reference_max_words"],
+        )
 
+    def assign_roles(self, text: str, spans: list[tuple[int, int]]) -> list[ParagraphSpan]:
+        """Label each paragraph title, heading, introduction, body, conclusion, works_cited or other."""
+        lines = [text[start:end] for start, end in spans]
+        roles = ["other"] * len(lines)
+        works_cited_from = self._works_cited_start(lines)
+        for index in range(works_cited_from, len(lines)):
+            roles[index] = "works_cited"
 
-def assign_roles(text: str, spans: list[tuple[int, int]]) -> list[ParagraphSpan]:
-    """Label each paragraph title, heading, introduction, body, conclusion, works_cited or other."""
-    lines = [text[start:end] for start, end in spans]
-    roles = ["other"] * len(lines)
-    works_cited_from = _works_cited_start(lines)
-    for index in range(works_cited_from, len(lines)):
-        roles[index] = "works_cited"
+        sections: dict[int, str] = {}
+        content: list[int] = []
+        header: list[int] = []
+        section = ""
+        for index in range(works_cited_from):
+            line = lines[index]
+            words = _words(line)
+            named = self.heading_section(line)
+            short = len(words) <= self.header_line_max_words and (not _ends_sentence(line) or line.rstrip().endswith("?"))
+            if named is not None and not (named == "" and index == 0):
+                roles[index], section = "heading", named
+            elif not content and len(words) <= 8 and (
+                _opens_with(line, self.salutation_openers) or (line.rstrip().endswith(",") and len(words) <= 4)
+            ):
+                roles[index] = "other"
+            elif content and index >= works_cited_from - 3 and _opens_with(line, self.closing_openers) and len(words) <= 8:
+                roles[index] = "other"
+                break  # a letter's sign-off: what follows is the signature
+            elif not content and short and index + 1 < works_cited_from:
+                header.append(index)  # name, teacher, class, date, or the title itself
+            elif content and short and _title_case(line) and index + 1 < works_cited_from:
+                roles[index], section = "heading", ""
+            else:
+                content.append(index)
+                if section:
+                    sections[index] = section
 
-    sections: dict[int, str] = {}
-    content: list[int] = []
-    header: list[int] = []
-    section = ""
-    for index in range(works_cited_from):
-        line = lines[index]
-        words = _words(line)
-        named = heading_section(line)
-        short = len(words) <= LEXICON["header_line_max_words"] and (not _ends_sentence(line) or line.rstrip().endswith("?"))
-        if named is not None and not (named == "" and index == 0):
-            roles[index], section = "heading", named
-        elif not content and (_opens_with(line, LEXICON["salutation_openers"]) or (line.rstrip().endswith(",") and len(words) <= 4)) and len(words) <= 8:
-            roles[index] = "other"
-        elif content and index >= works_cited_from - 3 and _opens_with(line, LEXICON["closing_openers"]) and len(words) <= 8:
-            roles[index] = "other"
-            break  # a letter's sign-off: what follows is the signature
-        elif not content and short and index + 1 < works_cited_from:
-            header.append(index)  # name, teacher, class, date, or the title itself
-        elif content and short and _title_case(line) and index + 1 < works_cited_from:
-            roles[index], section = "heading", ""
+        # The title: the last short line above the essay, or its first line if that names the essay.
+        following = [lines[index] for index in content]
+        if header and self._is_title(lines[header[-1]], following or [""]):
+            roles[header[-1]] = "title"
         else:
-            content.append(index)
-            if section:
-                sections[index] = section
+            # No title among the short opening lines: they are the essay's own first paragraphs.
+            content = sorted(header + content)
+            if content and content[0] == 0 and self._is_title(lines[0], [lines[index] for index in content[1:]]):
+                roles[0] = "title"
+                content = content[1:]
 
-    # The title: the last short line above the essay, or its first line if that names the essay.
-    following = [lines[index] for index in content]
-    if header and _is_title(lines[header[-1]], following or [""]):
-        roles[header[-1]] = "title"
-    else:
-        # No title among the short opening lines: they are the essay's own first paragraphs.
-        content = sorted(header + content)
-        if content and content[0] == 0 and _is_title(lines[0], [lines[index] for index in content[1:]]):
-            roles[0] = "title"
-            content = content[1:]
+        positional = self._positional_roles([lines[index] for index in content])
+        for index, role in zip(content, positional):
+            named = sections.get(index)
+            if named == "body" and role == "conclusion" and _opens_with(lines[index], self.conclusion_openers):
+                named = "conclusion"
+            roles[index] = named or role
+        return [ParagraphSpan(start, end, role) for (start, end), role in zip(spans, roles)]
 
-    positional = _positional_roles([lines[index] for index in content])
-    for index, role in zip(content, positional):
-        named = sections.get(index)
-        if named == "body" and role == "conclusion" and _opens_with(lines[index], LEXICON["conclusion_openers"]):
-            named = "conclusion"
-        roles[index] = named or role
-    return [ParagraphSpan(start, end, role) for (start, end), role in zip(spans, roles)]
+    def heading_section(self, line: str) -> str | None:
+        """The part a heading names: 'Body Paragraph 2' -> 'body'; '' for a heading naming no part; None if not a heading.
+
+        'Conclusion', 'II. Conclusion', 'Part 2: The NEP', 'The Road to Power' (a short line in
+        title case) are headings; 'In conclusion, Stalin ...' is not.
+        """
+        words = _words(line)
+        if not words or len(words) > self.heading_max_words:
+            return None
+        while words and _NUMBERING.match(words[0]) and len(words) > 1:
+            words = words[1:]
+        for size in range(min(len(words), 3), 0, -1):
+            cue = " ".join(words[:size])
+            if cue in self.sections:
+                rest = words[size:]
+                short = all(_NUMBERING.match(word) for word in rest)
+                if short or (not _ends_sentence(line) and (":" in line or "-" in line or len(rest) <= 4)):
+                    return self.sections[cue]
+        return None
+
+    def is_works_cited_heading(self, line: str) -> bool:
+        """'Works Cited', 'References:', 'Notes' - the line that opens the list of sources."""
+        return " ".join(_words(line)) in self.works_cited_headings
+
+    def is_reference_line(self, line: str) -> bool:
+        """'[1] Service, Lenin, p. 4.', '¹ Ibid.', 'Service, Robert. Stalin. 2004.', '2. Kotkin, S. (2014). Stalin.'"""
+        if self.note_line.match(line):
+            return True
+        if len(line.split()) > self.reference_max_words or _opens_with(line, self.prose_openers):
+            # "Secondly, Lenin used terror ... in 1918.": the shape of "Service, Robert. ... 2000."
+            return False
+        return bool(self.reference_shape.match(line) and self.reference_line.search(line))
+
+    def _works_cited_start(self, lines: list[str]) -> int:
+        for index, line in enumerate(lines):
+            if index > 0 and self.is_works_cited_heading(line):
+                return index
+        index = len(lines)
+        while index > 1 and self.is_reference_line(lines[index - 1]):
+            index -= 1
+        return index
+
+    def _is_title(self, line: str, following: list[str]) -> bool:
+        """A first line that names the essay rather than opening its argument."""
+        if self.title_prefix.match(line):
+            return True
+        if line.rstrip().endswith((",", ";")):
+            return False  # "Dear Principal," or a line broken mid-sentence
+        words = _words(line)
+        if not following or not words or len(words) > self.title_max_words:
+            return False
+        breaks = [match.group()[0] for match in self.sentence_break.finditer(line.strip())]
+        questions = line.rstrip().endswith("?") and all(mark == "?" for mark in breaks)
+        if breaks and not (questions and len(words) <= self.title_with_full_stop_max_words):
+            # Two sentences open the essay, unless each is a short question ("Work or luck? Why?"):
+            # "Stalin was a monster. Or was he?" states something first, so it is the introduction.
+            # An exam prompt of two sentences ('"..." Discuss.') is known after the parse (question_title.py).
+            return False
+        longer = len(_words(following[0])) >= 1.5 * len(words)
+        if not _ends_sentence(line) or line.rstrip().endswith(("?", "!")):
+            return longer or _title_case(line)
+        # A first line ending in a full stop is usually a one-sentence introduction ("Stalinism
+        # continued Leninism."), unless it is set in title case.
+        return 3 <= len(words) <= self.title_with_full_stop_max_words and _title_case(line) and bool(following)
+
+    def _positional_roles(self, lines: list[str]) -> list[str]:
+        if not lines:
+            return []
+        if len(lines) == 1:
+            return ["introduction"]
+        if len(lines) == 2:
+            return ["introduction", "conclusion" if _opens_with(lines[1], self.conclusion_openers) else "body"]
+        return ["introduction", *["body"] * (len(lines) - 2), "conclusion"]
 
 
-def _positional_roles(lines: list[str]) -> list[str]:
-    if not lines:
-        return []
-    if len(lines) == 1:
-        return ["introduction"]
-    if len(lines) == 2:
-        return ["introduction", "conclusion" if _opens_with(lines[1], LEXICON["conclusion_openers"]) else "body"]
-    return ["introduction", *["body"] * (len(lines) - 2), "conclusion"]
+class EssayParagraphs(LexiconComponent):
+    """Find paragraphs and make each start a new sentence; runs before the parser.
 
+    Its word lists (data/essay_parts.json, data/run_in_list.json) are read in `initialize()`,
+    or by `from_disk` from a saved pipeline.
+    """
 
-class EssayParagraphs:
-    """Find paragraphs and make each start a new sentence; runs before the parser."""
+    LEXICONS = ("essay_parts", "run_in_list")
 
     def __init__(self, nlp: Language, name: str, wrapped: Mapping[str, float]):
         self.name = name
         self.wrapped = dict(wrapped)
+        self.lexicons: dict[str, dict] = {}
+
+    def _build(self, lexicons: dict[str, dict]) -> None:
+        self.lexicons = lexicons
+        self.parts = EssayParts.from_lexicon(lexicons["essay_parts"])
+        self.run_in_list = RunInList.from_lexicons(lexicons["run_in_list"], lexicons["essay_parts"]["works_cited_headings"])
+
+    def split(self, text: str) -> list[tuple[int, int]]:
+        """The paragraphs of `text`, as (start, end)."""
+        return split_paragraphs(text, self.run_in_list, self.wrapped)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        spans = split_paragraphs(text, self.wrapped)
+        spans = self.split(text)
         paragraphs = []
-        for paragraph in assign_roles(text, spans):
+        for paragraph in self.parts.assign_roles(text, spans):
             span = covering_span(doc, paragraph.start, paragraph.end, "paragraphs")
             span._.role = paragraph.role
             paragraphs.append(span)

@@ -2,7 +2,8 @@
 
     doc.spans["paragraphs"]   span._.role                     essay_paragraphs, essay_question_title
     doc.spans["sentences"]    span._.paragraph, span._.roles  essay_sentences, argument_roles
-    doc.spans["citations"]    span._.style, _.source, _.sources, _.kind, _.quoted        citation_finder
+    doc.spans["citations"]    span._.style, _.source, _.sources, _.kind, _.quoted,       citation_finder
+                              _.unresolved
     doc.spans["works_cited"]  span._.note, _.source, _.cited, _.matches                  works_cited_matcher
     doc.spans["thesis"]       span._.stance, _.confidence, _.unclear                     argument_roles
 
@@ -35,6 +36,7 @@ SPAN_ATTRIBUTES = {
     "sources": None,
     "kind": None,
     "quoted": None,
+    "unresolved": None,
     "note": None,
     "cited": False,
     "matches": None,

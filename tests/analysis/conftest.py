@@ -15,6 +15,18 @@ def stock_nlp():
 
 
 @pytest.fixture(scope="session")
+def patterns(nlp):
+    """The citation finder's regular expressions (citations/patterns.py), as the pipeline compiled them."""
+    return nlp.get_pipe("citation_finder").citations.patterns
+
+
+@pytest.fixture(scope="session")
+def works_cited_reader(nlp):
+    """The works-cited matcher's reader of the list's entries (citations/works_cited.py)."""
+    return nlp.get_pipe("works_cited_matcher").works_cited
+
+
+@pytest.fixture(scope="session")
 def reference(analyzer):
     """The shipped reference essay, analysed: what the comparison tests compare with."""
     return read_reference(REFERENCE_PATH, analyzer)

@@ -3,8 +3,6 @@ sent as one block with the works-cited list run into the prose."""
 
 import pytest
 
-from service.analysis.citations.patterns import LINE_BREAK_TOKEN
-
 
 def found(nlp, text):
     return [(text[c.start : c.end], c.sources) for c in nlp(text)._.citations]
@@ -109,18 +107,17 @@ def test_a_single_line_break_between_paragraphs_stops_a_signal_phrase(nlp):
 
 
 @pytest.mark.parametrize("token", ["\n", " \n", "\n ", "\r\n", "\t\n", "\u2028"])
-def test_a_line_break_token_holds_one_line_break(token):
-    assert LINE_BREAK_TOKEN.search(token)
+def test_a_line_break_token_holds_one_line_break(token, patterns):
+    assert patterns.line_break_token.search(token)
 
 
 @pytest.mark.parametrize("token", ["\n\n", " \n \n", "\r\n\r\n", "\n\r", "  ", "word"])
-def test_a_blank_line_is_not_a_line_break_token(token):
-    assert not LINE_BREAK_TOKEN.search(token)
+def test_a_blank_line_is_not_a_line_break_token(token, patterns):
+    assert not patterns.line_break_token.search(token)
 
 
 # --- a works-cited list run into the prose (one block, or no line break before the list) ---
 
-from service.analysis.paragraphs import split_paragraphs  # noqa: E402
 
 PROSE = (
     "Lenin built the one-party state and the Cheka (Service 365). Stalin only widened what he "
@@ -128,8 +125,8 @@ PROSE = (
 )
 
 
-def pieces(text):
-    return [text[start:end] for start, end in split_paragraphs(text)]
+def pieces(essay_paragraphs, text):
+    return [text[start:end] for start, end in essay_paragraphs.split(text)]
 
 
 @pytest.mark.parametrize(
@@ -159,9 +156,9 @@ def pieces(text):
                           "“Lenin and the Constituent Assembly.” History Today, 2017."]),
     ],
 )
-def test_a_list_run_into_the_prose_is_cut_into_heading_and_entries(heading, entries):
+def test_a_list_run_into_the_prose_is_cut_into_heading_and_entries(heading, entries, essay_paragraphs):
     text = "The Road to Stalin\n" + PROSE + " " + heading + " " + " ".join(entries)
-    assert pieces(text) == ["The Road to Stalin", PROSE, heading, *entries]
+    assert pieces(essay_paragraphs, text) == ["The Road to Stalin", PROSE, heading, *entries]
 
 
 @pytest.mark.parametrize(
@@ -176,28 +173,28 @@ def test_a_list_run_into_the_prose_is_cut_into_heading_and_entries(heading, entr
         "Historians read the Sources: Service, R. (2000). Lenin: A biography. Macmillan.",
     ],
 )
-def test_a_heading_word_in_prose_cuts_nothing(tail):
+def test_a_heading_word_in_prose_cuts_nothing(tail, essay_paragraphs):
     text = "The Road to Stalin\n" + PROSE + " " + tail
-    assert pieces(text) == ["The Road to Stalin", PROSE + " " + tail]
+    assert pieces(essay_paragraphs, text) == ["The Road to Stalin", PROSE + " " + tail]
 
 
-def test_a_run_in_list_must_end_the_essay():
+def test_a_run_in_list_must_end_the_essay(essay_paragraphs):
     # Prose after it: what looked like a list is part of the argument.
     text = (
         "The Road to Stalin\n" + PROSE + " Works Cited Service, Robert. Lenin: A Biography. Macmillan, 2000.\n"
         "In conclusion, Stalin did not betray Lenin's revolution but carried it to its end, and the terror of "
         "the 1930s grew out of the methods of the Civil War."
     )
-    assert len(pieces(text)) == 3
+    assert len(pieces(essay_paragraphs, text)) == 3
 
 
-def test_a_run_in_list_is_cut_with_its_later_lines():
+def test_a_run_in_list_is_cut_with_its_later_lines(essay_paragraphs):
     # The heading and first entry typed after the last sentence, the other entries on lines of their own.
     text = (
         "The Road to Stalin\n" + PROSE + " Works Cited: Conquest, Robert. The Harvest of Sorrow. Oxford University "
         "Press, 1986.\nService, Robert. Lenin: A Biography. Macmillan, 2000.\n"
     )
-    assert pieces(text)[1:] == [
+    assert pieces(essay_paragraphs, text)[1:] == [
         PROSE, "Works Cited:", "Conquest, Robert. The Harvest of Sorrow. Oxford University Press, 1986.",
         "Service, Robert. Lenin: A Biography. Macmillan, 2000.",
     ]
@@ -248,9 +245,9 @@ def test_a_hard_wrapped_list_is_read_entry_by_entry(analyzer):
     assert not [item for item in analysis.feedback if item.code in ("CITED_SOURCE_NOT_LISTED", "LISTED_SOURCE_NOT_CITED")]
 
 
-def test_a_heading_joined_to_the_last_full_line_of_prose_still_opens_the_list():
+def test_a_heading_joined_to_the_last_full_line_of_prose_still_opens_the_list(essay_paragraphs):
     # The prose's last line is full, so the paragraph finder joins "Works Cited" to it.
-    assert pieces(WRAPPED_ESSAY) == [
+    assert pieces(essay_paragraphs, WRAPPED_ESSAY) == [
         WRAPPED_ESSAY[: WRAPPED_ESSAY.index("\nWorks Cited")],
         "Works Cited",
         "Conquest, Robert. The Great Terror: A Reassessment. Oxford UP, 1990.\n"

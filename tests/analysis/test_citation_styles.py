@@ -17,7 +17,6 @@ near-misses that look alike and must not be. Decisions (also in the modules' doc
 import pytest
 from test_citations import at, found
 
-from service.analysis.citations.works_cited import parse_entry
 
 
 # --- parenthetical ---------------------------------------------------------------------------
@@ -297,10 +296,11 @@ def test_notes_list_matches_plain_and_caret_markers(client):
     assert unlisted == []
 
 
-def test_entries_know_their_sites_and_opening_words():
-    entry = parse_entry('"Vladimir Lenin." History.com, 2009, https://www.history.com/topics/russia/vladimir-lenin.', 0)
+def test_entries_know_their_sites_and_opening_words(works_cited_reader):
+    parse = works_cited_reader.parse_entry
+    entry = parse('"Vladimir Lenin." History.com, 2009, https://www.history.com/topics/russia/vladimir-lenin.', 0)
     assert entry.hosts == ("history.com",)
-    assert parse_entry("U.S. Library of Congress. Revelations. 1992.", 0).opening.startswith("us library of congress ")
+    assert parse("U.S. Library of Congress. Revelations. 1992.", 0).opening.startswith("us library of congress ")
 
 
 def test_a_one_word_title_after_an_author_needs_the_author_in_the_list(nlp):

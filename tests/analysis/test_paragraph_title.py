@@ -4,11 +4,9 @@ A two-sentence exam prompt ('"..." Discuss.') is known after the parse (test_que
 
 import pytest
 
-from service.analysis.paragraphs import assign_roles, split_paragraphs
 
-
-def roles(text):
-    return [paragraph.role for paragraph in assign_roles(text, split_paragraphs(text))]
+def roles(essay_paragraphs, text):
+    return [paragraph.role for paragraph in essay_paragraphs.parts.assign_roles(text, essay_paragraphs.split(text))]
 
 
 @pytest.mark.parametrize(
@@ -25,11 +23,11 @@ def roles(text):
         ("Lenin, Stalin and the One-Party State", "title"),
     ],
 )
-def test_a_title_is_one_line_or_questions_only_not_two_sentences(first_line, role):
+def test_a_title_is_one_line_or_questions_only_not_two_sentences(first_line, role, essay_paragraphs):
     text = (
         f"{first_line}\n"
         "Lenin built the one-party state in 1918 and Stalin inherited every part of it, from the Cheka to the ban on factions.\n"
         "Stalin collectivised farming and purged the party in the 1930s, going much further than Lenin ever did.\n"
         "In conclusion, Stalin continued what Lenin began.\n"
     )
-    assert roles(text)[0] == role
+    assert roles(essay_paragraphs, text)[0] == role

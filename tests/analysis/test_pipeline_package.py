@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -10,6 +11,7 @@ from spacy.tokens import DocBin
 
 from schemas import FeedbackSchema
 from service.analysis.analyzer import build_analysis
+from service.analysis.lexicons import lexicon_path, load_lexicon
 from service.analysis.model import AnalyzerInfo
 from service.analysis.pipeline import save_pipeline
 from service.analysis.question import Question, StancePole
@@ -24,8 +26,8 @@ ESSAY = (
 )
 INFO = AnalyzerInfo(version="test", spacy_version="test", pipeline="test")
 ESSAY_FACTORIES = (
-    "curly_apostrophes", "note_markers", "essay_paragraphs", "array_attribute_ruler", "array_lemmatizer", "cue_spelling", "essay_sentences",
-    "essay_question_title", "citation_finder", "works_cited_matcher", "argument_roles",
+    "curly_apostrophes", "note_markers", "essay_paragraphs", "array_attribute_ruler", "array_lemmatizer", "cue_spelling",
+    "essay_sentences", "essay_question_title", "citation_finder", "works_cited_matcher", "argument_roles",
 )
 
 
@@ -123,6 +125,7 @@ def test_a_threshold_changed_in_the_config_changes_what_the_component_finds():
     for wrapped in ({}, {"wrapped": {"min_lines": 50, "min_length": 30, "share": 0.5, "full_share": 0.75}}):
         blank = spacy.blank("en")
         blank.add_pipe("essay_paragraphs", config=wrapped)
+        blank.initialize()
         counts.append(len(blank(text).spans["paragraphs"]))
     assert counts == [1, 6]
 
@@ -177,3 +180,85 @@ def test_the_question_prompts_are_saved_with_the_pipeline_and_read_back_from_it(
         return pipeline.get_pipe("essay_question_title").is_question_title(doc[:])
 
     assert prompt(nlp) and not prompt(loaded)
+
+
+# The word lists the citation and paragraph components read, each a data file of service/analysis/data.
+COMPONENT_LEXICONS = {
+    "note_markers": ("citations",),
+    "essay_paragraphs": ("essay_parts", "run_in_list"),
+    "citation_finder": ("citations", "signal_phrases", "works_cited", "essay_parts", "run_in_list"),
+    "works_cited_matcher": ("citations", "works_cited", "essay_parts", "run_in_list"),
+}
+CITED = (
+    "According to Kotkin, Stalin used the party Lenin built (Service, 2000, p. 4).\n\n"
+    "Works Cited\nService, Robert. Lenin. Macmillan, 2000.\n"
+)
+# A heading naming no part the essay's lists know: the paragraph under it is a body paragraph.
+UNDER_A_HEADING = (
+    "Stalin continued Lenin's work in every way.\nSchluss\n"
+    "The party Lenin built was Stalin's tool.\nIn the end Stalin only widened it."
+)
+
+
+def edit_saved(path, change):
+    lexicon = json.loads(path.read_text(encoding="utf-8"))
+    change(lexicon)
+    path.write_text(json.dumps(lexicon, ensure_ascii=False), encoding="utf-8")
+
+
+def test_the_citation_and_paragraph_word_lists_are_saved_with_the_pipeline(nlp, tmp_path):
+    save_pipeline(nlp, tmp_path, DEFAULT_PIPELINE)
+    for component, names in COMPONENT_LEXICONS.items():
+        for name in names:
+            assert json.loads((tmp_path / component / f"{name}.json").read_text(encoding="utf-8")) == load_lexicon(name)
+    # Read back unchanged, they give the same analysis.
+    loaded = spacy.load(tmp_path)
+    assert build_analysis(loaded(CITED), INFO) == build_analysis(nlp(CITED), INFO)
+
+
+def test_a_pipeline_loaded_from_disk_reads_the_saved_word_lists(nlp, tmp_path):
+    save_pipeline(nlp, tmp_path, DEFAULT_PIPELINE)
+    # Edited in the saved folder: no "according to" cue, "Works Cited" no heading to the matcher,
+    # "Schluss" a heading that names the conclusion.
+    edit_saved(
+        tmp_path / "citation_finder" / "signal_phrases.json",
+        lambda lexicon: lexicon.update(source_cues=[cue for cue in lexicon["source_cues"] if cue != "according to"]),
+    )
+    edit_saved(
+        tmp_path / "works_cited_matcher" / "essay_parts.json",
+        lambda lexicon: lexicon.update(works_cited_headings=[h for h in lexicon["works_cited_headings"] if h != "works cited"]),
+    )
+    edit_saved(
+        tmp_path / "essay_paragraphs" / "essay_parts.json",
+        lambda lexicon: lexicon["section_headings"]["conclusion"].append("schluss"),
+    )
+    loaded = spacy.load(tmp_path)
+
+    def found(pipeline):
+        doc = pipeline(CITED)
+        citations = [CITED[citation.start : citation.end] for citation in doc._.citations]
+        return citations, [entry.text for entry in doc._.works_cited]
+
+    def roles(pipeline):
+        return [paragraph.role for paragraph in pipeline(UNDER_A_HEADING)._.paragraphs]
+
+    assert found(nlp) == (["According to Kotkin", "(Service, 2000, p. 4)"], ["Service, Robert. Lenin. Macmillan, 2000."])
+    assert found(loaded) == (["(Service, 2000, p. 4)"], ["Works Cited", "Service, Robert. Lenin. Macmillan, 2000."])
+    assert roles(nlp) == ["introduction", "heading", "body", "conclusion"]
+    assert roles(loaded) == ["introduction", "heading", "conclusion", "conclusion"]
+
+
+def test_no_module_reads_the_components_word_lists_at_import():
+    # Every file opened while the analysis and its components are imported, in a fresh interpreter.
+    code = (
+        "import sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
+        "import service.analysis, service.analysis.pipeline\n"
+        "print('\\n'.join(opened))\n"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    data = lexicon_path("feedback").parent
+    read = {Path(line).stem for line in output.splitlines() if Path(line).parent == data}
+    assert "feedback" in read  # the message catalogue is read at import: the hook sees data files opened
+    assert not read & {name for names in COMPONENT_LEXICONS.values() for name in names}

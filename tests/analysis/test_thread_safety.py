@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from service.analysis.citations import find_citations
 from service.analysis.references import read_reference
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,11 +58,11 @@ def test_threads_sharing_one_analyzer_get_the_single_threaded_analyses(analyzer,
 
 def test_threads_sharing_one_citation_finder_get_the_single_threaded_citations(nlp, frequent_thread_switches):
     # The finder alone, many times over parsed essays: the calls overlap far more often than whole analyses do.
-    finder = nlp.get_pipe("citation_finder").signal_phrases
+    finder = nlp.get_pipe("citation_finder")
     docs = [nlp(text) for text in essays()]
 
     def citations(doc) -> list[tuple]:
-        return [(c.start, c.end, c.style, tuple(c.sources)) for c in find_citations(doc, finder)]
+        return [(c.start, c.end, c.style, tuple(c.sources)) for c in finder.find(doc)]
 
     alone = [citations(doc) for doc in docs]
     assert all(alone[:4]), "the first essays have citations"

@@ -2,8 +2,6 @@
 
 import pytest
 
-from service.analysis.citations.works_cited import matches, parse_entry
-
 MLA_ESSAY = (
     "Lenin and Stalin\n"
     "Lenin built a one-party state (Hosking 45). Stalin extended it (Getty, p. 12).\n"
@@ -118,18 +116,19 @@ def test_no_list_means_no_works_cited_feedback(client, reference_text):
         ("“Grain and Terror.” Village Studies, vol. 3, 1999.", None, (), "1999", "grain and terror"),
     ],
 )
-def test_reading_entries(line, note, surnames, year, title):
-    entry = parse_entry(line, 0)
+def test_reading_entries(line, note, surnames, year, title, works_cited_reader):
+    entry = works_cited_reader.parse_entry(line, 0)
     assert (entry.note, entry.surnames, entry.year, entry.title) == (note, surnames, year, title)
 
 
-def test_matching_rules():
-    hosking = parse_entry("Hosking, Geoffrey. A History of the Soviet Union. Fontana, 1985.", 0)
+def test_matching_rules(works_cited_reader):
+    parse, matches = works_cited_reader.parse_entry, works_cited_reader.matches
+    hosking = parse("Hosking, Geoffrey. A History of the Soviet Union. Fontana, 1985.", 0)
     assert matches("hosking", hosking) and matches("hosking 1985", hosking)
     assert not matches("hosking 1990", hosking) and not matches("getty", hosking)
     assert matches("a history of the soviet union", hosking) and matches("history of the soviet", hosking)
     assert not matches("history", hosking)
-    note = parse_entry("[2] Ibid., 47.", 0)
+    note = parse("[2] Ibid., 47.", 0)
     assert note.ibid and matches("note 2", note) and not matches("note 3", note) and not matches("hosking", note)
 
 

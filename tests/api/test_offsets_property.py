@@ -3,7 +3,6 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.analysis.paragraphs import split_paragraphs
 
 ESSAYISH = st.text(
     alphabet=st.one_of(
@@ -33,6 +32,6 @@ def test_offsets_round_trip_on_arbitrary_text(analyzer, text):
 
 
 @given(text=ESSAYISH)
-def test_paragraphs_are_the_non_blank_lines(text):
-    spans = split_paragraphs(text)
+def test_paragraphs_are_the_non_blank_lines(text, essay_paragraphs):
+    spans = essay_paragraphs.split(text)
     assert [text[start:end] for start, end in spans] == [line.strip() for line in text.splitlines() if line.strip()]

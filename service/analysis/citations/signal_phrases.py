@@ -71,155 +71,114 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from service.analysis.citations import sources as src
-from service.analysis.citations.patterns import LINE_BREAK_TOKEN, YEAR
+from service.analysis.citations.lexicon import CitationLexicon, SignalLexicon
 from service.analysis.citations.tokens import TokenIndex
-from service.analysis.lexicons import load_lexicon
 from service.analysis.sentences import trimmed
 
-LEXICON = load_lexicon("signal_phrases")
-CITATION_LEXICON = load_lexicon("citations")
 PRONOUNS = ["PRP", "PRP$", "WP", "DT", "EX"]
 NAME = {"TEXT": {"REGEX": r"^[A-Z][\w'’.-]*$"}, "TAG": {"NOT_IN": PRONOUNS}}
 LABEL = {"TEXT": {"REGEX": r"^(?:\d{1,3}|[A-Z]|[IVX]{1,5})$"}}
 NAME_RE = re.compile(NAME["TEXT"]["REGEX"])
 LABEL_RE = re.compile(LABEL["TEXT"]["REGEX"])
 NAME_JOINERS = {"of", "for", "and", "on", "de", "von", "van", "&"}
-DOCUMENTS = set(CITATION_LEXICON["document_cues"])
-ORGANIZATION_WORDS = set(LEXICON["organization_words"])
-QUOTE_MARKS = [mark for mark in CITATION_LEXICON["quote_marks"] if mark not in ("'", "’")]
-CUE_WORDS = {word for cue in LEXICON["source_cues"] for word in cue.split()}
-RESEARCH_NOUNS = set(LEXICON["research_nouns"])
-EXAMPLE_PREPOSITIONS = set(LEXICON["example_prepositions"])
-PREPOSITION_DOCUMENTS = set(LEXICON["document_preposition_nouns"])
-GENERIC_SOURCES = set(LEXICON["generic_source_nouns"])
-# "The author argues": the work cited before it, as "ibid." would say (sources.resolve_sources).
-ANAPHORIC_SOURCES = frozenset(LEXICON["anaphoric_source_nouns"])
-GENERIC_DETERMINERS = set(LEXICON["generic_determiners"])
-MEDIA_NOUNS = set(LEXICON["media_nouns"])
-ARGUMENT_NOUNS = set(LEXICON["argument_nouns"])
-TITLE_DETERMINERS = set(LEXICON["title_determiners"])
-OPENING_QUOTES = set(LEXICON["opening_quotes"])
-CLOSING_QUOTES = set(CITATION_LEXICON["closing_quotes"])
-PERSONAL_PRONOUNS = set(LEXICON["personal_pronouns"])
-COMPLEMENT_DEPS = set(LEXICON["complement_deps"])
-MAX_ATTRIBUTION_WORDS = LEXICON["max_attribution_words"]
 # What a reporting verb reports: quoted words inside these children are the source's words.
 REPORTED_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "attr", "parataxis", "dative")
-QUOTE_REACH = LEXICON["quote_reach"]
-MIN_QUOTED_WORDS = LEXICON["min_quoted_words"]
-WRITING_VERBS = set(LEXICON["writing_verbs"])
 QUOTATION_WINDOW = 600  # characters a quotation after a reporting verb is looked for in
 QUOTE_SCAN = 80  # tokens after a reporting verb its quotation is looked for in
 # Matcher labels whose source is a common noun ("the textbook"), not a name.
 GENERIC_LABELS = ("source_cue_generic", "as_generic_says")
-# The "\n" token between two words of a hard-wrapped line; a blank line does not match it.
-LINE_BREAK = {"TEXT": {"REGEX": LINE_BREAK_TOKEN.pattern}, "OP": "?"}
-
-
-def across_line_breaks(pattern: list[dict]) -> list[dict]:
-    """The Matcher pattern with a line break allowed between any two of its words, also inside a
-    repeated part: "As Figes\npoints out", "According to Robert\nService".
-
-    Hard-wrapped text breaks a line wherever the width runs out, so any gap of a phrase may
-    hold spaCy's "\n" token. A paragraph break never does: the patterns are matched sentence
-    by sentence, and every paragraph starts a sentence (paragraphs.py).
-    """
-    spread: list[dict] = []
-    for spec in pattern:
-        if spread:
-            spread.append(LINE_BREAK)
-        if spec.get("OP") in ("+", "*"):
-            spread += [spec, LINE_BREAK, {**spec, "OP": "*"}]
-        else:
-            spread.append(spec)
-    return spread
-
-
-def _past_line_break(doc: Doc, i: int, limit: int) -> int:
-    """The index of token i, or of the word after it when token i is a line break inside the paragraph."""
-    return i + 1 if i < limit and LINE_BREAK_TOKEN.search(doc[i].text) else i
-
-
-def _word_before(doc: Doc, i: int) -> str:
-    """The lower-cased word before token i, over a line break; '' at the start."""
-    i -= 2 if i > 1 and LINE_BREAK_TOKEN.search(doc[i - 1].text) else 1
-    return doc[i].lower_ if i >= 0 else ""
-
-
-def source_key(name: list[Token]) -> str:
-    """'Robert Service' -> 'service'; 'National Safety Council' -> 'national safety council'; 'Document', '3' -> 'document 3'."""
-    if len(name) == 2 and LABEL_RE.match(name[1].text) and name[0].lower_ in DOCUMENTS:
-        return src.document_key(name[0].text, name[1].text)
-    words = [token for token in name if len(token.text.strip(".")) > 1] or name[-1:]
-    if any(token.lower_ in ORGANIZATION_WORDS for token in words):
-        return src.key(" ".join(token.text for token in words))
-    return src.key(words[-1].text)
 
 
 class SignalPhraseFinder:
     """Find signal phrases in a parsed Doc."""
 
-    def __init__(self, nlp: Language):
-        self.verbs = set(LEXICON["reporting_verbs"])
-        self.person_verbs = set(LEXICON["person_verbs"])
-        self.scholars = set(LEXICON["scholar_nouns"])
-        self.works = set(LEXICON["work_nouns"])
-        self.not_sources = set(LEXICON["not_source_entities"])
-        self.not_source_heads = set(LEXICON["not_source_heads"])
-        self.determiners = set(LEXICON["subject_determiners"])
-        self.present = set(LEXICON["present_tags"])
+    def __init__(self, nlp: Language, signals: SignalLexicon, citations: CitationLexicon):
+        self.patterns = citations.patterns
+        self.keys = citations.keys
+        self.verbs = signals.reporting_verbs
+        self.person_verbs = signals.person_verbs
+        self.writing_verbs = signals.writing_verbs
+        self.scholars = signals.scholar_nouns
+        self.works = signals.work_nouns
+        self.not_sources = signals.not_source_entities
+        self.not_source_heads = signals.not_source_heads
+        self.determiners = signals.subject_determiners
+        self.present = signals.present_tags
+        self.documents = citations.document_cues
+        self.organization_words = signals.organization_words
+        self.quote_marks = citations.quote_marks - {"'", "’"}
+        self.opening_quotes = signals.opening_quotes
+        self.closing_quotes = citations.closing_quotes
+        self.cue_words = {word for cue in signals.source_cues for word in cue.split()}
+        self.research_nouns = signals.research_nouns
+        self.argument_nouns = signals.argument_nouns
+        self.media_nouns = signals.media_nouns
+        self.example_prepositions = signals.example_prepositions
+        self.preposition_documents = signals.document_preposition_nouns
+        self.generic_sources = signals.generic_source_nouns
+        # "The author argues": the work cited before it, as "ibid." would say (sources.resolve_sources).
+        self.anaphoric_sources = signals.anaphoric_source_nouns
+        self.generic_determiners = signals.generic_determiners
+        self.title_determiners = signals.title_determiners
+        self.personal_pronouns = signals.personal_pronouns
+        self.complement_deps = signals.complement_deps
+        self.max_attribution_words = signals.max_attribution_words
+        self.quote_reach = signals.quote_reach
+        self.min_quoted_words = signals.min_quoted_words
+        # The "\n" token between two words of a hard-wrapped line; a blank line does not match it.
+        self.line_break = {"TEXT": {"REGEX": citations.patterns.line_break_token.pattern}, "OP": "?"}
         titles = {"LOWER": {"IN": sorted(self.scholars | {"the", "a", "an"})}, "OP": "*"}
         # "Doc. 3": the tokenizer may split the full stop off the abbreviation.
-        document = [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": sorted(DOCUMENTS)}}, {"ORTH": ".", "OP": "?"}, LABEL]
-        fillers = {"LOWER": {"IN": LEXICON["verb_fillers"]}, "OP": "*"}
+        document = [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": sorted(self.documents)}}, {"ORTH": ".", "OP": "?"}, LABEL]
+        fillers = {"LOWER": {"IN": list(signals.verb_fillers)}, "OP": "*"}
         verb = {"LEMMA": {"IN": sorted(self.verbs)}}
         self.matcher = Matcher(nlp.vocab)
         # On NORM, so that a misspelt cue word ("Acording to Service") counts: spelling.py.
-        cues = [[{"NORM": word} for word in cue.split()] for cue in LEXICON["source_cues"]]
+        cues = [[{"NORM": word} for word in cue.split()] for cue in signals.source_cues]
         self.matcher.add(
-            "source_cue", [across_line_breaks([*cue, titles, {**NAME, "OP": "+"}]) for cue in cues], greedy="LONGEST"
+            "source_cue", [self.across_line_breaks([*cue, titles, {**NAME, "OP": "+"}]) for cue in cues], greedy="LONGEST"
         )
-        self.matcher.add("source_cue_document", [across_line_breaks([*cue, *document]) for cue in cues], greedy="LONGEST")
+        self.matcher.add("source_cue_document", [self.across_line_breaks([*cue, *document]) for cue in cues], greedy="LONGEST")
         # "According to the textbook", "As stated in the article": one particular work, named by a common noun.
-        generic = [{"LOWER": {"IN": sorted(GENERIC_DETERMINERS)}}, {"LOWER": {"IN": sorted(GENERIC_SOURCES)}}]
-        self.matcher.add("source_cue_generic", [across_line_breaks([*cue, *generic]) for cue in cues], greedy="LONGEST")
+        generic = [{"LOWER": {"IN": sorted(self.generic_determiners)}}, {"LOWER": {"IN": sorted(self.generic_sources)}}]
+        self.matcher.add("source_cue_generic", [self.across_line_breaks([*cue, *generic]) for cue in cues], greedy="LONGEST")
         # "In Source C, ...", "Based on Document 4, ...": a preposition before a document label, not a name.
-        prepositions = [[{"LOWER": word} for word in cue.split()] for cue in LEXICON["document_preposition_cues"]]
-        labelled = [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": sorted(PREPOSITION_DOCUMENTS)}}, {"ORTH": ".", "OP": "?"}, LABEL]
+        prepositions = [[{"LOWER": word} for word in cue.split()] for cue in signals.document_preposition_cues]
+        labelled = [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": sorted(self.preposition_documents)}}, {"ORTH": ".", "OP": "?"}, LABEL]
         self.matcher.add(
-            "source_cue_document", [across_line_breaks([*cue, *labelled]) for cue in prepositions], greedy="LONGEST"
+            "source_cue_document", [self.across_line_breaks([*cue, *labelled]) for cue in prepositions], greedy="LONGEST"
         )
         # "Document A states": the small model often tags the verb as a plural noun here.
-        self.matcher.add("document_says", [across_line_breaks([*document, fillers, verb])], greedy="LONGEST")
+        self.matcher.add("document_says", [self.across_line_breaks([*document, fillers, verb])], greedy="LONGEST")
         self.matcher.add("as_source_says", [
-            across_line_breaks([{"LOWER": "as"}, titles, {**NAME, "OP": "+"}, fillers, verb]),
-            across_line_breaks([{"LOWER": "as"}, *document, fillers, verb]),
+            self.across_line_breaks([{"LOWER": "as"}, titles, {**NAME, "OP": "+"}, fillers, verb]),
+            self.across_line_breaks([{"LOWER": "as"}, *document, fillers, verb]),
         ], greedy="LONGEST")
-        self.matcher.add("as_generic_says", [across_line_breaks([{"LOWER": "as"}, *generic, fillers, verb])], greedy="LONGEST")
+        self.matcher.add("as_generic_says", [self.across_line_breaks([{"LOWER": "as"}, *generic, fillers, verb])], greedy="LONGEST")
         # "Looking at Source C, we see ...", "... which Document 4 confirms": a document label anywhere in the prose;
         # at a sentence's end the tokenizer keeps the full stop on a letter ("Source B.").
         self.matcher.add("document_named", [
-            across_line_breaks(labelled[1:]), across_line_breaks([labelled[1], {"TEXT": {"REGEX": r"^[A-Z]\.$"}}])
+            self.across_line_breaks(labelled[1:]), self.across_line_breaks([labelled[1], {"TEXT": {"REGEX": r"^[A-Z]\.$"}}])
         ])
         # "I agree with Isaac Deutscher that ...": the writer sides with a named source.
-        agree = {"LEMMA": {"IN": LEXICON["agreement_verbs"]}}
-        self.matcher.add("agree_with", [across_line_breaks([agree, {"LOWER": "with"}, titles, {**NAME, "OP": "+"}])], greedy="LONGEST")
+        agree = {"LEMMA": {"IN": list(signals.agreement_verbs)}}
+        self.matcher.add("agree_with", [self.across_line_breaks([agree, {"LOWER": "with"}, titles, {**NAME, "OP": "+"}])], greedy="LONGEST")
         # "Robert Service's book Comrades": an author's work named with its title.
         possessive = {"ORTH": {"IN": ["'s", "’s", "'", "’"]}}
-        book = {"LOWER": {"IN": sorted(RESEARCH_NOUNS)}}
+        book = {"LOWER": {"IN": sorted(self.research_nouns)}}
         title_words = {"TEXT": {"REGEX": r"^[A-Z0-9]"}, "OP": "+"}  # "A People's Tragedy": a title may open with any word
         self.matcher.add(
-            "author_work", [across_line_breaks([{**NAME, "OP": "+"}, possessive, book, title_words])], greedy="LONGEST"
+            "author_work", [self.across_line_breaks([{**NAME, "OP": "+"}, possessive, book, title_words])], greedy="LONGEST"
         )
         strings = nlp.vocab.strings
         self.verb_hashes = numpy.array([strings.add(verb) for verb in sorted(self.verbs)], dtype="uint64")
         # A sentence with a cue has the cue's longest word ("according", "words", "pointed"): looking
         # for "in" or "by" instead would send nearly every sentence through the Matcher.
-        cue_words = [max(cue.split(), key=len) for cue in LEXICON["source_cues"]] + sorted(DOCUMENTS)
-        cue_words += LEXICON["agreement_verbs"] + sorted(RESEARCH_NOUNS)
+        cue_words = [max(cue.split(), key=len) for cue in signals.source_cues] + sorted(self.documents)
+        cue_words += [*signals.agreement_verbs, *sorted(self.research_nouns)]
         self.cue_hashes = numpy.array([strings.add(word) for word in cue_words], dtype="uint64")
         self.as_hash = strings.add("as")
-        self.argument_hashes = numpy.array([strings.add(noun) for noun in sorted(ARGUMENT_NOUNS)], dtype="uint64")
+        self.argument_hashes = numpy.array([strings.add(noun) for noun in sorted(self.argument_nouns)], dtype="uint64")
 
     def __call__(
         self, doc: Doc, tokens: TokenIndex, cited: dict[int, list[src.CitationMatch]], known: set[str]
@@ -239,20 +198,20 @@ class SignalPhraseFinder:
             span = trimmed(span)  # a repeated part of a pattern may end on a line break
             if any(token.i in claimed for token in span):
                 continue  # "Source B says" inside "As Source B says"
-            if label == "as_source_says" and _word_before(doc, span.start) == "such":
+            if label == "as_source_says" and self._word_before(doc, span.start) == "such":
                 continue  # "Historians such as Conquest argue": the subject's examples, read from the parse below
             if label in GENERIC_LABELS:
                 # "the textbook", "the author": the essay's own source, never an actor of the history told.
-                noun = next(token for token in span if token.lower_ in GENERIC_SOURCES)
-                found[span.start_char] = src.make_match(
-                    span.start_char, span.end_char, "signal_phrase", [src.key(noun.text)], _generic_kind(noun)
+                noun = next(token for token in span if token.lower_ in self.generic_sources)
+                found[span.start_char] = self.keys.match(
+                    span.start_char, span.end_char, "signal_phrase", [src.key(noun.text)], self._generic_kind(noun)
                 )
                 claimed.update(token.i for token in span)
                 continue
             if label == "document_named" and span[-1].text.endswith("."):
                 end = span.end_char - 1  # "Source B.": the full stop ends the sentence
-                found[span.start_char] = src.make_match(
-                    span.start_char, end, "signal_phrase", [src.document_key(span[0].text, span[-1].text[:-1])]
+                found[span.start_char] = self.keys.match(
+                    span.start_char, end, "signal_phrase", [self.keys.document(span[0].text, span[-1].text[:-1])]
                 )
                 claimed.update(token.i for token in span)
                 continue
@@ -277,10 +236,10 @@ class SignalPhraseFinder:
             perfect = label == "as_source_says" and span[-1].lemma_ in self.person_verbs and any(
                 token.lower_ in ("has", "have") for token in span
             )
-            if not same_work and not self._is_source(name, known, perfect=perfect) and not (label == "source_cue" and _named(name)):
+            if not same_work and not self._is_source(name, known, perfect=perfect) and not (label == "source_cue" and self._named(name)):
                 continue
             if label == "as_source_says" and not same_work and not (
-                self._talks_about_source(span[-1], name, tokens) or _quotes_after(span[-1], tokens)
+                self._talks_about_source(span[-1], name, tokens) or self._quotes_after(span[-1], tokens)
             ):
                 continue
             found[span.start_char] = self._match(span, name, same_work)
@@ -293,10 +252,10 @@ class SignalPhraseFinder:
         pairs += [
             (verb, child) for verb in verbs
             if verb.dep_ == "conj" and verb.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-            and _quotes_after(verb, tokens)
+            and self._quotes_after(verb, tokens)
             for child in verb.head.children if child.dep_ == "nsubj" and NAME_RE.match(child.text) and child.pos_ == "PROPN"
         ]
-        pronouns = [(verb, subject) for verb, subject in pairs if subject.lower_ in PERSONAL_PRONOUNS]
+        pronouns = [(verb, subject) for verb, subject in pairs if subject.lower_ in self.personal_pronouns]
         # "Fitzpatrick's argument is that ...": the copula with a that-clause reports the argument.
         pairs += [
             (noun.head, noun) for noun in self._argument_nouns(doc)
@@ -308,7 +267,7 @@ class SignalPhraseFinder:
 
         def answered(verb: Token) -> bool:
             """A parenthesis right after the quotation the verb opens, over a sentence break inside the quotation."""
-            close = _quotation_close(tokens.text, verb.idx)
+            close = self._quotation_close(tokens.text, verb.idx)
             first = bisect_left(parenthetical_starts, verb.idx)
             return close > 0 and first < len(parenthetical_starts) and parenthetical_starts[first] <= close + 3
 
@@ -318,7 +277,7 @@ class SignalPhraseFinder:
             verb_i, subject_i = verb.i, subject.i
             if subject_i in claimed or verb_i in claimed:
                 continue
-            if not _reports_something(verb, tokens):
+            if not self._reports_something(verb, tokens):
                 continue  # "Zinoviev may have agreed in the end", "When Kamenev says that, ...": no claim reported
             groups, kind = self._subject_source(subject)
             if not groups:
@@ -350,7 +309,7 @@ class SignalPhraseFinder:
             span = doc[first.i : last + 1]
             match = self._match(span, name, same_work, others)
             if kind == "generic":
-                match = replace(match, kind=_generic_kind(subject))
+                match = replace(match, kind=self._generic_kind(subject))
             found.setdefault(span.start_char, match)
             phrase_sentences.add(tokens.sentence_at(span.start_char))
             claimed.add(verb.i)  # "the historian X, a critic of the regime, wrote": one phrase, not one per subject
@@ -379,7 +338,7 @@ class SignalPhraseFinder:
         following = span.doc[span.end] if span.end < len(span.doc) else None
         if not name or not self._is_source(name, known) or (following is not None and LABEL_RE.match(following.text)):
             return None  # "agree with Rule 2": a label, not a person
-        return src.make_match(span.start_char, span.end_char, "signal_phrase", [source_key(name)])
+        return self.keys.match(span.start_char, span.end_char, "signal_phrase", [self.source_key(name)])
 
     def _pronoun_phrases(
         self, pronouns: list[tuple[Token, Token]], found: dict[int, src.CitationMatch], claimed: set[int], tokens: TokenIndex
@@ -403,7 +362,7 @@ class SignalPhraseFinder:
             since = doc[tokens.after(before[-1].end).i : subject.i] if before and tokens.after(before[-1].end) is not None else []
             if any(token.dep_ == "nsubj" and token.pos_ == "PROPN" for token in since):
                 continue  # "Trotsky claimed ..., but he said so": he is the person named since, not the source before
-            if not (verb.dep_ == "parataxis" or _quotes_after(verb, tokens) or any(c.dep_ == "ccomp" for c in verb.children)):
+            if not (verb.dep_ == "parataxis" or self._quotes_after(verb, tokens) or any(c.dep_ == "ccomp" for c in verb.children)):
                 continue  # "he said so": nothing reported
             if not before:
                 # "Lenin's widow Nadezhda Krupskaya kept a diary. She wrote that ...": a person named as the subject before.
@@ -411,12 +370,12 @@ class SignalPhraseFinder:
                     name for token in subject.doc[earlier:sentence] if token.dep_ == "nsubj"
                     for name in [self._subject_name(token)] if name and self._person(name)
                 ]
-                if not named or not _writes_that(verb) or _own_document_before(verb, subject):
+                if not named or not self._writes_that(verb) or _own_document_before(verb, subject):
                     continue  # "In his Testament he wrote that ...": the actor's own document, history told
-                before = [src.make_match(0, 0, "signal_phrase", [source_key(named[-1])])]
+                before = [self.keys.match(0, 0, "signal_phrase", [self.source_key(named[-1])])]
             first, last = sorted((subject.i, verb.i))
             span = subject.doc[first : last + 1]
-            found[span.start_char] = src.make_match(span.start_char, span.end_char, "signal_phrase", list(before[-1].sources))
+            found[span.start_char] = self.keys.match(span.start_char, span.end_char, "signal_phrase", list(before[-1].sources))
             claimed.update(token.i for token in span)
 
     def _person(self, name: list[Token]) -> bool:
@@ -435,20 +394,20 @@ class SignalPhraseFinder:
         paragraphs = [p for p in doc._.paragraphs or [] if p.role not in ("works_cited", "title")]
         for previous, paragraph in zip([None, *paragraphs], paragraphs):
             line = text[paragraph.start : paragraph.end]
-            closing = max((line.rfind(mark) for mark in CLOSING_QUOTES), default=-1)
+            closing = max((line.rfind(mark) for mark in self.closing_quotes), default=-1)
             quoted = False
             if closing > 1 and line[closing - 1] in ".!?,\u2026":
                 offset = paragraph.start + closing + 1  # '"... Stalin." R. Conquest': after the quotation
             elif previous is not None:
                 offset = paragraph.start
                 said = text[previous.start : previous.end].rstrip(" .,\n\r\t")
-                quoted = bool(said) and said[-1] in CLOSING_QUOTES
+                quoted = bool(said) and said[-1] in self.closing_quotes
             else:
                 continue
             rest = text[offset : paragraph.end]
             stripped = rest.strip().lstrip("-\u2013\u2014~ ").rstrip(".")
             words = stripped.split()
-            if not 1 <= len(words) <= MAX_ATTRIBUTION_WORDS or not all(NAME_RE.match(word) for word in words):
+            if not 1 <= len(words) <= self.max_attribution_words or not all(NAME_RE.match(word) for word in words):
                 continue
             initial = any(len(word.rstrip(".")) == 1 and word.endswith(".") for word in words[:-1])
             if offset == paragraph.start and not (quoted or initial):
@@ -456,17 +415,16 @@ class SignalPhraseFinder:
             start = offset + rest.index(stripped)
             span = doc.char_span(start, start + len(stripped), alignment_mode="expand")
             if span is not None and (initial or any(token.ent_type_ == "PERSON" for token in span)):
-                found.append(src.make_match(start, start + len(stripped), "signal_phrase", [src.key(words[-1])]))
+                found.append(self.keys.match(start, start + len(stripped), "signal_phrase", [src.key(words[-1])]))
         return found
 
-    @staticmethod
-    def _dated_works(cited: dict[int, list[src.CitationMatch]], text: str, doc: Doc) -> set[str]:
+    def _dated_works(self, cited: dict[int, list[src.CitationMatch]], text: str, doc: Doc) -> set[str]:
         """'service 2000' for each author and year the essay cites: in a marker "(Service 2000)", or a works-cited
         entry that begins with the author and gives the year."""
         dated = {source for markers in cited.values() for marker in markers for source in marker.sources}
         for paragraph in doc._.paragraphs or []:
             if paragraph.role == "works_cited" and (words := src.key(text[paragraph.start : paragraph.end]).split()):
-                dated.update(f"{words[0]} {word}" for word in words if YEAR.match(word))
+                dated.update(f"{words[0]} {word}" for word in words if self.patterns.year.match(word))
         return dated
 
     def _argument_nouns(self, doc: Doc) -> list[Token]:
@@ -487,25 +445,25 @@ class SignalPhraseFinder:
         starts = {tokens.sentence_start(i) for i in cues} | ({tokens.sentence_start(i) for i in as_words} & with_verb)
         return [doc[start : tokens.sentence_end(start)] for start in sorted(starts)], [doc[i] for i in verbs]
 
-    @staticmethod
     def _match(
+        self,
         span: Span, name: list[Token], same_work: src.CitationMatch | None, others: list[list[Token]] = ()
     ) -> src.CitationMatch:
-        sources = list(same_work.sources[:1]) if same_work is not None else [source_key(name)]
+        sources = list(same_work.sources[:1]) if same_work is not None else [self.source_key(name)]
         # "Figes and Kolonitskii show ... (Figes and Kolonitskii, 1999)": co-authors of the one work cited.
-        sources += [key for key in (source_key(group) for group in others) if not any(key in s.split() for s in sources)]
-        return src.make_match(span.start_char, span.end_char, "signal_phrase", sources)
+        sources += [key for key in (self.source_key(group) for group in others) if not any(key in s.split() for s in sources)]
+        return self.keys.match(span.start_char, span.end_char, "signal_phrase", sources)
 
     def _cited_work(self, name: list[Token], markers: list[src.CitationMatch], text: str) -> src.CitationMatch | None:
         """The marker in the same sentence that cites this author or document, if any: its first word is the name."""
-        surname = source_key(name)
+        surname = self.source_key(name)
         names = {src.key(token.text) for token in name} | {surname}
         for marker in markers:
-            if any(mark in text[marker.start : marker.end] for mark in QUOTE_MARKS):
+            if any(mark in text[marker.start : marker.end] for mark in self.quote_marks):
                 continue  # "Lenin wrote ... (“Lenin and the Assembly”)": a title, not Lenin's own work
             for source in marker.sources:
                 if source == surname or (marker.kind == src.NAMED and source.split()[0] in names):
-                    return src.make_match(marker.start, marker.end, marker.style, [source])
+                    return self.keys.match(marker.start, marker.end, marker.style, [source])
         return None
 
     def _extend_name(self, span: Span, tokens: TokenIndex) -> Span:
@@ -514,12 +472,12 @@ class SignalPhraseFinder:
         limit = tokens.sentence_end(span.start)
         while True:
             # "of\nAmerica", "Council\nof America": hard-wrapped, the name runs over a line break.
-            joiner = _past_line_break(doc, end, limit)
-            word = _past_line_break(doc, joiner + 1, limit)
+            joiner = self._past_line_break(doc, end, limit)
+            word = self._past_line_break(doc, joiner + 1, limit)
             if not (word < limit and doc[joiner].lower_ in NAME_JOINERS and doc[word].text[:1].isupper()):
                 break
             end = word + 1
-            while (following := _past_line_break(doc, end, limit)) < limit and NAME_RE.match(doc[following].text):
+            while (following := self._past_line_break(doc, end, limit)) < limit and NAME_RE.match(doc[following].text):
                 end = following + 1
         return doc[span.start : end]
 
@@ -531,13 +489,13 @@ class SignalPhraseFinder:
         # "Doc. 3" split by the tokenizer; "Document\n3" broken over two lines.
         tokens = [token for token in tokens if token.text != "." and not token.is_space]
         for index, token in enumerate(tokens):
-            if token.lower_ in DOCUMENTS and index + 1 < len(tokens) and LABEL_RE.match(tokens[index + 1].text):
+            if token.lower_ in self.documents and index + 1 < len(tokens) and LABEL_RE.match(tokens[index + 1].text):
                 return tokens[index : index + 2]
         if label == "source_cue":
             following = span.doc[span.end] if span.end < len(span.doc) else None
             if following is not None and following.lower_ in ("'s", "’s"):
                 return []  # "according to Stalin's decree": the source is the decree
-            while tokens and tokens[0].lower_ in CUE_WORDS:
+            while tokens and tokens[0].lower_ in self.cue_words:
                 tokens = tokens[1:]
         return [token for token in tokens if NAME_RE.match(token.text) and token.lower_ not in self.scholars and token.tag_ not in PRONOUNS]
 
@@ -545,7 +503,7 @@ class SignalPhraseFinder:
         """The names a subject gives and how it gives them: "generic" ("The textbook states"), "work" (a work
         whose author or publisher is named: "A BBC Bitesize page explains", "Trotsky's The Revolution Betrayed
         argues") or "name" (everything else: "Pipes and Figes argue")."""
-        if subject.lower_ in MEDIA_NOUNS:
+        if subject.lower_ in self.media_nouns:
             # "A BBC Bitesize page explains": the site or broadcaster is the source.
             publisher = [
                 token for child in subject.children if child.dep_ == "compound" for token in child.subtree
@@ -556,7 +514,7 @@ class SignalPhraseFinder:
         names = self._subject_names(subject)
         if names:
             return names, "name"  # "The historian Sheila Fitzpatrick has shown": her name, not "historian"
-        if subject.lower_ in GENERIC_SOURCES and subject.tag_ == "NN" and self._one_work(subject):
+        if subject.lower_ in self.generic_sources and subject.tag_ == "NN" and self._one_work(subject):
             return [[subject]], "generic"
         if NAME_RE.match(subject.text) and any(child.dep_ in ("poss", "det") for child in subject.children):
             # A title as the subject: "Trotsky's The Revolution Betrayed argues", "Figes' book A People's
@@ -569,23 +527,23 @@ class SignalPhraseFinder:
 
     def _one_work(self, noun: Token) -> bool:
         """'the textbook', 'this article', 'the author of the passage': one particular work, not 'a book' or 'the source of his power'."""
-        if not any(child.dep_ in ("det", "poss") and child.lower_ in GENERIC_DETERMINERS for child in noun.children):
+        if not any(child.dep_ in ("det", "poss") and child.lower_ in self.generic_determiners for child in noun.children):
             return False
         owned = [
             grandchild for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"
             for grandchild in child.children if grandchild.dep_ == "pobj"
         ]
-        return all(token.lower_ in GENERIC_SOURCES or NAME_RE.match(token.text) for token in owned)
+        return all(token.lower_ in self.generic_sources or NAME_RE.match(token.text) for token in owned)
 
     def _title_author(self, title: Token) -> list[Token]:
         """The author a title's subject names: its owner when it reads as a published work, or a person in apposition."""
         published = title.ent_type_ == "WORK_OF_ART" or any(
-            child.dep_ == "det" and child.text in TITLE_DETERMINERS and child.i > child.sent.start for child in title.children
+            child.dep_ == "det" and child.text in self.title_determiners and child.i > child.sent.start for child in title.children
         )
         for child in title.children:
             if child.dep_ == "poss" and published and NAME_RE.match(child.text) and child.tag_ not in PRONOUNS:
                 return self._subject_name(child)
-            if child.dep_ in ("nmod", "compound", "appos") and child.lower_ in RESEARCH_NOUNS:
+            if child.dep_ in ("nmod", "compound", "appos") and child.lower_ in self.research_nouns:
                 owners = [grandchild for grandchild in child.children if grandchild.dep_ == "poss" and NAME_RE.match(grandchild.text)]
                 if owners:
                     return self._subject_name(owners[0])
@@ -618,13 +576,13 @@ class SignalPhraseFinder:
         # "Krupskaya wrote that ...": what a person wrote is a written source, as their quoted words are.
         return (
             self._talks_about_source(verb, name, tokens)
-            or _dated_by(verb, name, dated)
-            or (quoting and (_quotes_after(verb, tokens) or _writes_that(verb)))
+            or self._dated_by(verb, name, dated)
+            or (quoting and (self._quotes_after(verb, tokens) or self._writes_that(verb)))
         )
 
     def _subject_names(self, subject: Token) -> list[list[Token]]:
         """The names a subject gives, first the subject's own: [[Robert, Conquest]], [[Pipes], [Figes]], [[Document, 3]]."""
-        if subject.lower_ in RESEARCH_NOUNS or subject.lower_ in ARGUMENT_NOUNS:
+        if subject.lower_ in self.research_nouns or subject.lower_ in self.argument_nouns:
             # "Fitzpatrick's research shows": the work's author; not "the research shows".
             owners = [child for child in subject.children if child.dep_ == "poss" and NAME_RE.match(child.text)]
             return [self._subject_name(owners[0])] if owners and self._subject_name(owners[0]) else []
@@ -632,13 +590,13 @@ class SignalPhraseFinder:
             # "Historians such as Conquest argue", "Historians like Pipes and Figes argue".
             examples = [
                 grandchild for child in subject.children
-                if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPOSITIONS
+                if child.dep_ == "prep" and child.lower_ in self.example_prepositions
                 for grandchild in child.children if grandchild.dep_ == "pobj" and NAME_RE.match(grandchild.text)
             ]
             if examples:
                 return self._with_conjuncts(examples[0])
         name = self._subject_name(subject)
-        if not name or name[0].lower_ in DOCUMENTS:
+        if not name or name[0].lower_ in self.documents:
             return [name] if name else []
         if subject.lower_ in self.scholars:
             return [name]  # "The historian Sheila Fitzpatrick has shown": the apposition's name
@@ -660,7 +618,7 @@ class SignalPhraseFinder:
 
     def _subject_name(self, subject: Token) -> list[Token]:
         """'Conquest' with its compounds ('Robert'), or 'Document' with its label ('3')."""
-        if subject.lower_ in DOCUMENTS:
+        if subject.lower_ in self.documents:
             labels = [child for child in subject.children if child.i == subject.i + 1 and LABEL_RE.match(child.text)]
             return [subject, labels[0]] if labels else []
         if subject.lower_ in self.scholars:
@@ -707,7 +665,7 @@ class SignalPhraseFinder:
         spaCy's entity type is a guess: a name the essay cites elsewhere is a source whatever it says, and
         so is a "place" in "as Figes has argued" (`perfect`): places do not argue or note in the perfect.
         """
-        if name[0].lower_ in DOCUMENTS:
+        if name[0].lower_ in self.documents:
             return True
         head = name[-1]
         if len(head.text.strip(".")) < 2:
@@ -731,7 +689,7 @@ class SignalPhraseFinder:
                 or any(src.key(token.text) in known for token in name)
                 or (verb is not None and verb.lemma_ in self.person_verbs and (verb.tag_ != "VBP" or bool(others)))
                 # "Deutscher accepted the view and showed that ... “...”": a proper noun whose verb reports quoted words
-                or (verb is not None and head.tag_ == "NNP" and _quotes_after(verb, None))
+                or (verb is not None and head.tag_ == "NNP" and self._quotes_after(verb, None))
             )
         return True
 
@@ -754,7 +712,7 @@ class SignalPhraseFinder:
         Not a name the essay cites elsewhere, in the past tense: "In April of 1920, Trotsky stated that ..."
         narrates an actor whose own book the essay also cites "(Trotsky)".
         """
-        if name[0].lower_ in DOCUMENTS or verb.tag_ in self.present:
+        if name[0].lower_ in self.documents or verb.tag_ in self.present:
             return True
         if verb.lemma_ == "put" and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "it":
             return True  # "As Trotsky himself put it": his words, quoted
@@ -779,6 +737,150 @@ class SignalPhraseFinder:
             token.lower_ in self.works and token.i < verb.i and any(child.dep_ == "poss" for child in token.children)
             for token in doc[first:last]
         )
+
+    def across_line_breaks(self, pattern: list[dict]) -> list[dict]:
+        """The Matcher pattern with a line break allowed between any two of its words, also inside a
+        repeated part: "As Figes\npoints out", "According to Robert\nService".
+
+        Hard-wrapped text breaks a line wherever the width runs out, so any gap of a phrase may
+        hold spaCy's "\n" token. A paragraph break never does: the patterns are matched sentence
+        by sentence, and every paragraph starts a sentence (paragraphs.py).
+        """
+        spread: list[dict] = []
+        for spec in pattern:
+            if spread:
+                spread.append(self.line_break)
+            if spec.get("OP") in ("+", "*"):
+                spread += [spec, self.line_break, {**spec, "OP": "*"}]
+            else:
+                spread.append(spec)
+        return spread
+
+    def _past_line_break(self, doc: Doc, i: int, limit: int) -> int:
+        """The index of token i, or of the word after it when token i is a line break inside the paragraph."""
+        return i + 1 if i < limit and self.patterns.line_break_token.search(doc[i].text) else i
+
+    def _word_before(self, doc: Doc, i: int) -> str:
+        """The lower-cased word before token i, over a line break; '' at the start."""
+        i -= 2 if i > 1 and self.patterns.line_break_token.search(doc[i - 1].text) else 1
+        return doc[i].lower_ if i >= 0 else ""
+
+    def source_key(self, name: list[Token]) -> str:
+        """'Robert Service' -> 'service'; 'National Safety Council' -> 'national safety council'; 'Document', '3' -> 'document 3'."""
+        if len(name) == 2 and LABEL_RE.match(name[1].text) and name[0].lower_ in self.documents:
+            return self.keys.document(name[0].text, name[1].text)
+        words = [token for token in name if len(token.text.strip(".")) > 1] or name[-1:]
+        if any(token.lower_ in self.organization_words for token in words):
+            return src.key(" ".join(token.text for token in words))
+        return src.key(words[-1].text)
+
+    def _quotes_after(self, verb: Token, tokens: TokenIndex | None) -> bool:
+        """Quoted words are what the verb reports - in its clause, "as" phrase or object, not a title in
+        parentheses nor a word quoted in a phrase of manner ("put the plan into effect by introducing 'quotas'") -
+        or a colon after the verb opens a quotation."""
+        doc = verb.doc
+        end = min((tokens.sentence_end(verb.i) if tokens is not None else verb.sent.end) + 1, len(doc), verb.i + 1 + QUOTE_SCAN)
+        following = [token for token in doc[verb.i + 1 : end] if not token.is_space]
+        if following and following[0].text == ":":
+            return True
+        if verb.lemma_ == "put" and not (following and following[0].lower_ == "it"):
+            return False  # "put" reports only in "as he put it"
+        heads = [child for child in verb.children if child.dep_ in REPORTED_DEPS or (child.dep_ == "prep" and child.lower_ == "as")]
+        if verb.dep_ == "parataxis":
+            heads.append(verb.head)  # "..., he argued, the workers could only ...": the clause around it
+
+        def reported(token: Token) -> bool:
+            # Up the token's heads, not down each subtree: a long sentence costs its depth, not its length.
+            return any(head == token or head.is_ancestor(token) for head in heads)
+
+        depth, inside = 0, False
+        for token in following:
+            if token.text in ("(", "["):
+                depth += 1
+            elif token.text in (")", "]"):
+                depth = max(0, depth - 1)
+            elif inside and (token.tag_ == "\'\'" or token.text in self.closing_quotes):
+                inside = False  # the closing mark of a quotation: no new one opens here
+            elif not inside and token.text in (".", "!", "?"):
+                return False  # 'stay home," Ana said. "Fine, ...': the next sentence's quotation is not what was said
+            elif depth == 0 and (token.tag_ == "``" or token.text[:1] in self.opening_quotes):
+                inside = True
+                if token.i - verb.i <= self.quote_reach:
+                    return True
+                # Farther on, a quotation of a few words at least: "some 'wise men' doubted it" quotes no one.
+                nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else token
+                if (reported(token) or reported(nxt)) and self._quoted_words(token) >= self.min_quoted_words:
+                    return True
+        return False
+
+    def _quoted_words(self, opening: Token) -> int:
+        """How many words the quotation opened at `opening` holds, up to its closing mark or its sentence's end."""
+        words = 0
+        for token in opening.doc[opening.i + 1 : opening.i + 1 + self.min_quoted_words * 4]:
+            if token.tag_ == "\'\'" or token.text in self.closing_quotes or token.tag_ == "``":
+                break
+            words += token.is_alpha
+        return words
+
+    def _quotation_close(self, text: str, start: int) -> int:
+        """The offset of the closing mark of the first quotation opening after `start` (within a few hundred
+        characters), or -1."""
+        window = text[start : start + QUOTATION_WINDOW]
+        opening = next((index for index, char in enumerate(window) if char in self.opening_quotes), -1)
+        if opening < 0:
+            return -1
+        closing = next((index for index in range(opening + 1, len(window)) if window[index] in "\"\u201d\u00bb"), -1)
+        return start + closing if closing >= 0 else -1
+
+    def _writes_that(self, verb: Token) -> bool:
+        """'wrote that ...': a verb of writing with the clause it reports; not 'Lenin wrote in 1902 that ...',
+        dated as an act of the history told (a year of a work the essay cites is `_dated_by`'s)."""
+        dated = any(
+            child.dep_ == "prep" and any(grand.dep_ == "pobj" and self.patterns.year.match(grand.text) for grand in child.children)
+            for child in verb.children
+        )
+        return verb.lemma_ in self.writing_verbs and not dated and any(child.dep_ == "ccomp" for child in verb.children)
+
+    def _reports_something(self, verb: Token, tokens: TokenIndex) -> bool:
+        """The verb reports a claim: a clause, an object, "as" ('described him as'), or quoted words after it.
+
+        Not "Zinoviev may have agreed in the end", nor "When Kamenev says that, ..." (a pronoun "that")."""
+        doc = verb.doc
+        after = [token for token in doc[verb.i + 1 : verb.i + 3] if not token.is_space]
+        if len(after) == 2 and after[0].lower_ == "that" and after[1].text in (",", ".", ";", "!", "?"):
+            return False
+        question = doc[tokens.sentence_end(verb.i) - 1].text == "?" if tokens.sentence_end(verb.i) > 0 else False
+        if question and any(child.dep_ == "dobj" and child.tag_ in ("WP", "WDT") for child in verb.children):
+            return False  # "What did Lenin think of Stalin?": a question, not a claim reported
+        if verb.dep_ == "parataxis":
+            return True  # "..., he argued, the workers could only ...": the clause around it is what he argued
+        if verb.lemma_ == "be" or verb.tag_ in ("VBZ", "VBP") or self._quotes_after(verb, tokens):
+            return True  # "as Kotkin notes in his second volume": the present tense reports a scholar's point as it is
+        return any(
+            child.dep_ in self.complement_deps or (child.dep_ == "prep" and child.lower_ == "as") or child.dep_ == "prt"
+            for child in verb.children
+        ) or verb.dep_ in ("advcl", "relcl") and verb.i < verb.head.i
+
+    def _dated_by(self, verb: Token, name: list[Token], dated: set[str]) -> bool:
+        """'Service argued in 2000 that ...' where the essay cites Service's work of 2000: the year of a publication,
+        not of an act of the history told ('Trotsky argued in 1923 that ...')."""
+        surname = self.source_key(name)
+        return any(
+            f"{surname} {year.text}" in dated
+            for child in verb.children if child.dep_ == "prep" and child.lower_ == "in"
+            for year in child.children if year.dep_ == "pobj" and self.patterns.year.match(year.text)
+        )
+
+    def _named(self, name: list[Token]) -> bool:
+        """A proper name standing on its own ("according to Trotsky"), not a modifier ("Marxist theory");
+        "Pipes" the tagger calls a plural noun is a name too, mid-sentence."""
+        head = name[-1]
+        proper = head.pos_ == "PROPN" or (head.tag_ in ("NNS", "NNPS") and not head.is_sent_start and head.ent_type_ != "NORP")
+        return proper and head.dep_ not in ("amod", "compound") and name[0].lower_ not in self.documents
+
+    def _generic_kind(self, noun: Token) -> str:
+        """'the author' points back to the work cited before it; 'the textbook' names a work of its own."""
+        return src.IBID if noun.lower_ in self.anaphoric_sources else src.NAMED
 
 
 class _MarkerOverlap:
@@ -808,67 +910,6 @@ def _antecedent(verb: Token, subject: Token) -> Token:
     return subject
 
 
-def _quotes_after(verb: Token, tokens: TokenIndex | None) -> bool:
-    """Quoted words are what the verb reports - in its clause, "as" phrase or object, not a title in
-    parentheses nor a word quoted in a phrase of manner ("put the plan into effect by introducing 'quotas'") -
-    or a colon after the verb opens a quotation."""
-    doc = verb.doc
-    end = min((tokens.sentence_end(verb.i) if tokens is not None else verb.sent.end) + 1, len(doc), verb.i + 1 + QUOTE_SCAN)
-    following = [token for token in doc[verb.i + 1 : end] if not token.is_space]
-    if following and following[0].text == ":":
-        return True
-    if verb.lemma_ == "put" and not (following and following[0].lower_ == "it"):
-        return False  # "put" reports only in "as he put it"
-    heads = [child for child in verb.children if child.dep_ in REPORTED_DEPS or (child.dep_ == "prep" and child.lower_ == "as")]
-    if verb.dep_ == "parataxis":
-        heads.append(verb.head)  # "..., he argued, the workers could only ...": the clause around it
-
-    def reported(token: Token) -> bool:
-        # Up the token's heads, not down each subtree: a long sentence costs its depth, not its length.
-        return any(head == token or head.is_ancestor(token) for head in heads)
-
-    depth, inside = 0, False
-    for token in following:
-        if token.text in ("(", "["):
-            depth += 1
-        elif token.text in (")", "]"):
-            depth = max(0, depth - 1)
-        elif inside and (token.tag_ == "\'\'" or token.text in CLOSING_QUOTES):
-            inside = False  # the closing mark of a quotation: no new one opens here
-        elif not inside and token.text in (".", "!", "?"):
-            return False  # 'stay home," Ana said. "Fine, ...': the next sentence's quotation is not what was said
-        elif depth == 0 and (token.tag_ == "``" or token.text[:1] in OPENING_QUOTES):
-            inside = True
-            if token.i - verb.i <= QUOTE_REACH:
-                return True
-            # Farther on, a quotation of a few words at least: "some 'wise men' doubted it" quotes no one.
-            nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else token
-            if (reported(token) or reported(nxt)) and _quoted_words(token) >= MIN_QUOTED_WORDS:
-                return True
-    return False
-
-
-def _quoted_words(opening: Token) -> int:
-    """How many words the quotation opened at `opening` holds, up to its closing mark or its sentence's end."""
-    words = 0
-    for token in opening.doc[opening.i + 1 : opening.i + 1 + MIN_QUOTED_WORDS * 4]:
-        if token.tag_ == "\'\'" or token.text in CLOSING_QUOTES or token.tag_ == "``":
-            break
-        words += token.is_alpha
-    return words
-
-
-def _quotation_close(text: str, start: int) -> int:
-    """The offset of the closing mark of the first quotation opening after `start` (within a few hundred
-    characters), or -1."""
-    window = text[start : start + QUOTATION_WINDOW]
-    opening = next((index for index, char in enumerate(window) if char in OPENING_QUOTES), -1)
-    if opening < 0:
-        return -1
-    closing = next((index for index in range(opening + 1, len(window)) if window[index] in "\"\u201d\u00bb"), -1)
-    return start + closing if closing >= 0 else -1
-
-
 def _own_document_before(verb: Token, subject: Token) -> bool:
     """'In his Testament, he wrote': a phrase before the subject naming the actor's own document."""
     return any(
@@ -876,16 +917,6 @@ def _own_document_before(verb: Token, subject: Token) -> bool:
         and any(grand.dep_ == "pobj" and any(g.dep_ == "poss" and g.tag_ == "PRP$" for g in grand.children) for grand in child.children)
         for child in verb.children
     )
-
-
-def _writes_that(verb: Token) -> bool:
-    """'wrote that ...': a verb of writing with the clause it reports; not 'Lenin wrote in 1902 that ...',
-    dated as an act of the history told (a year of a work the essay cites is `_dated_by`'s)."""
-    dated = any(
-        child.dep_ == "prep" and any(grand.dep_ == "pobj" and YEAR.match(grand.text) for grand in child.children)
-        for child in verb.children
-    )
-    return verb.lemma_ in WRITING_VERBS and not dated and any(child.dep_ == "ccomp" for child in verb.children)
 
 
 def _reports_words(verb: Token) -> bool:
@@ -896,41 +927,9 @@ def _reports_words(verb: Token) -> bool:
     return not (verb.dep_ == "relcl" and any(child.tag_ in ("WP", "WDT") and child.dep_ != "nsubj" for child in verb.children))
 
 
-def _reports_something(verb: Token, tokens: TokenIndex) -> bool:
-    """The verb reports a claim: a clause, an object, "as" ('described him as'), or quoted words after it.
-
-    Not "Zinoviev may have agreed in the end", nor "When Kamenev says that, ..." (a pronoun "that")."""
-    doc = verb.doc
-    after = [token for token in doc[verb.i + 1 : verb.i + 3] if not token.is_space]
-    if len(after) == 2 and after[0].lower_ == "that" and after[1].text in (",", ".", ";", "!", "?"):
-        return False
-    question = doc[tokens.sentence_end(verb.i) - 1].text == "?" if tokens.sentence_end(verb.i) > 0 else False
-    if question and any(child.dep_ == "dobj" and child.tag_ in ("WP", "WDT") for child in verb.children):
-        return False  # "What did Lenin think of Stalin?": a question, not a claim reported
-    if verb.dep_ == "parataxis":
-        return True  # "..., he argued, the workers could only ...": the clause around it is what he argued
-    if verb.lemma_ == "be" or verb.tag_ in ("VBZ", "VBP") or _quotes_after(verb, tokens):
-        return True  # "as Kotkin notes in his second volume": the present tense reports a scholar's point as it is
-    return any(
-        child.dep_ in COMPLEMENT_DEPS or (child.dep_ == "prep" and child.lower_ == "as") or child.dep_ == "prt"
-        for child in verb.children
-    ) or verb.dep_ in ("advcl", "relcl") and verb.i < verb.head.i
-
-
 def _perfect(verb: Token) -> bool:
     """'has shown', 'have argued': the present perfect."""
     return any(child.dep_ == "aux" and child.lower_ in ("has", "have") for child in verb.children)
-
-
-def _dated_by(verb: Token, name: list[Token], dated: set[str]) -> bool:
-    """'Service argued in 2000 that ...' where the essay cites Service's work of 2000: the year of a publication,
-    not of an act of the history told ('Trotsky argued in 1923 that ...')."""
-    surname = source_key(name)
-    return any(
-        f"{surname} {year.text}" in dated
-        for child in verb.children if child.dep_ == "prep" and child.lower_ == "in"
-        for year in child.children if year.dep_ == "pobj" and YEAR.match(year.text)
-    )
 
 
 def _stands_as_label(label: Token) -> bool:
@@ -960,16 +959,3 @@ def _names_a_title(child: Token, not_sources: set[str]) -> bool:
         and not any(grandchild.dep_ in ("poss", "det") and grandchild.is_lower for grandchild in token.children)
         for token in objects
     )
-
-
-def _named(name: list[Token]) -> bool:
-    """A proper name standing on its own ("according to Trotsky"), not a modifier ("Marxist theory");
-    "Pipes" the tagger calls a plural noun is a name too, mid-sentence."""
-    head = name[-1]
-    proper = head.pos_ == "PROPN" or (head.tag_ in ("NNS", "NNPS") and not head.is_sent_start and head.ent_type_ != "NORP")
-    return proper and head.dep_ not in ("amod", "compound") and name[0].lower_ not in DOCUMENTS
-
-
-def _generic_kind(noun: Token) -> str:
-    """'the author' points back to the work cited before it; 'the textbook' names a work of its own."""
-    return src.IBID if noun.lower_ in ANAPHORIC_SOURCES else src.NAMED

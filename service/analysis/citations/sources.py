@@ -13,13 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from service.analysis.lexicons import load_lexicon
-
-LEXICON = load_lexicon("citations")
-UNATTRIBUTED = LEXICON["unattributed_source"]
-_ALIASES = LEXICON["document_cue_aliases"]
 _PUNCTUATION = re.compile(r"[^\w\s'-]+|(?<!\w)['-]|['-](?!\w)")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
@@ -44,11 +40,32 @@ class CitationMatch:
     sentence_start: int = -1
     # (original, work it is quoted in) for "(Lenin qtd. in Service 45)": ("lenin", "service").
     quoted: tuple[tuple[str, str], ...] = ()
+    # The sources that name no work: "unattributed", "author" in "the author argues" with nothing cited before.
+    unresolved: tuple[str, ...] = ()
 
 
-def make_match(start: int, end: int, style: str, sources: list[str], kind: str = NAMED) -> CitationMatch:
-    sources = [source for source in sources if source] or [UNATTRIBUTED]
-    return CitationMatch(start, end, style, "; ".join(sources), tuple(sources), kind)
+@dataclass(frozen=True)
+class SourceKeys:
+    """The keys that come from data/citations.json: a marker naming no work, a document cue's alias."""
+
+    # The source of a marker that names no work and could not be tied to one: "(p. 4)" first in an essay.
+    unattributed: str
+    # "doc." -> "document": cues that name the same kind of document.
+    aliases: Mapping[str, str]
+
+    @classmethod
+    def from_lexicon(cls, lexicon: dict) -> SourceKeys:
+        return cls(lexicon["unattributed_source"], dict(lexicon["document_cue_aliases"]))
+
+    def match(self, start: int, end: int, style: str, sources: list[str], kind: str = NAMED) -> CitationMatch:
+        """A marker citing `sources` (the unattributed key when it names none)."""
+        sources = [source for source in sources if source] or [self.unattributed]
+        return CitationMatch(start, end, style, "; ".join(sources), tuple(sources), kind)
+
+    def document(self, cue: str, label: str) -> str:
+        """'Doc.', 'B' -> 'document b'."""
+        cue = cue.lower()
+        return f"{self.aliases.get(cue, cue)} {key(label)}"
 
 
 def key(text: str) -> str:
@@ -68,12 +85,6 @@ def host_key(host: str) -> str:
     """'WWW.History.com.' -> 'history.com': a web source is known by its site."""
     host = host.lower().rstrip(".")
     return host[4:] if host.startswith("www.") else host
-
-
-def document_key(cue: str, label: str) -> str:
-    """'Doc.', 'B' -> 'document b'."""
-    cue = cue.lower()
-    return f"{_ALIASES.get(cue, cue)} {key(label)}"
 
 
 def _with_year(keys: set[str]) -> dict[str, str]:
