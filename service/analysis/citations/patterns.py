@@ -10,9 +10,15 @@ loaded; tests in tests/analysis/test_citations_patterns.py.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# The patterns matched in any case ("(See ...", "P. 45", "Document 3", "WWW.").
+IGNORE_CASE = frozenset({
+    "see_parenthesis", "locator", "web_address", "web_address_in_text", "document_label", "label_separator", "spaced_dot",
+})
+# The fields whose entry in data/citations.json has another name.
+ENTRY_NAMES = {"document_label": "document_labels"}
 
 
 @dataclass(frozen=True)
@@ -83,34 +89,12 @@ class CitationPatterns:
 
     @classmethod
     def from_lexicon(cls, patterns: dict[str, str]) -> CitationPatterns:
-        return cls(
-            parenthesis=re.compile(patterns["parenthesis"]),
-            see_parenthesis=re.compile(patterns["see_parenthesis"], re.IGNORECASE),
-            narrative_year=re.compile(patterns["narrative_year"]),
-            bracketed_reference=re.compile(patterns["bracketed_reference"]),
-            bracket_marker=re.compile(patterns["bracket_marker"]),
-            superscript_marker=re.compile(patterns["superscript_marker"]),
-            locator=re.compile(patterns["locator"], re.IGNORECASE),
-            year=re.compile(patterns["year"]),
-            year_range=re.compile(patterns["year_range"]),
-            reprint_year=re.compile(patterns["reprint_year"]),
-            page_number=re.compile(patterns["page_number"]),
-            colon_page=re.compile(patterns["colon_page"]),
-            web_address=re.compile(patterns["web_address"], re.IGNORECASE),
-            web_address_in_text=re.compile(patterns["web_address_in_text"], re.IGNORECASE),
-            document_label=re.compile(patterns["document_labels"], re.IGNORECASE),
-            label_separator=re.compile(patterns["label_separator"], re.IGNORECASE),
-            document_title_separator=re.compile(patterns["document_title_separator"]),
-            caret_marker=re.compile(patterns["caret_marker"]),
-            plain_note_marker=re.compile(patterns["plain_note_marker"]),
-            glued_note_marker=re.compile(patterns["glued_note_marker"]),
-            spaced_note_marker=re.compile(patterns["spaced_note_marker"]),
-            inline_note=re.compile(patterns["inline_note"]),
-            spaced_dot=re.compile(patterns["spaced_dot"], re.IGNORECASE),
-            acronym=re.compile(patterns["acronym"]),
-            year_note_marker=re.compile(patterns["year_note_marker"]),
-            line_break_token=re.compile(patterns["line_break_token"]),
-        )
+        """Each field compiled from the entry of its name (`document_label` from "document_labels")."""
+        compiled = {}
+        for field in fields(cls):
+            flags = re.IGNORECASE if field.name in IGNORE_CASE else 0
+            compiled[field.name] = re.compile(patterns[ENTRY_NAMES.get(field.name, field.name)], flags)
+        return cls(**compiled)
 
     def note_numbers(self, marker: str) -> list[int]:
         """The note numbers a marker points to: "[3, 4]" -> [3, 4], "[2-4]" -> [2, 3, 4], "¹²" -> [12], "^5" -> [5]."""
