@@ -55,11 +55,12 @@ class CurlyApostrophes:
         self._set_up_clitics()
         return self
 
-    def _set_up_clitics(self) -> None:
-        read_as_straight(self.vocab, [form.replace("'", CURLY) for clitic in CLITICS for form in (clitic, clitic.upper())])
-
     def to_disk(self, path, *, exclude=tuple()) -> None:
         """Nothing to write: the component keeps no state of its own."""
+
+    def _set_up_clitics(self) -> None:
+        forms = [form for clitic in CLITICS for form in (clitic, clitic.upper())]
+        read_as_straight(self.vocab, [form.replace("'", CURLY) for form in forms])
 
 
 @Language.factory(

@@ -104,7 +104,11 @@ class CueMatcher:
                 self.spaced.add(label, patterns)
 
     def add_lexicon(
-        self, name: str, groups: tuple[str, ...], adverb_inside: tuple[str, ...] = (), noun_phrases: tuple[str, ...] = ()
+        self,
+        name: str,
+        groups: tuple[str, ...],
+        adverb_inside: tuple[str, ...] = (),
+        noun_phrases: tuple[str, ...] = (),
     ) -> dict:
         """Add the cue lists `groups` of data/NAME.json (those in `adverb_inside` also with an
         adverb after their first word, those in `noun_phrases` only where they stand by

@@ -95,10 +95,8 @@ class ThesisDetector:
         self.answer_model = answer_model
         self.modals = set(lexicon["evaluative_modals"])
         self.opinion_verbs = set(lexicon["opinion_verb_lemmas"])
-        self.first_person = set(lexicon["first_person_subjects"])
         self.opinion_adjectives = set(lexicon["opinion_adjectives"])
         self.evaluative_adjectives = set(lexicon["evaluative_adjectives"])
-        self.reported_view_lemmas = set(lexicon["reported_view_lemmas"])
         self.rejecting_lemmas = set(lexicon["rejecting_lemmas"])
         self.stances = StanceReader(lexicon, denial_reach=denial_reach)
         # "Some historians argue ...": the other side's view (cues of claims.py, same matcher).
@@ -115,7 +113,7 @@ class ThesisDetector:
 
     def _states_opinion(self, subject: Token) -> bool:
         """A first-person subject of an opinion verb, read on the parse: "I (firmly) believe"."""
-        if subject.dep_ not in {"nsubj", "nsubjpass"} or subject.lower_ not in self.first_person:
+        if subject.dep_ not in {"nsubj", "nsubjpass"} or subject.lower_ not in self.stances.first_person:
             return False
         head = subject.head
         if head.lemma_.lower() in self.opinion_verbs:
@@ -295,7 +293,8 @@ class ThesisDetector:
         saying or thinking whose subject is not the writer ("Some socialists argue that Stalin
         betrayed ..."), or a noun of belief ("the belief that Stalin 'betrayed' Lenin")."""
         root = sentence.root
-        if root.lemma_.lower() in self.reported_view_lemmas and any(child.dep_ == "ccomp" for child in root.children):
+        reports = root.lemma_.lower() in self.stances.reported_view_lemmas
+        if reports and any(child.dep_ == "ccomp" for child in root.children):
             # "Many textbooks say that ...": the whole sentence is someone's view.
             subjects = [child for child in root.children if child.dep_ in {"nsubj", "nsubjpass"}]
             if subjects and not self.stances.writers_voice(root, subjects):
@@ -453,7 +452,7 @@ class ThesisDetector:
         for token in sentence:
             if token.dep_ == "aux" and token.lower_ in self.modals:
                 return True
-            if token.lemma_.lower() in self.reported_view_lemmas and any(
+            if token.lemma_.lower() in self.stances.reported_view_lemmas and any(
                 child.dep_ in {"ccomp", "acl", "relcl"} for child in token.children
             ):
                 return True

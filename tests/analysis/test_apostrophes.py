@@ -33,7 +33,8 @@ def test_the_text_and_offsets_stay_the_writers(nlp):
 
 
 @pytest.mark.parametrize(
-    ("position", "stance"), [("Stalin wasn\u2019t Lenin\u2019s heir.", "discontinuity"), ("Stalin didn\u2019t betray Lenin.", "continuity")]
+    ("position", "stance"),
+    [("Stalin wasn\u2019t Lenin\u2019s heir.", "discontinuity"), ("Stalin didn\u2019t betray Lenin.", "continuity")],
 )
 def test_a_curly_negation_turns_the_stance(analyzer, reference, position, stance):
     essay = f"Lenin and Stalin\n\n{position} Stalin was born in Georgia in 1878.\n"
