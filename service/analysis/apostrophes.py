@@ -45,10 +45,12 @@ class CurlyApostrophes:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.vocab = nlp.vocab
+        forms = [form for clitic in CLITICS for form in (clitic, clitic.upper())]
+        self.clitics = frozenset(form.replace("'", CURLY) for form in forms)
         self._set_up_clitics()
 
     def __call__(self, doc: Doc) -> Doc:
-        read_as_straight(self.vocab, curly_words(doc))
+        read_as_straight(self.vocab, curly_words(doc) - self.clitics)
         return doc
 
     def from_disk(self, path, *, exclude=tuple()) -> "CurlyApostrophes":
@@ -59,8 +61,7 @@ class CurlyApostrophes:
         """Nothing to write: the component keeps no state of its own."""
 
     def _set_up_clitics(self) -> None:
-        forms = [form for clitic in CLITICS for form in (clitic, clitic.upper())]
-        read_as_straight(self.vocab, [form.replace("'", CURLY) for form in forms])
+        read_as_straight(self.vocab, self.clitics)
 
 
 @Language.factory(

@@ -68,6 +68,15 @@ class Question:
             tuple(StancePole(pole["name"], tuple(pole["cue_groups"]), pole["words"], pole["answer"]) for pole in fields["poles"]),
         )
 
+    def sides(self) -> list[str]:
+        """The poles a position takes one of: all but "mixed"."""
+        return [pole.name for pole in self.poles if pole.name != "mixed"]
+
+    def other_side(self, stance: str) -> str:
+        """The other of two sides ("continuity" for "discontinuity"); "unclear" for anything else."""
+        sides = self.sides()
+        return sides[1 - sides.index(stance)] if len(sides) == 2 and stance in sides else "unclear"
+
     def pole_words(self, name: str) -> str:
         return next((pole.words for pole in self.poles if pole.name == name and pole.words), name)
 

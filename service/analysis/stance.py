@@ -141,11 +141,10 @@ class StanceReader:
             return "unclear"
         if any(child.dep_ == "neg" for child in root.children):
             return "unclear"  # "It's not a myth."
-        poles = [pole.name for pole in question.poles if pole.name != "mixed"]
         for before in range(index - 1, max(-1, index - 1 - self.denial_reach), -1):
             said = self.stance([context.sentences[before]], [context.cues[before]], question)
             if said != "unclear":
-                return poles[1 - poles.index(said)] if len(poles) == 2 and said in poles else "unclear"
+                return question.other_side(said)
         return "unclear"
 
     def _corrected_stance(self, context: ArgumentContext, index: int, question: Question) -> str:
@@ -156,11 +155,7 @@ class StanceReader:
         if index == 0 or not context.starts_with(index, "correction_openers", within=1):
             return "unclear"
         before = index - 1
-        said = self.stance([context.sentences[before]], [context.cues[before]], question)
-        poles = [pole.name for pole in question.poles if pole.name != "mixed"]
-        if len(poles) == 2 and said in poles:
-            return poles[1 - poles.index(said)]
-        return "unclear"
+        return question.other_side(self.stance([context.sentences[before]], [context.cues[before]], question))
 
     def writers_voice(self, verb: Token, subjects: list[Token]) -> bool:
         """Whether a verb of saying or thinking speaks for the writer: "I argue", "we believe",

@@ -251,8 +251,7 @@ class ThesisDetector:
             result.stance = self.stances.own_stance(context, index, question)
             if result.stance != "unclear":
                 break
-        sides = [pole.name for pole in question.poles if pole.name != "mixed"]
-        if result.stance in sides and any(
+        if result.stance in question.sides() and any(
             self.stances.own_stance(context, index, question) not in ("unclear", result.stance) for index in continued
         ):
             # "Stalin was not a Leninist as the old Bolsheviks were. Stalin continued the Leninist
