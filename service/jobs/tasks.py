@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 PROCESS_CHUNK = "essay_feedback.process_chunk"
 DELIVER_CALLBACK = "essay_feedback.deliver_callback"
 LTI_PASSBACK = "essay_feedback.lti_passback"
+# What the owner of a job submitted from an LMS starts with (service/lti/views.py): its score
+# goes back to the LMS when it ends.
+LTI_OWNER_PREFIX = "lti:"
 # A chunk whose worker died this many times (out of memory on one essay, say) is not tried again.
 MAX_CHUNK_ATTEMPTS = 3
 ANALYSIS_FAILED_TYPE = "/problems/analysis-failed"
@@ -133,7 +136,7 @@ class WorkerRuntime:
         job = self.store.get_job(job_id)
         if job is not None and job.callback_state == "pending":
             self.enqueue(DELIVER_CALLBACK, job_id)
-        if self.config.settings.lti_config:
+        if self.config.settings.lti_config and job is not None and job.owner.startswith(LTI_OWNER_PREFIX):
             # An essay submitted from an LMS: its score goes back to the LMS (service/lti).
             self.enqueue(LTI_PASSBACK, job_id)
 

@@ -103,7 +103,6 @@ def pass_back(runtime, job_id: str, now: float | None = None) -> None:
         document = (result or {}).get("feedback")
         if document is None:
             problem = (result or {}).get("error") or {}
-            store.save_report(submission.id, None, None, None)
             store.record_passback(submission.id, _attempt(now, error=f"Not analysed: {problem.get('detail', 'no result')}"),
                                   NOT_SENT, None)
             return
@@ -147,8 +146,8 @@ def _send(runtime, store, submission: Submission, now: float) -> None:
         store.record_passback(submission.id, _attempt(now, status=200), DELIVERED, None)
         log.info("grade sent", extra={"submission_id": submission.id, "job_id": submission.job_id})
         return
-    first_at = submission.passback_attempts[0]["at_unix"] if submission.passback_attempts else now
-    next_at = now + retry_delay(len(submission.passback_attempts) + 1)
+    first_at, tried = this_round(submission.passback_attempts, now)
+    next_at = now + retry_delay(tried + 1)
     # 4xx but a timeout or rate limit: the platform refused this grade; retrying will not help.
     refused = status is not None and 400 <= status < 500 and status not in (408, 429)
     log.warning("grade not sent", extra={"submission_id": submission.id, "status": status})
@@ -165,12 +164,22 @@ def _attempt(now: float, *, status: int | None = None, error: str | None = None)
     return {"at": iso(now), "at_unix": now, "status": status, "error": error}
 
 
-def send_again(runtime, submission: Submission) -> None:
+def this_round(attempts: list[dict], now: float) -> tuple[float, int]:
+    """When the current round of attempts began, and how many it has made: the round starts at the
+    teacher's last "send again" (a `new_round` entry), else at the first attempt, else now."""
+    starts = [index for index, attempt in enumerate(attempts) if attempt.get("new_round")]
+    if starts:
+        return attempts[starts[-1]]["at_unix"], len(attempts) - starts[-1] - 1
+    return (attempts[0]["at_unix"] if attempts else now), len(attempts)
+
+
+def send_again(runtime, submission: Submission, now: float | None = None) -> None:
     """The teacher's retry: a new round of attempts, starting now."""
     from service.jobs.tasks import LTI_PASSBACK
 
+    now = time.time() if now is None else now
     store = lti_store(runtime.store.engine)
-    store.record_passback(submission.id, None, PENDING, None)
+    store.record_passback(submission.id, {**_attempt(now, error="Sent again by the teacher."), "new_round": True}, PENDING, None)
     runtime.enqueue(LTI_PASSBACK, submission.job_id)
 
 

@@ -102,7 +102,6 @@ class LtiTool:
     """The registrations from ESSAY_FEEDBACK_LTI_CONFIG and the pylti1p3 objects of one request."""
 
     def __init__(self, config_path: str):
-        self.config_path = config_path
         self.config = Registrations(config_path)
 
     @property
@@ -130,9 +129,6 @@ class LtiTool:
         """A launch validated before, in this browser; LtiException when there is none."""
         request = FlaskRequest()
         return ToolLaunch.from_cache(launch_id, request, self.config, **self._services(request))
-
-    def registration(self, issuer: str, client_id: str):
-        return self.config.find_registration_by_params(issuer, client_id)
 
     def jwks(self) -> dict:
         return self.config.get_jwks()

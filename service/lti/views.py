@@ -28,6 +28,7 @@ from service.api.pages import essay_text, form_parser, html_response
 from service.analyzer_extension import analyzer_state, current_analyzer
 from service.jobs.extension import jobs_state
 from service.jobs.store import NewEssay
+from service.jobs.tasks import LTI_OWNER_PREFIX
 from service.lti import grades
 from service.lti.pages import framed, page, return_to_lms
 from service.lti.store import DELIVERED, FAILED, NOT_SENT, PENDING, WAITING, Submission
@@ -186,7 +187,7 @@ def submission_row(submission: Submission, launch_id: str) -> dict:
         "score_maximum": submission.score_maximum,
         "passback_state": submission.passback_state,
         "last_error": last.get("error"),
-        "attempts": len(submission.passback_attempts),
+        "attempts": sum(1 for attempt in submission.passback_attempts if not attempt.get("new_round")),
         "can_retry": submission.document is not None and bool((submission.ags or {}).get("lineitem")),
         "url": url_for("lti.submission", submission_id=submission.id, launch=launch_id),
         "retry_url": url_for("lti.send_grade_again", submission_id=submission.id),
@@ -199,7 +200,7 @@ def submit(form: dict):
     """Submit a student's essay: analysed as a job, its grade sent back when it is done"""
     _message, data = resource_launch(form["launch"])
     facts = launch_facts(data)
-    student = "lti:" + hashlib.sha256(f"{facts['issuer']} {facts['user_id']}".encode("utf-8")).hexdigest()[:16]
+    student = LTI_OWNER_PREFIX + hashlib.sha256(f"{facts['issuer']} {facts['user_id']}".encode("utf-8")).hexdigest()[:16]
     # The API's request budget, counted per student: /lti is open to the LMS's browsers, and a
     # class behind one school address must not share one budget.
     with rate_limiter().limit(current_app.config["RATE_LIMIT"], key_func=lambda: student):
@@ -213,7 +214,7 @@ def _submit(form: dict, data: dict, facts: dict):
     if reference not in analyzer_state().current_references():
         abort(404, message=f"This assignment's reference essay {reference!r} no longer exists: ask your teacher.")
     state = jobs_state()
-    owner = "lti:" + hashlib.sha256(facts["issuer"].encode("utf-8")).hexdigest()[:12]
+    owner = LTI_OWNER_PREFIX + hashlib.sha256(facts["issuer"].encode("utf-8")).hexdigest()[:12]
     job, _created, chunks = state.store.create_job(
         owner, [NewEssay(facts["user_id"][:500], text=text)], reference=reference, callback_url=None,
         retention_seconds=current_app.config["RETENTION"], chunk_size=1,

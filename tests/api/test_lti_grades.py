@@ -1,7 +1,7 @@
 """What goes to the gradebook: the overall rubric score on the line item's scale, and a comment
 with the most severe feedback items first."""
 
-from service.lti.grades import grade_comment, scaled_score
+from service.lti.grades import grade_comment, scaled_score, this_round
 
 
 def document(overall=3.0, feedback=()):
@@ -33,3 +33,12 @@ def test_the_comment_lists_the_most_severe_items_first_and_at_most_five():
     assert lines[0] == "Essay feedback: overall 1.5 of 4."
     assert lines[1:6] == ["- No thesis.", "- Warning 0.", "- Warning 1.", "- Warning 2.", "- Warning 3."]
     assert lines[6] == "(and 2 more in the full report)"
+
+
+def test_a_teachers_send_again_starts_a_new_round_of_attempts():
+    failed_long_ago = [{"at_unix": 100.0, "status": 503}, {"at_unix": 200.0, "status": 503}]
+    assert this_round(failed_long_ago, 10_000.0) == (100.0, 2)
+    again = [*failed_long_ago, {"at_unix": 9_000.0, "status": None, "new_round": True}]
+    assert this_round(again, 10_000.0) == (9_000.0, 0)
+    assert this_round([*again, {"at_unix": 9_500.0, "status": 503}], 10_000.0) == (9_000.0, 1)
+    assert this_round([], 10_000.0) == (10_000.0, 0)
