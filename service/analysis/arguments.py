@@ -131,10 +131,8 @@ class ArgumentRoles(LexiconComponent):
         self.name = name
         self.thesis_config, self.claims_config, self.evidence_config = dict(thesis), dict(claims), dict(evidence)
         self.context_config = dict(context)
-        self.lexicons: dict[str, dict] = {}
 
     def _build(self, lexicons: dict[str, dict]) -> None:
-        self.lexicons = lexicons
         self.cues = CueMatcher(self.nlp, lexicons)
         self.thesis = ThesisDetector(self.nlp, self.cues, AnswerModel.from_data(lexicons["thesis_answer"]), **self.thesis_config)
         self.claims = ClaimDetector(self.nlp, self.cues, **self.claims_config)

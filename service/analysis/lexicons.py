@@ -6,7 +6,9 @@ Each file explains itself in its `_comment` entries, which the readers do not se
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -41,18 +43,23 @@ class LexiconComponent:
     A component names its files in LEXICONS and builds its matchers from them in `_build`."""
 
     LEXICONS: tuple[str, ...] = ()
-    lexicons: dict[str, dict]
+    # Empty until `initialize()` or `from_disk`: nothing to save before.
+    lexicons: Mapping[str, dict] = MappingProxyType({})
 
     def initialize(self, get_examples=None, *, nlp=None, lexicons: dict[str, dict] | None = None) -> None:
         """Read the component's lexicons: `lexicons` by name, else data/NAME.json."""
-        self._build(lexicons or {name: load_lexicon(name) for name in self.LEXICONS})
+        self._keep(lexicons or {name: load_lexicon(name) for name in self.LEXICONS})
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
         save_lexicons(path, self.lexicons)
 
     def from_disk(self, path, *, exclude=tuple()):
-        self._build(read_lexicons(path, self.LEXICONS))
+        self._keep(read_lexicons(path, self.LEXICONS))
         return self
+
+    def _keep(self, lexicons: dict[str, dict]) -> None:
+        self.lexicons = lexicons
+        self._build(lexicons)
 
     def _build(self, lexicons: dict[str, dict]) -> None:
         raise NotImplementedError

@@ -66,14 +66,12 @@ class NoteMarkers(LexiconComponent):
 
     def __init__(self, name: str = "note_markers"):
         self.name = name
-        self.lexicons: dict[str, dict] = {}
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicons: dict[str, dict] | None = None) -> None:
         split_note_markers(nlp)
         super().initialize(get_examples, nlp=nlp, lexicons=lexicons)
 
     def _build(self, lexicons: dict[str, dict]) -> None:
-        self.lexicons = lexicons
         self.patterns = CitationPatterns.from_lexicon(lexicons["citations"]["patterns"])
 
     def __call__(self, doc: Doc) -> Doc:

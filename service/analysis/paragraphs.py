@@ -312,10 +312,8 @@ class EssayParagraphs(LexiconComponent):
     def __init__(self, nlp: Language, name: str, wrapped: Mapping[str, float]):
         self.name = name
         self.wrapped = dict(wrapped)
-        self.lexicons: dict[str, dict] = {}
 
     def _build(self, lexicons: dict[str, dict]) -> None:
-        self.lexicons = lexicons
         self.parts = EssayParts.from_lexicon(lexicons["essay_parts"])
         self.run_in_list = RunInList.from_lexicons(lexicons["run_in_list"], lexicons["essay_parts"]["works_cited_headings"])
 

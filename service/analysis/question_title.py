@@ -57,10 +57,8 @@ class EssayQuestionTitle(LexiconComponent):
         self.name = name
         self.max_words = max_words
         self.min_paragraphs_after = min_paragraphs_after
-        self.lexicons: dict[str, dict] = {}
 
     def _build(self, lexicons: dict[str, dict]) -> None:
-        self.lexicons = lexicons
         prompts = lexicons["question_prompts"]
         self.command_words = set(prompts["command_words"])
         self.prompt_cues = [tuple(cue.split()) for cue in prompts["prompt_cues"]]

@@ -69,13 +69,11 @@ class CueSpelling(LexiconComponent):
         self.nlp = nlp
         self.name = name
         self.min_word_length = min_word_length
-        self.lexicons: dict[str, dict] = {}
         self.corrected: dict[int, tuple[str, str]] = {}
         self.slip_hashes = numpy.array([], dtype="uint64")
 
     def _build(self, lexicons: dict[str, dict]) -> None:
         """The cue words and the English words among their slips (data/spelling.json)."""
-        self.lexicons = lexicons
         data = lexicons["spelling"]
         nlp = self.nlp
         strings = nlp.vocab.strings

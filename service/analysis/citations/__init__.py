@@ -106,10 +106,8 @@ class CitationFinder(LexiconComponent):
     def __init__(self, nlp: Language, name: str = "citation_finder"):
         self.nlp = nlp
         self.name = name
-        self.lexicons: dict[str, dict] = {}
 
     def _build(self, lexicons: dict[str, dict]) -> None:
-        self.lexicons = lexicons
         citations, self.works_cited, self.run_in_list = _list_readers(lexicons)
         signals = SignalLexicon.from_lexicon(lexicons["signal_phrases"])
         self.citations = citations
@@ -204,10 +202,8 @@ class WorksCitedMatcher(LexiconComponent):
 
     def __init__(self, nlp: Language, name: str = "works_cited_matcher"):
         self.name = name
-        self.lexicons: dict[str, dict] = {}
 
     def _build(self, lexicons: dict[str, dict]) -> None:
-        self.lexicons = lexicons
         _, self.works_cited, self.run_in_list = _list_readers(lexicons)
         self.parts = EssayParts.from_lexicon(lexicons["essay_parts"])
 
